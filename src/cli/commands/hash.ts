@@ -1,0 +1,115 @@
+import { readFileSync } from 'node:fs';
+import type { Argv } from 'yargs';
+import { TissError } from '../../errors.js';
+import { computeHash, fixHash, type HashResult } from '../../hash/api.js';
+import type { HashEncoding } from '../../hash/canonical.js';
+import { writeFileAtomic } from '../../io/atomic-write.js';
+import { describeIoError } from '../../validate.js';
+import { readStdin, STDIN } from '../inputs.js';
+import { parseSize } from '../options.js';
+
+interface HashArgs {
+  arquivos: string[];
+  check: boolean;
+  fix: boolean;
+  write: boolean;
+  output?: string;
+  encoding: HashEncoding;
+  format: 'text' | 'json';
+  'max-size': string;
+}
+
+export function hashCommand(y: Argv): Argv {
+  return y.command<HashArgs>(
+    'hash <arquivos..>',
+    'Calcula, confere (--check) ou corrige (--fix) o hash do epílogo',
+    (c) =>
+      c
+        .positional('arquivos', { describe: 'Arquivos XML TISS (ou - para a entrada padrão)', type: 'string', array: true })
+        .option('check', { type: 'boolean', default: false, describe: 'Confere o hash do arquivo e explica a divergência' })
+        .option('fix', { type: 'boolean', default: false, describe: 'Grava o hash correto (exige --write ou -o)' })
+        .option('write', { alias: 'w', type: 'boolean', default: false, describe: 'Com --fix: altera o próprio arquivo (escrita atômica)' })
+        .option('output', { alias: 'o', type: 'string', describe: 'Com --fix: grava o arquivo corrigido em outro caminho' })
+        .option('encoding', { choices: ['iso-8859-1', 'utf-8'] as HashEncoding[], default: 'iso-8859-1' as HashEncoding, describe: 'Bytes sobre os quais o MD5 é calculado' })
+        .option('format', { alias: 'f', choices: ['text', 'json'] as const, default: 'text' as const, describe: 'Formato da saída' })
+        .option('max-size', { type: 'string', default: '200MB', describe: 'Tamanho máximo de arquivo' })
+        .check((a) => {
+          if ((a.write || a.output) && !a.fix) throw new Error('--write e -o só valem junto com --fix.');
+          if (a.write && a.output) throw new Error('Use --write (altera o arquivo) ou -o (grava em outro), não os dois.');
+          if (a.output && (a.arquivos ?? []).length !== 1) throw new Error('-o aceita um único arquivo de entrada.');
+          if (a.write && (a.arquivos ?? []).includes(STDIN)) throw new Error('--write não se aplica à entrada padrão; use -o.');
+          return true;
+        })
+        .example('$0 hash lote.xml', 'Imprime o hash MD5 canônico do epílogo')
+        .example('$0 hash --check lote.xml', 'Confere o hash e, se não bater, diz por quê')
+        .example('$0 hash --fix --write lote.xml', 'Grava o hash correto no próprio arquivo, sem mudar nenhum outro byte')
+        .example('$0 hash --fix lote.xml -o lote-corrigido.xml', 'Grava a versão corrigida em outro arquivo')
+        .epilog('Saída: 0 = hash confere (ou foi calculado/gravado); 1 = não confere (--check, ou --fix sem --write/-o); 2 = arquivo ilegível ou que não é XML bem formado.'),
+    async (args) => {
+      process.exitCode = await runHash(args);
+    },
+  );
+}
+
+async function runHash(args: HashArgs): Promise<number> {
+  const maxSize = parseSize(args['max-size']);
+  const results: (HashResult & { written?: string | null })[] = [];
+  let exit = 0;
+  for (const file of args.arquivos) {
+    let bytes: Uint8Array;
+    try {
+      bytes = file === STDIN ? await readStdin() : readFileSync(file);
+    } catch (e) {
+      throw new TissError(`Não foi possível ler ${file}: ${describeIoError(e)}`);
+    }
+    const name = file === STDIN ? '<stdin>' : file;
+    const options = { file: name, encoding: args.encoding, maxSize };
+    const r: HashResult & { written?: string | null } = args.fix ? fixHash(bytes, options) : computeHash(bytes, options);
+    results.push(r);
+
+    if (!r.readable || r.expected === null) {
+      exit = 2;
+      if (args.format === 'text') {
+        const reason = r.findings.filter((f) => f.severity === 'error').map((f) => `${f.line ? `linha ${f.line}: ` : ''}${f.message}`).join('\n  ');
+        process.stderr.write(`tiss: ${name}: o hash não pode ser calculado${args.fix ? ' nem corrigido' : ''}:\n  ${reason || 'arquivo sem mensagem TISS reconhecível'}\n`);
+      }
+      continue;
+    }
+
+    if (args.fix) {
+      const fr = r as ReturnType<typeof fixHash>;
+      const target = args.write ? file : args.output;
+      if (target && fr.fixed) {
+        if (fr.changed || target !== file) writeFileAtomic(target, fr.fixed);
+        r.written = target;
+        if (args.format === 'text') {
+          process.stdout.write(fr.changed ? `${name}: hash corrigido para ${r.expected} (antes: ${r.found?.trim() || 'vazio'})${target !== file ? ` → ${target}` : ''}\n` : `${name}: hash já estava correto (${r.expected})${target !== file ? ` → ${target}` : ''}\n`);
+        }
+      } else {
+        r.written = null;
+        if (!fr.changed) {
+          if (args.format === 'text') process.stdout.write(`${name}: hash já está correto (${r.expected})\n`);
+        } else {
+          exit = Math.max(exit, 1);
+          if (args.format === 'text') process.stdout.write(`${name}: o hash seria trocado de ${r.found?.trim() || '(vazio)'} para ${r.expected}. Nada foi gravado: use --write para alterar o arquivo ou -o <saída>.\n`);
+        }
+      }
+      continue;
+    }
+
+    if (args.check) {
+      if (!r.ok) exit = Math.max(exit, 1);
+      if (args.format === 'text') {
+        const hashFinding = r.findings.find((f) => f.source === 'hash');
+        process.stdout.write(r.ok ? `${name}: hash confere (${r.expected})\n` : `${name}: ${hashFinding?.message ?? 'hash não confere'}\n  Como corrigir: tiss hash --fix --write ${file}\n`);
+      }
+      continue;
+    }
+
+    if (args.format === 'text') process.stdout.write(args.arquivos.length > 1 ? `${r.expected}  ${name}\n` : `${r.expected}\n`);
+  }
+  if (args.format === 'json') {
+    process.stdout.write(`${JSON.stringify({ schemaVersion: 1, results: results.map((r) => ({ ...r, fixed: undefined })) }, null, 2)}\n`);
+  }
+  return exit;
+}

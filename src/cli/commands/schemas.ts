@@ -1,0 +1,52 @@
+import type { Argv } from 'yargs';
+import { defaultStoreDir, installSchemas, listSchemas, resolveSchemaRoot } from '../../schemas/store.js';
+
+interface InstallArgs {
+  from: string;
+  store?: string;
+}
+interface ListArgs {
+  schemas?: string;
+  format: 'text' | 'json';
+}
+
+export function schemasCommand(y: Argv): Argv {
+  return y.command('schemas', 'Instala e lista os XSDs oficiais da ANS', (s) =>
+    s
+      .command<InstallArgs>(
+        'install',
+        'Copia os XSDs para o repositório local, conferindo o sha256 de cada arquivo',
+        (c) =>
+          c
+            .option('from', { type: 'string', demandOption: true, describe: 'Pasta com os XSDs (uma subpasta por versão, ex.: 4.00.00/)' })
+            .option('store', { type: 'string', describe: 'Repositório de destino (padrão: $TISS_HOME/schemas ou ~/.local/share/tiss/schemas)' })
+            .example('$0 schemas install --from ../shared/tiss-schemas', 'Instala 4.00.00 e Envio de Dados 1.02.00'),
+        (args) => {
+          const store = args.store ?? defaultStoreDir();
+          const report = installSchemas(args.from, store);
+          for (const v of report.installed) process.stdout.write(`instalado: ${v.id} (${v.files} arquivos, sha256 conferido) em ${v.dir}\n`);
+          for (const id of report.notFound) process.stdout.write(`não encontrado em ${args.from}: ${id}\n`);
+        },
+      )
+      .command<ListArgs>(
+        'list',
+        'Lista as versões conhecidas e se estão instaladas (arquivos conferidos)',
+        (c) =>
+          c
+            .option('schemas', { type: 'string', describe: 'Pasta de esquemas a listar (senão TISS_SCHEMAS_DIR, senão o repositório local)' })
+            .option('format', { alias: 'f', choices: ['text', 'json'] as const, default: 'text' as const }),
+        (args) => {
+          const root = resolveSchemaRoot(args.schemas);
+          const list = listSchemas(root);
+          if (args.format === 'json') {
+            process.stdout.write(`${JSON.stringify({ dir: root.dir, origin: root.origin, versions: list }, null, 2)}\n`);
+          } else {
+            process.stdout.write(`Esquemas em ${root.dir} (${root.origin}):\n`);
+            for (const v of list) process.stdout.write(`  ${v.status.padEnd(10)} ${v.id.padEnd(24)} ${v.title}${v.problem ? `\n             ${v.problem}` : ''}\n`);
+          }
+          process.exitCode = list.some((v) => v.status === 'corrompido') ? 2 : 0;
+        },
+      )
+      .demandCommand(1, 'Indique um subcomando: install ou list.'),
+  );
+}

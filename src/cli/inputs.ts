@@ -1,0 +1,60 @@
+import { readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { glob } from 'tinyglobby';
+import { TissError } from '../errors.js';
+
+export const STDIN = '-';
+
+/**
+ * Expands the command line's inputs, in the order given: files as they are, folders recursively
+ * (their `.xml` files, sorted), globs (`lotes/**\/*.xml`), and `-` for standard input.
+ */
+export async function expandInputs(args: string[]): Promise<string[]> {
+  const files: string[] = [];
+  for (const arg of args) {
+    if (arg === STDIN) {
+      files.push(STDIN);
+      continue;
+    }
+    const st = statOrNull(arg);
+    if (st?.isDirectory()) {
+      const found = walkXml(arg);
+      if (found.length === 0) throw new TissError(`Nenhum arquivo .xml na pasta ${arg}.`);
+      files.push(...found);
+    } else if (st) {
+      files.push(arg);
+    } else if (/[*?[\]{}]/.test(arg)) {
+      const found = (await glob(arg, { onlyFiles: true, dot: false, expandDirectories: false })).sort();
+      if (found.length === 0) throw new TissError(`Nenhum arquivo corresponde a ${arg}.`);
+      files.push(...found);
+    } else {
+      files.push(arg); // reported as unreadable, with the reason, when read
+    }
+  }
+  return [...new Set(files)];
+}
+
+function walkXml(dir: string): string[] {
+  const out: string[] = [];
+  const entries = readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name));
+  for (const e of entries) {
+    const path = join(dir, e.name);
+    if (e.isDirectory()) out.push(...walkXml(path));
+    else if (e.isFile() && /\.xml$/i.test(e.name)) out.push(path);
+  }
+  return out;
+}
+
+function statOrNull(path: string) {
+  try {
+    return statSync(path);
+  } catch {
+    return null;
+  }
+}
+
+export async function readStdin(): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks);
+}

@@ -1,0 +1,42 @@
+import yargs from 'yargs';
+import { hideBin } from 'yargs/helpers';
+import { TissError } from '../errors.js';
+import { VERSION } from '../version.js';
+import { hashCommand } from './commands/hash.js';
+import { schemasCommand } from './commands/schemas.js';
+import { validateCommand } from './commands/validate.js';
+
+/** Command line of `tiss`: a thin layer over the library. Exit codes: 0 ok, 1 findings, 2 usage/input/setup. */
+export async function main(argv: string[]): Promise<void> {
+  let cli = yargs(argv)
+    .scriptName('tiss')
+    .locale('pt_BR')
+    .usage('$0 <comando> [opções]\n\nValidador de mensagens TISS 4.00.00 (ANS): XSD oficial, hash do epílogo e encoding, com mensagens em português.')
+    .strict()
+    .recommendCommands()
+    .demandCommand(1, 'Indique um comando: validate, hash ou schemas.')
+    .version(VERSION)
+    .alias('h', 'help')
+    .alias('v', 'version')
+    .wrap(Math.min(110, process.stdout.columns || 100))
+    .fail((msg, err) => {
+      if (err) throw err;
+      throw new TissError(msg, 'Use "tiss --help" para ver os comandos e as opções.');
+    });
+  cli = validateCommand(cli);
+  cli = hashCommand(cli);
+  cli = schemasCommand(cli);
+  await cli.parseAsync();
+}
+
+try {
+  await main(hideBin(process.argv));
+} catch (e) {
+  if (e instanceof TissError) {
+    process.stderr.write(`tiss: ${e.message}\n${e.hint ? `${e.hint}\n` : ''}`);
+  } else {
+    const err = e as Error;
+    process.stderr.write(`tiss: erro interno: ${err.message}\n${process.env.TISS_DEBUG ? `${err.stack}\n` : 'Rode com TISS_DEBUG=1 para ver os detalhes e, por favor, relate o problema.\n'}`);
+  }
+  process.exitCode = 2;
+}

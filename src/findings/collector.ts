@@ -1,0 +1,48 @@
+import { CODES, type FindingCode } from './catalog.js';
+import type { Finding, Severity } from './finding.js';
+
+export type ReportInit = Omit<Partial<Finding>, 'code' | 'file'> & { message: string };
+
+/** Collects the findings of one file; every stage of the pipeline reports through it. */
+export class FindingCollector {
+  readonly findings: Finding[] = [];
+
+  constructor(readonly file: string) {}
+
+  report(code: FindingCode, init: ReportInit): Finding {
+    const info = CODES[code];
+    const finding: Finding = {
+      code,
+      severity: init.severity ?? info.severity,
+      message: init.message,
+      file: this.file,
+      line: init.line ?? null,
+      column: init.column ?? null,
+      xpath: init.xpath ?? null,
+      guia: init.guia ?? null,
+      source: init.source ?? info.source,
+      reference: init.reference ?? null,
+      fix: init.fix ?? null,
+      detail: init.detail ?? null,
+      data: init.data ?? null,
+    };
+    this.findings.push(finding);
+    return finding;
+  }
+
+  has(code: FindingCode): boolean {
+    return this.findings.some((f) => f.code === code);
+  }
+}
+
+const SEVERITY_RANK: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
+
+/** Document order: by line, then column; findings without a line (whole file) first. */
+export function sortFindings(findings: Finding[]): Finding[] {
+  return [...findings].sort(
+    (a, b) =>
+      (a.line ?? 0) - (b.line ?? 0) ||
+      (a.column ?? 0) - (b.column ?? 0) ||
+      SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity],
+  );
+}

@@ -1,0 +1,64 @@
+import { createColors } from 'picocolors';
+import type { Finding } from '../findings/finding.js';
+import type { ValidationResult } from '../validate.js';
+import type { Formatter } from './types.js';
+import { codeFrame } from './utils/code-frame.js';
+import { plural, totals, visible } from './utils/summary.js';
+
+const SEVERITY_LABEL = { error: 'erro', warning: 'aviso', info: 'info' } as const;
+
+/** Human report in Portuguese: grouped by file, a code frame under each finding, a summary line. */
+export const text: Formatter = (report, options) => {
+  const c = createColors(options.color);
+  const blocks: string[] = [];
+
+  for (const result of report.results) {
+    const findings = visible(result.findings, options.quiet);
+    if (findings.length === 0) {
+      if (!options.quiet) blocks.push(`${c.green('✔')} ${c.bold(result.file)} ${c.dim(describe(result))}`);
+      continue;
+    }
+    const source = findings.some((f) => f.line !== null) ? options.source(result) : null;
+    const lines = [`${result.valid ? c.yellow('⚠') : c.red('✖')} ${c.bold(c.underline(result.file))} ${c.dim(describe(result))}`];
+    for (const f of findings) lines.push(formatFinding(f, source, c));
+    blocks.push(lines.join('\n'));
+  }
+  for (const u of report.unreadable) {
+    blocks.push(`${c.red('✖')} ${c.bold(u.file)}\n  ${c.red('não lido:')} ${u.reason}`);
+  }
+
+  const t = totals(report);
+  const parts = [plural(t.errors, 'erro', 'erros'), ...(options.quiet ? [] : [plural(t.warnings, 'aviso', 'avisos')])];
+  const files = `${plural(t.files, 'arquivo', 'arquivos')}: ${plural(t.valid, 'válido', 'válidos')}, ${plural(t.invalid, 'com erros', 'com erros')}${t.unreadable ? `, ${plural(t.unreadable, 'não lido', 'não lidos')}` : ''}`;
+  const icon = t.errors > 0 || t.unreadable > 0 ? c.red('✖') : t.warnings > 0 ? c.yellow('⚠') : c.green('✔');
+  blocks.push(`${icon} ${c.bold(parts.join(' e '))} em ${files}`);
+  // One line per valid file; a blank line around each file with findings.
+  let text = blocks[0] ?? '';
+  for (let i = 1; i < blocks.length; i++) {
+    const tight = !blocks[i - 1]!.includes('\n') && !blocks[i]!.includes('\n') && i < blocks.length - 1;
+    text += (tight ? '\n' : '\n\n') + blocks[i]!;
+  }
+  return `${text}\n`;
+};
+
+function describe(r: ValidationResult): string {
+  const m = r.message;
+  if (!m) return '';
+  const what = [m.operation ?? m.root, m.version ? `v${m.version}` : null, m.soap ? 'SOAP' : null].filter(Boolean).join(' ');
+  const guias = m.guias.map((g) => `${g.quantidade} ${g.tipo}`).join(', ');
+  return `(${what}${guias ? `; ${guias}` : ''})`;
+}
+
+function formatFinding(f: Finding, source: string | null, c: ReturnType<typeof createColors>): string {
+  const sev = f.severity === 'error' ? c.red(SEVERITY_LABEL.error) : f.severity === 'warning' ? c.yellow(SEVERITY_LABEL.warning) : c.blue(SEVERITY_LABEL.info);
+  const where = f.line !== null ? `linha ${f.line}${f.column !== null ? `, coluna ${f.column}` : ''}` : 'arquivo';
+  const head = `  ${sev} ${c.dim(where)}  ${c.dim(f.code)}${f.guia ? c.cyan(`  guia ${f.guia}`) : ''}`;
+  const out = [head, `    ${f.message}`];
+  if (f.xpath) out.push(c.dim(`    em ${f.xpath}`));
+  if (source && f.line !== null) {
+    const frame = codeFrame(source, f.line, f.column, { gutter: c.dim, marker: f.severity === 'error' ? c.red : c.yellow });
+    if (frame) out.push(frame.split('\n').map((l) => `    ${l}`).join('\n'));
+  }
+  if (f.fix) out.push(`    ${c.green('Como corrigir:')} ${f.fix}`);
+  return out.join('\n');
+}

@@ -1,0 +1,74 @@
+import { createHash } from 'node:crypto';
+import { isElement, type XNode } from '../xml/tree.js';
+
+export type HashEncoding = 'iso-8859-1' | 'utf-8';
+
+/**
+ * The texts the epílogo hash is computed over, collected in one pass over the message:
+ * - `leaves`: the decoded text of every leaf element (no element children) in document order,
+ *   before the boundary (`epilogo`, or the `hash` of a `*WS` body). Untrimmed; empty leaves give "".
+ *   This is the canonical input (ANS: "apenas o conteúdo dos campos (sem as TAGS), na ordem").
+ * - `withComments` and `allText`: what common wrong implementations feed MD5 instead (comments taken
+ *   as fields; every text node including the indentation between tags), used to explain a mismatch.
+ */
+export interface HashTexts {
+  leaves: string[];
+  withComments: string[];
+  allText: string;
+}
+
+export function collectHashTexts(message: XNode, boundary: XNode | null): HashTexts {
+  const leaves: string[] = [];
+  const withComments: string[] = [];
+  const all: string[] = [];
+  let done = false;
+
+  const visit = (node: XNode): void => {
+    if (done) return;
+    if (node === boundary) {
+      done = true;
+      return;
+    }
+    if (node.children.length === 0) {
+      let text = '';
+      for (const it of node.items) {
+        if (isElement(it)) continue;
+        if (it.kind === 'text') text += it.value;
+        else withComments.push(it.value);
+      }
+      leaves.push(text);
+      withComments.push(text);
+      all.push(text);
+      return;
+    }
+    for (const it of node.items) {
+      if (done) return;
+      if (isElement(it)) visit(it);
+      else if (it.kind === 'text') all.push(it.value);
+      else withComments.push(it.value);
+    }
+  };
+  visit(message);
+  return { leaves, withComments, allText: all.join('') };
+}
+
+/** True when every character fits in one ISO-8859-1 byte. */
+export function isLatin1(s: string): boolean {
+  // eslint-disable-next-line no-control-regex
+  return !/[^\u0000-\u00ff]/.test(s);
+}
+
+export function encodeText(s: string, encoding: HashEncoding): Buffer {
+  return Buffer.from(s, encoding === 'utf-8' ? 'utf8' : 'latin1');
+}
+
+export function md5Hex(bytes: Uint8Array | string): string {
+  return createHash('md5').update(bytes).digest('hex');
+}
+
+/** MD5 of the concatenated leaves in the given encoding, or null when the text does not fit ISO-8859-1. */
+export function digestOf(leaves: string[], encoding: HashEncoding): string | null {
+  const text = leaves.join('');
+  if (encoding === 'iso-8859-1' && !isLatin1(text)) return null;
+  return md5Hex(encodeText(text, encoding));
+}

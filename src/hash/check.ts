@@ -1,0 +1,96 @@
+import type { FindingCollector } from '../findings/collector.js';
+import { guiaNumberOf, type MessageInfo } from '../message/kind.js';
+import type { ReadDocument } from '../xml/read.js';
+import { ownText } from '../xml/tree.js';
+import { xpathOf } from '../xml/xpath.js';
+import { collectHashTexts, digestOf, type HashEncoding } from './canonical.js';
+import { diagnoseHash } from './diagnose.js';
+import { byteOffset, withoutHashContent } from './fix.js';
+
+export interface HashReport {
+  /** The digest written in the file; null when there is no hash element. */
+  found: string | null;
+  /** The canonical digest in the requested encoding and the message's case convention. */
+  expected: string | null;
+  encoding: HashEncoding;
+  ok: boolean;
+  /** The wrong calculation the found digest matches (`utf-8`, `trimmed`, `stale`...), or null. */
+  variant: string | null;
+  explanation: string;
+  /** Number of fields (leaf elements) that went into the digest. */
+  fields: number;
+}
+
+const HASH_REFERENCE = 'ANS, Componente Organizacional: hash MD5 do conteúdo dos campos, sem as tags, em ISO-8859-1 (Tabela 38, glosa 5014)';
+
+/** Checks the epílogo hash of the message and reports a mismatch with its diagnosis. */
+export function checkHash(read: ReadDocument, message: MessageInfo, encoding: HashEncoding, upper: boolean, out: FindingCollector): HashReport {
+  const texts = collectHashTexts(message.element, message.hashBoundary);
+  const fields = texts.leaves.length;
+  const hash = message.hash;
+  const fix = 'Recalcule com: tiss hash --fix --write <arquivo> (ou corrija o gerador: MD5 do texto dos campos, na ordem, sem tags, em ISO-8859-1).';
+
+  if (!hash) {
+    const where = message.hashBoundary ?? message.element;
+    out.report('TISS-HASH-MISSING', {
+      message: message.family === 'ws' ? `A mensagem <${message.root}> não tem o elemento <hash>.` : 'A mensagem não tem o elemento <epilogo><hash>.',
+      line: where.line,
+      column: where.column,
+      xpath: xpathOf(where),
+      reference: HASH_REFERENCE,
+      fix,
+    });
+    return { found: null, expected: applyCase(digestOf(texts.leaves, encoding), upper), encoding, ok: false, variant: null, explanation: 'Sem elemento hash.', fields };
+  }
+
+  const found = ownText(hash);
+  const location = { line: hash.line, column: hash.column, xpath: xpathOf(hash), guia: guiaNumberOf(hash) };
+
+  if (read.outsideLatin1 > 0 && encoding === 'iso-8859-1') {
+    out.report('TISS-HASH-UNVERIFIABLE', {
+      message: 'O hash não pôde ser conferido: o texto tem caracteres que não existem em ISO-8859-1 (veja os erros TISS-ENC-OUTSIDE-LATIN1).',
+      ...location,
+      reference: HASH_REFERENCE,
+      fix: 'Troque os caracteres fora do ISO-8859-1 e recalcule o hash.',
+    });
+    return { found, expected: null, encoding, ok: false, variant: null, explanation: 'Texto fora do ISO-8859-1.', fields };
+  }
+
+  const text = read.tree.text;
+  const decoding = read.encoding.decoding;
+  const start = byteOffset(text, message.element.start, decoding);
+  const stop = byteOffset(text, (message.hashBoundary ?? hash).start, decoding);
+  const verdict = diagnoseHash(found, texts, {
+    fileBytes: read.bytes,
+    fileWithoutHash: withoutHashContent(read.bytes, text, hash, decoding),
+    messageMarkup: read.bytes.subarray(start, stop),
+  }, encoding);
+  const expected = applyCase(verdict.expected, upper);
+
+  if (verdict.ok) {
+    const trimmed = found.trim();
+    if (upper && trimmed !== trimmed.toUpperCase()) {
+      out.report('TISS-HASH-CASE', {
+        message: `O hash confere, mas está em minúsculas; no Envio de Dados (Monitoramento) a ANS usa maiúsculas: ${expected}.`,
+        ...location,
+        reference: HASH_REFERENCE,
+        fix: `Escreva o hash em maiúsculas: ${expected}.`,
+        data: { found, expected },
+      });
+    }
+    return { found, expected, encoding, ok: true, variant: null, explanation: verdict.explanation, fields };
+  }
+
+  out.report(verdict.code!, {
+    message: `Hash do epílogo não confere${found.trim() ? ` (no arquivo: ${found.trim()})` : ''}. ${verdict.explanation} O hash correto é ${expected}.`,
+    ...location,
+    reference: HASH_REFERENCE,
+    fix,
+    data: { found, expected, variant: verdict.variant, encoding, fields },
+  });
+  return { found, expected, encoding, ok: false, variant: verdict.variant, explanation: verdict.explanation, fields };
+}
+
+function applyCase(d: string | null, upper: boolean): string | null {
+  return d && upper ? d.toUpperCase() : d;
+}

@@ -1,0 +1,85 @@
+import { ParseOption, XmlDocument, XmlParseError, type ErrorDetail } from 'libxml2-wasm';
+import type { FindingCollector } from '../findings/collector.js';
+import type { EncodingInfo } from './encoding.js';
+import { translateWellFormedness } from './wellformed-messages.js';
+
+/**
+ * The only parse options the engine uses: no network, no external entities, line numbers past 65535.
+ * Never NOENT (entity substitution), DTDLOAD, XINCLUDE or HUGE (lifts the size/depth limits).
+ */
+export const SAFE_PARSE_OPTIONS = ParseOption.XML_PARSE_NONET | ParseOption.XML_PARSE_NO_XXE | ParseOption.XML_PARSE_BIG_LINES;
+
+const WF_REFERENCE = 'W3C XML 1.0 (well-formedness), conferido pelo libxml2';
+
+/**
+ * Parses the bytes with libxml2 (the well-formedness gate). Returns the document (caller disposes)
+ * or null after reporting every error libxml2 gave as findings.
+ */
+export function parseWithLibxml2(bytes: Uint8Array, enc: EncodingInfo, out: FindingCollector): XmlDocument | null {
+  try {
+    return XmlDocument.fromBuffer(bytes, {
+      option: SAFE_PARSE_OPTIONS,
+      ...(enc.parseOverride ? { encoding: enc.parseOverride } : {}),
+    });
+  } catch (e) {
+    if (!(e instanceof XmlParseError)) throw e;
+    reportParseErrors(e.details, out);
+    return null;
+  }
+}
+
+function reportParseErrors(details: ErrorDetail[], out: FindingCollector): void {
+  const errors = details.filter((d) => d.level >= 2);
+  if (errors.length === 0) {
+    out.report('TISS-XML-NOT-WELL-FORMED', { message: 'XML mal formado.', reference: WF_REFERENCE });
+    return;
+  }
+  // libxml2 stops at the first fatal error; what follows at the same spot is its echo. Namespace
+  // errors (level 2) are not fatal: report each distinct one.
+  const seen = new Set<string>();
+  for (const d of errors) {
+    const raw = d.message.trim();
+    const isNamespace = /^Namespace prefix/.test(raw);
+    const key = isNamespace ? raw.replace(/ on \S+/, '') : 'fatal';
+    if (seen.has(key)) continue;
+    seen.add(key);
+    const t = translateWellFormedness(raw);
+    out.report('TISS-XML-NOT-WELL-FORMED', {
+      message: t.message,
+      line: d.line > 0 ? d.line : null,
+      column: d.col > 0 ? d.col : null,
+      reference: WF_REFERENCE,
+      fix: t.fix,
+      detail: errors
+        .filter((x) => (isNamespace ? x === d : true))
+        .map((x) => x.message.trim())
+        .join(' | '),
+    });
+    if (!isNamespace) break;
+  }
+}
+
+/**
+ * Finds a DOCTYPE in the prolog (before the root element). Such files are refused before libxml2
+ * sees them: no entity expansion, no external DTD, no XXE, whatever the DOCTYPE says.
+ */
+export function findDoctype(text: string): number {
+  let i = text.charCodeAt(0) === 0xfeff ? 1 : 0;
+  const n = text.length;
+  for (;;) {
+    while (i < n && /\s/.test(text[i]!)) i++;
+    if (text.startsWith('<?', i)) {
+      const end = text.indexOf('?>', i + 2);
+      if (end < 0) return -1;
+      i = end + 2;
+    } else if (text.startsWith('<!--', i)) {
+      const end = text.indexOf('-->', i + 4);
+      if (end < 0) return -1;
+      i = end + 3;
+    } else if (text.startsWith('<!DOCTYPE', i) || text.startsWith('<!doctype', i)) {
+      return i;
+    } else {
+      return -1;
+    }
+  }
+}

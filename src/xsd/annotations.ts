@@ -1,0 +1,81 @@
+import type { LoadedSchemaSet } from '../schemas/store.js';
+
+/**
+ * Meanings of enumerated codes, read from the official XSDs themselves. The ANS writes them as
+ * comments beside the enumerations (`<!-- 1- Eletiva -->`, `<!-- 18 TUSS _ Taxas hospitalares ... -->`)
+ * or, in a few places, as `documentation`. Only comments whose first token is one of the type's own
+ * values are taken, so stray comments never become meanings.
+ */
+export interface SchemaFacts {
+  /** type name → code → meaning. */
+  meanings: Map<string, Map<string, string>>;
+  /** type name → base type local name (`st_data` → `date`), to tell a date error from a number error. */
+  base: Map<string, string>;
+}
+
+const cache = new WeakMap<LoadedSchemaSet, SchemaFacts>();
+
+export function schemaFacts(set: LoadedSchemaSet): SchemaFacts {
+  let facts = cache.get(set);
+  if (!facts) {
+    facts = { meanings: new Map(), base: new Map() };
+    for (const bytes of set.files.values()) collect(Buffer.from(bytes).toString('latin1'), facts);
+    cache.set(set, facts);
+  }
+  return facts;
+}
+
+/** The built-in XSD type a named type derives from (`st_data` → `date`, `dm_tabela` → `string`). */
+export function builtinBase(facts: SchemaFacts, type: string): string {
+  let t = type;
+  for (let i = 0; i < 10; i++) {
+    const next = facts.base.get(t);
+    if (!next) return t;
+    t = next;
+  }
+  return t;
+}
+
+const SIMPLE_TYPE = /<simpleType\s+name="([^"]+)"\s*>([\s\S]*?)<\/simpleType>/g;
+const ENUM = /<enumeration\s+value="([^"]*)"\s*\/?>(?:\s*<annotation>\s*<documentation>([\s\S]*?)<\/documentation>)?/g;
+const COMMENT = /<!--([\s\S]*?)-->/g;
+
+const RESTRICTION = /<restriction\s+base="(?:\w+:)?([^"]+)"/;
+
+function collect(source: string, into: SchemaFacts): void {
+  // Commented-out markup (retired types and values) is not part of the schema.
+  const xsd = source.replace(COMMENT, (c: string, inner: string) => (inner.includes('<') ? '' : c));
+  for (const st of xsd.matchAll(SIMPLE_TYPE)) {
+    const [, name, body] = st;
+    const base = RESTRICTION.exec(body!);
+    if (base) into.base.set(name!, base[1]!);
+    const values = new Map<string, string>();
+    const known = new Set<string>();
+    for (const e of body!.matchAll(ENUM)) {
+      known.add(e[1]!);
+      if (e[2]) values.set(e[1]!, clean(e[2]));
+    }
+    if (known.size === 0) continue;
+    for (const c of body!.matchAll(COMMENT)) {
+      for (const line of c[1]!.split(/\r?\n/)) {
+        const parsed = parseMeaning(line, known);
+        if (parsed && !values.has(parsed[0])) values.set(parsed[0], parsed[1]);
+      }
+    }
+    if (values.size > 0) into.meanings.set(name!, values);
+  }
+}
+
+/** `"1- Eletiva"`, `"18 TUSS _ Taxas"`, `"\t02 COREN \tConselho Regional"` → [code, meaning]. */
+function parseMeaning(line: string, known: Set<string>): [string, string] | null {
+  const m = /^\s*([\w]+)\s*(?:[-–_:=.]\s*|\s+)(.+?)\s*$/.exec(line);
+  if (!m) return null;
+  const code = m[1]!;
+  if (!known.has(code)) return null;
+  const meaning = clean(m[2]!.replace(/^[-–_:]\s*/, ''));
+  return meaning ? [code, meaning] : null;
+}
+
+function clean(s: string): string {
+  return s.replace(/\s+/g, ' ').replace(/ _ /g, ' - ').trim();
+}
