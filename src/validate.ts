@@ -4,11 +4,12 @@ import { FindingCollector, sortFindings } from './findings/collector.js';
 import type { Finding } from './findings/finding.js';
 import type { HashEncoding } from './hash/canonical.js';
 import { checkHash, type HashReport } from './hash/check.js';
-import { identifyMessage, type GuiaCount, type MessageInfo } from './message/kind.js';
+import { guiaNumberOf, identifyMessage, type GuiaCount, type MessageInfo } from './message/kind.js';
 import { versionsForRoot, type SchemaVersion } from './schemas/manifest.js';
 import { INSTALL_HINT, installedVersions, resolveSchemaRoot, type SchemaRoot } from './schemas/store.js';
 import { readDocument, DEFAULT_MAX_SIZE, type ReadDocument } from './xml/read.js';
-import type { XNode } from './xml/tree.js';
+import type { XNode, XTree } from './xml/tree.js';
+import { xpathOf } from './xml/xpath.js';
 import { schemaFacts } from './xsd/annotations.js';
 import { reportXsdErrors } from './xsd/translate.js';
 import { schemaModel } from './xsd/model.js';
@@ -65,6 +66,7 @@ export function validate(input: Uint8Array | string, options: ValidateOptions = 
   if (read) {
     try {
       result.encoding = { declared: read.encoding.declared, bom: read.encoding.bom, read: read.encoding.decoding };
+      attachElements(out, read.tree);
       const message = identifyMessage(read.tree.root, out);
       if (message) {
         result.message = summarize(message);
@@ -156,6 +158,7 @@ function resolveVersion(message: MessageInfo, options: ValidateOptions, out: Fin
       message: `A mensagem declara a versão ${found}, mas este validador confere ${candidates.map((v) => v.version).join(', ')} (instaladas: ${names}). A estrutura não foi conferida contra o XSD; o hash foi conferido.`,
       line: versionNode?.line ?? message.element.line,
       column: versionNode?.column ?? message.element.column,
+      xpath: versionNode ? xpathOf(versionNode) : null,
       fix: `Gere a mensagem na versão ${candidates.map((v) => v.version).join(' ou ')} (a exigida pela operadora), ou valide-a com a ferramenta da versão ${found}.`,
       data: { found, supported: candidates.map((v) => v.version), installed: installedVersions(root).map((v) => v.id) },
     });
@@ -178,10 +181,32 @@ function runSchema(read: ReadDocument, message: MessageInfo, root: SchemaRoot, v
   const schema = compiledSchemaFor(root, version, message.root);
   const path = message.element === read.tree.root ? null : libxml2PathOf(message.element);
   const details = runXsd(schema, read.doc, path);
-  const model = schemaModel(schema.set);
-  const typeOf = (node: XNode): string | null => model.typeAt(pathFrom(message.element, node))?.name ?? null;
-  reportXsdErrors(details, read.tree, { facts: schemaFacts(schema.set), typeOf, schemaLabel: `${schema.entry} (${version.id})` }, out);
+  if (details.length > 0) {
+    // Reading the XSDs' comments and content model costs tens of ms: only when there is something to explain.
+    const model = schemaModel(schema.set);
+    const typeOf = (node: XNode): string | null => model.typeAt(pathFrom(message.element, node))?.name ?? null;
+    reportXsdErrors(details, read.tree, { facts: schemaFacts(schema.set), typeOf, schemaLabel: `${schema.entry} (${version.id})` }, out);
+  }
   return { version: version.id, entry: schema.entry };
+}
+
+/**
+ * Findings about bytes (encoding) know a line and column but not the element; point them at the
+ * innermost element there, so they carry an XPath and a guia number too.
+ */
+function attachElements(out: FindingCollector, tree: XTree): void {
+  for (const f of out.findings) {
+    if (f.xpath !== null || f.line === null || f.column === null || f.line === 1) continue;
+    const offset = (tree.lineStarts[f.line - 1] ?? 0) + f.column - 1;
+    let node: XNode = tree.root;
+    for (;;) {
+      const next = node.children.find((c) => c.start <= offset && offset < c.end);
+      if (!next) break;
+      node = next;
+    }
+    f.xpath = xpathOf(node);
+    f.guia = guiaNumberOf(node);
+  }
 }
 
 /** Local names from the message element down to `node` (both included). */

@@ -3,7 +3,8 @@ import { join } from 'node:path';
 import { glob } from 'tinyglobby';
 import { TissError } from '../errors.js';
 
-export const STDIN = '-';
+/** yargs drops a bare `-`; main() turns it into this token before parsing. */
+export const STDIN = '<stdin>';
 
 /**
  * Expands the command line's inputs, in the order given: files as they are, folders recursively

@@ -5,10 +5,11 @@ import { VERSION } from '../version.js';
 import { hashCommand } from './commands/hash.js';
 import { schemasCommand } from './commands/schemas.js';
 import { validateCommand } from './commands/validate.js';
+import { STDIN } from './inputs.js';
 
 /** Command line of `tiss`: a thin layer over the library. Exit codes: 0 ok, 1 findings, 2 usage/input/setup. */
 export async function main(argv: string[]): Promise<void> {
-  let cli = yargs(argv)
+  let cli = yargs(argv.map((a) => (a === '-' ? STDIN : a)))
     .scriptName('tiss')
     .locale('pt_BR')
     .usage('$0 <comando> [opções]\n\nValidador de mensagens TISS 4.00.00 (ANS): XSD oficial, hash do epílogo e encoding, com mensagens em português.')

@@ -17,6 +17,27 @@ export interface HashTexts {
   allText: string;
 }
 
+/** Leaf texts only: what the canonical digest needs, on every file (the fast path). */
+export function collectLeaves(message: XNode, boundary: XNode | null): string[] {
+  const leaves: string[] = [];
+  const stack: XNode[] = [message];
+  // Iterative pre-order walk; children pushed in reverse so they come out in document order.
+  while (stack.length > 0) {
+    const node = stack.pop()!;
+    if (node === boundary) break;
+    const kids = node.children;
+    if (kids.length === 0) {
+      let text = '';
+      for (const it of node.items) if (!isElement(it) && it.kind === 'text') text += it.value;
+      leaves.push(text);
+    } else {
+      for (let i = kids.length - 1; i >= 0; i--) stack.push(kids[i]!);
+    }
+  }
+  return leaves;
+}
+
+/** Leaves plus what wrong implementations hash instead, for explaining a mismatch (slow path). */
 export function collectHashTexts(message: XNode, boundary: XNode | null): HashTexts {
   const leaves: string[] = [];
   const withComments: string[] = [];

@@ -3,7 +3,7 @@ import { guiaNumberOf, type MessageInfo } from '../message/kind.js';
 import type { ReadDocument } from '../xml/read.js';
 import { ownText } from '../xml/tree.js';
 import { xpathOf } from '../xml/xpath.js';
-import { collectHashTexts, digestOf, type HashEncoding } from './canonical.js';
+import { collectHashTexts, collectLeaves, digestOf, type HashEncoding } from './canonical.js';
 import { diagnoseHash } from './diagnose.js';
 import { byteOffset, withoutHashContent } from './fix.js';
 
@@ -25,8 +25,8 @@ const HASH_REFERENCE = 'ANS, Componente Organizacional: hash MD5 do conteúdo do
 
 /** Checks the epílogo hash of the message and reports a mismatch with its diagnosis. */
 export function checkHash(read: ReadDocument, message: MessageInfo, encoding: HashEncoding, upper: boolean, out: FindingCollector): HashReport {
-  const texts = collectHashTexts(message.element, message.hashBoundary);
-  const fields = texts.leaves.length;
+  const leaves = collectLeaves(message.element, message.hashBoundary);
+  const fields = leaves.length;
   const hash = message.hash;
   const fix = 'Recalcule com: tiss hash --fix --write <arquivo> (ou corrija o gerador: MD5 do texto dos campos, na ordem, sem tags, em ISO-8859-1).';
 
@@ -40,7 +40,7 @@ export function checkHash(read: ReadDocument, message: MessageInfo, encoding: Ha
       reference: HASH_REFERENCE,
       fix,
     });
-    return { found: null, expected: applyCase(digestOf(texts.leaves, encoding), upper), encoding, ok: false, variant: null, explanation: 'Sem elemento hash.', fields };
+    return { found: null, expected: applyCase(digestOf(leaves, encoding), upper), encoding, ok: false, variant: null, explanation: 'Sem elemento hash.', fields };
   }
 
   const found = ownText(hash);
@@ -58,13 +58,14 @@ export function checkHash(read: ReadDocument, message: MessageInfo, encoding: Ha
 
   const text = read.tree.text;
   const decoding = read.encoding.decoding;
-  const start = byteOffset(text, message.element.start, decoding);
-  const stop = byteOffset(text, (message.hashBoundary ?? hash).start, decoding);
-  const verdict = diagnoseHash(found, texts, {
-    fileBytes: read.bytes,
-    fileWithoutHash: withoutHashContent(read.bytes, text, hash, decoding),
-    messageMarkup: read.bytes.subarray(start, stop),
-  }, encoding);
+  const verdict = diagnoseHash(found, leaves, () => ({
+    texts: collectHashTexts(message.element, message.hashBoundary),
+    raw: {
+      fileBytes: read.bytes,
+      fileWithoutHash: withoutHashContent(read.bytes, text, hash, decoding),
+      messageMarkup: read.bytes.subarray(byteOffset(text, message.element.start, decoding), byteOffset(text, (message.hashBoundary ?? hash).start, decoding)),
+    },
+  }), encoding);
   const expected = applyCase(verdict.expected, upper);
 
   if (verdict.ok) {
@@ -81,11 +82,12 @@ export function checkHash(read: ReadDocument, message: MessageInfo, encoding: Ha
     return { found, expected, encoding, ok: true, variant: null, explanation: verdict.explanation, fields };
   }
 
+  const reencode = verdict.variant === 'file-encoding';
   out.report(verdict.code!, {
-    message: `Hash do epílogo não confere${found.trim() ? ` (no arquivo: ${found.trim()})` : ''}. ${verdict.explanation} O hash correto é ${expected}.`,
+    message: `Hash do epílogo não confere${found.trim() ? ` (no arquivo: ${found.trim()})` : ''}. ${verdict.explanation}${reencode ? '' : ` O hash correto é ${expected}.`}`,
     ...location,
     reference: HASH_REFERENCE,
-    fix,
+    fix: reencode ? 'Converta o arquivo para ISO-8859-1 (ex.: iconv -f UTF-8 -t ISO-8859-1); não recalcule o hash, ele já corresponde ao texto correto.' : fix,
     data: { found, expected, variant: verdict.variant, encoding, fields },
   });
   return { found, expected, encoding, ok: false, variant: verdict.variant, explanation: verdict.explanation, fields };

@@ -32,10 +32,10 @@ const label = (e: HashEncoding): string => (e === 'utf-8' ? 'UTF-8' : 'ISO-8859-
  * when it can: the other encoding, trimmed values, indentation or comments included, the raw XML
  * hashed, another algorithm, an empty hash, or (none of these) a stale hash.
  */
-export function diagnoseHash(foundRaw: string, texts: HashTexts, raw: RawMaterial, encoding: HashEncoding): HashVerdict {
+export function diagnoseHash(foundRaw: string, leaves: string[], more: () => { texts: HashTexts; raw: RawMaterial }, encoding: HashEncoding): HashVerdict {
   const found = foundRaw.trim();
   const f = found.toLowerCase();
-  const expected = digestOf(texts.leaves, encoding);
+  const expected = digestOf(leaves, encoding);
   const base = { expected, found: foundRaw };
 
   if (found === '') {
@@ -44,6 +44,7 @@ export function diagnoseHash(foundRaw: string, texts: HashTexts, raw: RawMateria
   if (expected !== null && f === expected) {
     return { ...base, ok: true, code: null, variant: null, explanation: 'O hash confere.' };
   }
+  const { texts, raw } = more();
 
   const candidates: [string, FindingCode, string, () => string | null][] = [
     [other(encoding), encoding === 'utf-8' ? 'TISS-HASH-LATIN1' : 'TISS-HASH-UTF8',

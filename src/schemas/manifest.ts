@@ -1,37 +1,27 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { z } from 'zod';
 
-const fileSchema = z.object({
-  name: z.string().regex(/^[\w.-]+\.xsd$/),
-  sha256: z.string().regex(/^[0-9a-f]{64}$/),
-});
-
-const versionSchema = z.object({
+/** One standard version as the manifest describes it (shape checked by `manifest-schema.ts` in the tests). */
+export interface SchemaVersion {
   /** Folder name in the store and in the ANS distribution (`4.00.00`, `monitoramento-1.02.00`). */
-  id: z.string().regex(/^[\w.-]+$/),
-  standard: z.string(),
-  title: z.string(),
+  id: string;
+  standard: string;
+  title: string;
   /** The value the message carries in its version element. */
-  version: z.string(),
-  sourceDir: z.string(),
+  version: string;
+  sourceDir: string;
   /** Element of the cabecalho that carries the version (`Padrao` or `versaoPadrao`). */
-  versionElement: z.string(),
+  versionElement: string;
   /** Case the epílogo hash is written in by convention. */
-  hashCase: z.enum(['lower', 'upper']),
-  files: z.array(fileSchema).min(1),
-  entries: z
-    .array(z.object({ schema: z.string(), roots: z.array(z.string()).min(1) }))
-    .min(1),
-});
+  hashCase: 'lower' | 'upper';
+  files: { name: string; sha256: string }[];
+  entries: { schema: string; roots: string[] }[];
+}
 
-const manifestSchema = z.object({
-  manifestVersion: z.literal(1),
-  versions: z.array(versionSchema).min(1),
-});
-
-export type SchemaVersion = z.infer<typeof versionSchema>;
-export type Manifest = z.infer<typeof manifestSchema>;
+export interface Manifest {
+  manifestVersion: 1;
+  versions: SchemaVersion[];
+}
 
 export const MANIFEST_PATH = fileURLToPath(new URL('../../schemas/manifest.json', import.meta.url));
 
@@ -39,7 +29,7 @@ let cached: Manifest | undefined;
 
 /** The manifest shipped in `schemas/manifest.json`: file names, sha256, entry schemas and root elements. */
 export function loadManifest(): Manifest {
-  cached ??= manifestSchema.parse(JSON.parse(readFileSync(MANIFEST_PATH, 'utf8')));
+  cached ??= JSON.parse(readFileSync(MANIFEST_PATH, 'utf8')) as Manifest;
   return cached;
 }
 

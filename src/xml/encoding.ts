@@ -184,8 +184,19 @@ export function decode(bytes: Uint8Array, decoding: Decoding): string {
 }
 
 function findNonAscii(b: Uint8Array, from: number): number {
-  for (let i = from; i < b.length; i++) if (b[i]! >= 0x80) return i;
-  return -1;
+  // A regex over a one-char-per-byte view is several times faster than a JS loop on large files.
+  const m = /[\x80-\xff]/.exec(latin1View(b).slice(from));
+  return m ? m.index + from : -1;
+}
+
+const views = new WeakMap<Uint8Array, string>();
+function latin1View(b: Uint8Array): string {
+  let v = views.get(b);
+  if (v === undefined) {
+    v = decode(b, 'latin1');
+    views.set(b, v);
+  }
+  return v;
 }
 
 /** Strict UTF-8 check from `from` on (bytes before it are ASCII). */
@@ -231,30 +242,29 @@ function sampleAround(b: Uint8Array, at: number): { utf8: string; latin1: string
 }
 
 function reportC1Controls(b: Uint8Array, from: number, out: FindingCollector): void {
+  const re = /[\x80-\x9f]/g;
+  const view = latin1View(b);
+  re.lastIndex = from;
   let reported = 0;
   let total = 0;
-  let first = -1;
-  for (let i = from; i < b.length; i++) {
+  for (let m = re.exec(view); m; m = re.exec(view)) {
+    total++;
+    if (reported >= 5) continue;
+    reported++;
+    const i = m.index;
     const c = b[i]!;
-    if (c >= 0x80 && c <= 0x9f) {
-      total++;
-      if (first < 0) first = i;
-      if (reported < 5) {
-        reported++;
-        const pos = positionAt(b, i);
-        const guess = CP1252[c];
-        out.report('TISS-ENC-C1-CONTROL', {
-          message: `Byte 0x${hex(c)} é um caractere de controle invisível em ISO-8859-1${guess ? `; o arquivo provavelmente foi gravado em Windows-1252, onde ele seria "${guess}"` : ''}. A operadora verá um caractere inválido.`,
-          line: pos.line,
-          column: pos.column,
-          reference: ENCODING_REFERENCE,
-          fix: guess ? `Troque "${guess}" por um caractere ISO-8859-1 (ex.: aspas retas, hífen).` : 'Remova o caractere.',
-          data: { byte: c, windows1252: guess ?? null },
-        });
-      }
-    }
+    const pos = positionAt(b, i);
+    const guess = CP1252[c];
+    out.report('TISS-ENC-C1-CONTROL', {
+      message: `Byte 0x${hex(c)} é um caractere de controle invisível em ISO-8859-1${guess ? `; o arquivo provavelmente foi gravado em Windows-1252, onde ele seria "${guess}"` : ''}. A operadora verá um caractere inválido.`,
+      line: pos.line,
+      column: pos.column,
+      reference: ENCODING_REFERENCE,
+      fix: guess ? `Troque "${guess}" por um caractere ISO-8859-1 (ex.: aspas retas, hífen).` : 'Remova o caractere.',
+      data: { byte: c, windows1252: guess ?? null },
+    });
   }
-  if (total > reported && first >= 0) {
+  if (total > reported) {
     const last = out.findings[out.findings.length - 1];
     if (last) last.message += ` (mais ${total - reported} ocorrência(s) no arquivo)`;
   }

@@ -1,6 +1,6 @@
 import type { FindingCollector } from '../findings/collector.js';
 import { guiaNumberOf } from '../message/kind.js';
-import { isElement, type XNode } from './tree.js';
+import { isElement, type XNode, type XTree } from './tree.js';
 import { xpathOf } from './xpath.js';
 
 const MAX_REPORTED = 20;
@@ -11,7 +11,10 @@ const NON_LATIN1 = /[^\u0000-\u00ff]/u;
  * Reports characters that ISO-8859-1 cannot hold (typed in a UTF-8 file or written as `&#8212;`):
  * the operadora cannot read them and the canonical hash cannot be computed over them.
  */
-export function reportOutsideLatin1(root: XNode, out: FindingCollector): number {
+export function reportOutsideLatin1(tree: XTree, out: FindingCollector): number {
+  // Fast path: nothing outside Latin-1 in the raw text and no character reference that could make one.
+  if (!NON_LATIN1.test(tree.text) && !tree.text.includes('&#')) return 0;
+  const root = tree.root;
   let count = 0;
   const visit = (node: XNode): void => {
     const values = [

@@ -23,12 +23,21 @@ export function parseWithLibxml2(bytes: Uint8Array, enc: EncodingInfo, out: Find
     });
   } catch (e) {
     if (!(e instanceof XmlParseError)) throw e;
-    reportParseErrors(e.details, out);
+    reportParseErrors(e.details, lastLine(bytes), out);
     return null;
   }
 }
 
-function reportParseErrors(details: ErrorDetail[], out: FindingCollector): void {
+function lastLine(bytes: Uint8Array): number {
+  let n = 1;
+  for (const b of bytes) if (b === 0x0a) n++;
+  // A final newline does not start a line of content.
+  return bytes[bytes.length - 1] === 0x0a ? n - 1 : n;
+}
+
+const TRUNCATION = /^(?:Premature end of data|EndTag: '<\/' not found|Couldn't find end of Start Tag|expected '>'|Extra content)/;
+
+function reportParseErrors(details: ErrorDetail[], last: number, out: FindingCollector): void {
   const errors = details.filter((d) => d.level >= 2);
   if (errors.length === 0) {
     out.report('TISS-XML-NOT-WELL-FORMED', { message: 'XML mal formado.', reference: WF_REFERENCE });
@@ -44,8 +53,9 @@ function reportParseErrors(details: ErrorDetail[], out: FindingCollector): void 
     if (seen.has(key)) continue;
     seen.add(key);
     const t = translateWellFormedness(raw);
+    const atEnd = !isNamespace && d.line >= last && TRUNCATION.test(raw) && !/^Extra content/.test(raw);
     out.report('TISS-XML-NOT-WELL-FORMED', {
-      message: t.message,
+      message: atEnd && !/truncado/.test(t.message) ? `${t.message} O erro está no fim do arquivo: ele parece truncado (gravação ou transferência interrompida).` : t.message,
       line: d.line > 0 ? d.line : null,
       column: d.col > 0 ? d.col : null,
       reference: WF_REFERENCE,

@@ -38,6 +38,17 @@ export function readDocument(bytes: Uint8Array, out: FindingCollector, maxSize =
     return null;
   }
 
+  const notXml = describeNonXml(bytes);
+  if (notXml) {
+    out.report('TISS-XML-NOT-WELL-FORMED', {
+      message: `O arquivo não é XML: ${notXml}.`,
+      line: 1,
+      column: 1,
+      fix: 'Envie o arquivo XML da mensagem TISS (o sistema de faturamento o gera com extensão .xml).',
+    });
+    return null;
+  }
+
   const encoding = detectEncoding(bytes, out);
   if (encoding.unsupported) return null;
   const text = decode(bytes, encoding.decoding);
@@ -64,8 +75,32 @@ export function readDocument(bytes: Uint8Array, out: FindingCollector, maxSize =
     out.report('TISS-INTERNAL', { message: 'O arquivo é XML bem formado, mas não foi possível localizar o elemento raiz.' });
     return null;
   }
-  const outsideLatin1 = reportOutsideLatin1(tree.root, out);
+  const outsideLatin1 = reportOutsideLatin1(tree, out);
   return { bytes, encoding, tree, doc, outsideLatin1 };
+}
+
+const MAGIC: [number[], string][] = [
+  [[0x25, 0x50, 0x44, 0x46], 'é um PDF'],
+  [[0x50, 0x4b, 0x03, 0x04], 'é um arquivo ZIP (talvez o lote compactado: descompacte-o antes)'],
+  [[0x1f, 0x8b], 'é um arquivo compactado GZIP (descompacte-o antes)'],
+  [[0x89, 0x50, 0x4e, 0x47], 'é uma imagem PNG'],
+  [[0xff, 0xd8, 0xff], 'é uma imagem JPEG'],
+  [[0xd0, 0xcf, 0x11, 0xe0], 'é um documento do Office (DOC/XLS)'],
+];
+
+/** Why the bytes cannot be XML at all (a known file type, or no "<" at the start), or null. */
+function describeNonXml(bytes: Uint8Array): string | null {
+  for (const [magic, what] of MAGIC) if (magic.every((b, i) => bytes[i] === b)) return what;
+  let i = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
+  if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff) || bytes[0] === 0 || bytes[1] === 0) {
+    // UTF-16 (with or without BOM) is XML the encoding stage reports; other NUL-led data is binary.
+    const u16 = bytes.length >= 4 && ((bytes[0] === 0x3c && bytes[1] === 0) || (bytes[0] === 0 && bytes[1] === 0x3c) || bytes[0] === 0xff || bytes[0] === 0xfe);
+    return u16 ? null : 'o conteúdo é binário (bytes nulos no início)';
+  }
+  while (i < bytes.length && (bytes[i] === 0x20 || bytes[i] === 0x0a || bytes[i] === 0x0d || bytes[i] === 0x09)) i++;
+  if (bytes[i] === 0x3c) return null;
+  const head = Buffer.from(bytes.subarray(i, i + 24)).toString('latin1').replace(/[^\x20-\x7e\u00a0-\u00ff]/g, '·');
+  return `ele não começa com "<", e sim com "${head}"`;
 }
 
 function isBlank(bytes: Uint8Array): boolean {

@@ -97,8 +97,8 @@ function translate(el: string, attr: string | null, text: string, typeName: stri
       const position = node.parent!.children.filter((c) => c.local === el).indexOf(node) + 1;
       return {
         code: 'TISS-XSD-MAX-OCCURS',
-        message: `<${el}> aparece mais vezes do que o esquema permite: a ${position}ª ocorrência já passa do máximo (há ${count} no total${/^guia/.test(el) ? '; um lote aceita no máximo 100 guias' : ''}).${expected.length ? ` Depois disso era esperado: ${tags(expected)}.` : ''}`,
-        fix: /^guia/.test(el) ? 'Divida as guias em mais de um lote (no máximo 100 guias por lote).' : `Remova as ocorrências de <${el}> além do máximo.`,
+        message: `<${el}> aparece mais vezes do que o esquema permite: a ${position}ª ocorrência já passa do máximo (há ${count} no total${/^guia(?!sTISS)/.test(el) ? '; um lote aceita no máximo 100 guias' : ''}).${expected.length ? ` Depois disso era esperado: ${tags(expected)}.` : ''}`,
+        fix: /^guia(?!sTISS)/.test(el) ? 'Divida as guias em mais de um lote (no máximo 100 guias por lote).' : `Remova as ocorrências de <${el}> além do máximo.`,
         data: { element: el, occurrences: count, expected },
       };
     }

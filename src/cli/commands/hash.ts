@@ -62,7 +62,7 @@ async function runHash(args: HashArgs): Promise<number> {
     } catch (e) {
       throw new TissError(`Não foi possível ler ${file}: ${describeIoError(e)}`);
     }
-    const name = file === STDIN ? '<stdin>' : file;
+    const name = file;
     const options = { file: name, encoding: args.encoding, maxSize };
     const r: HashResult & { written?: string | null } = args.fix ? fixHash(bytes, options) : computeHash(bytes, options);
     results.push(r);

@@ -62,13 +62,13 @@ export async function runValidate(args: ValidateArgs): Promise<number> {
       }
     }
     report.results.push(
-      validate(bytes, { file: file === STDIN ? '<stdin>' : file, schemas: args.schemas, hashEncoding: args['hash-encoding'], maxSize }),
+      validate(bytes, { file: file, schemas: args.schemas, hashEncoding: args['hash-encoding'], maxSize }),
     );
   }
 
   const source = (r: ValidationResult): string | null => {
     try {
-      const bytes = r.file === '<stdin>' ? stdinBytes : readFileSync(r.file);
+      const bytes = r.file === STDIN ? stdinBytes : readFileSync(r.file);
       return bytes ? decode(bytes, (r.encoding?.read ?? 'latin1') as Decoding) : null;
     } catch {
       return null;

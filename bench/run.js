@@ -1,0 +1,99 @@
+#!/usr/bin/env node
+// Benchmark: `tiss validate` against `xmllint --schema` on the same generated files, in the same run.
+//   npm run bench            (builds, installs schemas if needed, then runs this)
+// Files are generated under bench/out/ (git-ignored) from samples/valid/, with correct hashes.
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, readFileSync, rmSync, writeFileSync, existsSync } from 'node:fs';
+import { cpus, totalmem } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { fixHash, validate } from '../dist/index.js';
+
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+const OUT = join(ROOT, 'bench', 'out');
+const XSD = join(ROOT, '..', 'shared', 'tiss-schemas', '4.00.00', 'tissV4_00_00.xsd');
+const TISS = join(ROOT, 'bin', 'tiss.js');
+const RUNS = Number(process.env.BENCH_RUNS ?? 5);
+
+/** A lote with `n` guias made from the guias of a valid sample, renumbered, with the canonical hash. */
+function makeLote(sample, n, seq) {
+  const text = readFileSync(join(ROOT, 'samples', 'valid', sample), 'latin1');
+  const guias = [...text.matchAll(/( *)<ans:(guia(?:Consulta|SP-SADT|ResumoInternacao|Honorarios|Odonto))>[\s\S]*?<\/ans:\2>\n/g)].map((m) => m[0]);
+  const first = text.indexOf(guias[0]);
+  const last = text.indexOf(guias[guias.length - 1]) + guias[guias.length - 1].length;
+  let body = '';
+  for (let i = 0; i < n; i++) {
+    body += guias[i % guias.length].replace(/<ans:numeroGuiaPrestador>\d+</, `<ans:numeroGuiaPrestador>${String(seq * 1000 + i + 1).padStart(9, '0')}<`);
+  }
+  const lote = Buffer.from(text.slice(0, first) + body + text.slice(last), 'latin1');
+  return Buffer.from(fixHash(lote).fixed);
+}
+
+function time(cmd, args) {
+  const times = [];
+  let last;
+  for (let i = 0; i < RUNS; i++) {
+    const t = process.hrtime.bigint();
+    last = spawnSync(cmd, args, { encoding: 'utf8', maxBuffer: 1 << 30 });
+    times.push(Number(process.hrtime.bigint() - t) / 1e6);
+  }
+  times.sort((a, b) => a - b);
+  return { ms: times[Math.floor(times.length / 2)], status: last.status, stderr: last.stderr };
+}
+
+function peakRss(cmd, args) {
+  const r = spawnSync('/usr/bin/time', ['-f', '%M', cmd, ...args], { encoding: 'utf8', maxBuffer: 1 << 30 });
+  const kb = Number(r.stderr.trim().split('\n').pop());
+  return Number.isFinite(kb) ? `${Math.round(kb / 1024)} MB` : 'n/d';
+}
+
+rmSync(OUT, { recursive: true, force: true });
+mkdirSync(join(OUT, 'lotes'), { recursive: true });
+const big = makeLote('lote-sp-sadt.xml', 100, 1);
+const bigPath = join(OUT, 'lote-100-sp-sadt.xml');
+writeFileSync(bigPath, big);
+const kinds = ['lote-sp-sadt.xml', 'lote-consulta.xml', 'lote-resumo-internacao.xml', 'lote-honorarios.xml', 'lote-odontologia.xml'];
+let folderBytes = 0;
+for (let i = 0; i < 200; i++) {
+  const lote = makeLote(kinds[i % kinds.length], 10 + ((i * 37) % 91), i + 2);
+  folderBytes += lote.length;
+  writeFileSync(join(OUT, 'lotes', `lote-${String(i + 1).padStart(3, '0')}.xml`), lote);
+}
+const folderFiles = Array.from({ length: 200 }, (_, i) => join(OUT, 'lotes', `lote-${String(i + 1).padStart(3, '0')}.xml`));
+
+const check = validate(big, { file: bigPath });
+if (!check.valid) throw new Error(`generated lote is not valid: ${JSON.stringify(check.findings[0])}`);
+
+// In-process cost per document (schema compiled once, as in a long-running service or a batch).
+const perDoc = [];
+for (let i = 0; i < 30; i++) {
+  const t = process.hrtime.bigint();
+  validate(big, { file: bigPath });
+  perDoc.push(Number(process.hrtime.bigint() - t) / 1e6);
+}
+perDoc.sort((a, b) => a - b);
+const lib = perDoc[15];
+
+const hasXmllint = spawnSync('xmllint', ['--version']).status === 0;
+const rows = [];
+const single = time(process.execPath, [TISS, 'validate', '--quiet', bigPath]);
+const singleRef = hasXmllint ? time('xmllint', ['--noout', '--schema', XSD, bigPath]) : null;
+rows.push(['1 lote SP/SADT, 100 guias (' + Math.round(big.length / 1024) + ' KB), processo completo', single.ms, singleRef?.ms, peakRss(process.execPath, [TISS, 'validate', '--quiet', bigPath])]);
+const folder = time(process.execPath, [TISS, 'validate', '--quiet', '--format', 'json', join(OUT, 'lotes')]);
+const folderRef = hasXmllint ? time('xmllint', ['--noout', '--schema', XSD, ...folderFiles]) : null;
+rows.push([`pasta com 200 lotes (10–100 guias, ${Math.round(folderBytes / 1024 / 1024)} MB)`, folder.ms, folderRef?.ms, peakRss(process.execPath, [TISS, 'validate', '--quiet', '--format', 'json', join(OUT, 'lotes')])]);
+if (single.status !== 0 || folder.status !== 0) throw new Error(`tiss failed: ${single.stderr}${folder.stderr}`);
+
+const fmt = (ms) => (ms === undefined ? 'n/d' : ms >= 1000 ? `${(ms / 1000).toFixed(2)} s` : `${ms.toFixed(0)} ms`);
+const lines = [
+  `Máquina: ${cpus().length} núcleos (${cpus()[0]?.model ?? '?'}), ${Math.round(totalmem() / 1024 ** 3)} GiB, Node ${process.version}; ${hasXmllint ? spawnSync('xmllint', ['--version'], { encoding: 'utf8' }).stderr.split('\n')[0] : 'xmllint ausente'}. Mediana de ${RUNS} execuções.`,
+  '',
+  '| caso | tiss validate | xmllint --schema | tiss / xmllint | pico de memória (tiss) |',
+  '|---|---|---|---|---|',
+  ...rows.map(([name, t, x, rss]) => `| ${name} | ${fmt(t)} | ${fmt(x)} | ${x ? `${(t / x).toFixed(2)}×` : 'n/d'} | ${rss} |`),
+  `| 1 lote SP/SADT, 100 guias, só a validação (biblioteca, esquema já compilado) | ${fmt(lib)} | — | — | — |`,
+];
+const report = lines.join('\n');
+writeFileSync(join(OUT, 'results.md'), `${report}\n`);
+process.stdout.write(`${report}\n`);
+if (!existsSync(XSD)) process.stdout.write('(xmllint precisa de ../shared/tiss-schemas)\n');

@@ -1,0 +1,129 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it, vi } from 'vitest';
+import { CODES } from '../src/findings/catalog.js';
+import { reportXsdErrors } from '../src/xsd/translate.js';
+import { FindingCollector } from '../src/findings/collector.js';
+import { buildTree } from '../src/xml/tree.js';
+import { validate } from '../src/validate.js';
+import { codes, INVALID, VALID, validateSample } from './helpers.js';
+
+const GUIA_2 = '/mensagemTISS/prestadorParaOperadora/loteGuias/guiasTISS/guiaConsulta[2]';
+
+/**
+ * Each invalid sample, the exact codes it must produce, and where the main finding must point.
+ * Together with the unit cases below, every code of the catalogue is asserted (last test).
+ */
+const CASES: { file: string; codes: string[]; line?: number; column?: number; xpath?: string; guia?: string; text?: RegExp }[] = [
+  { file: 'input-vazio.xml', codes: ['TISS-INPUT-EMPTY'], text: /vazio/ },
+  { file: 'enc-bom.xml', codes: ['TISS-ENC-BOM', 'TISS-ENC-NOT-ISO88591'], line: 1, text: /BOM/ },
+  { file: 'enc-sem-declaracao.xml', codes: ['TISS-ENC-NO-DECLARATION'], line: 1 },
+  { file: 'enc-utf8-declarado-iso.xml', codes: ['TISS-ENC-UTF8-DECLARED-LATIN1', 'TISS-HASH-MISMATCH'], line: 39, column: 38, guia: '100087101', text: /JosÃ©/ },
+  { file: 'enc-iso-declarado-utf8.xml', codes: ['TISS-ENC-LATIN1-DECLARED-UTF8'], line: 39, column: 38, xpath: '/mensagemTISS/prestadorParaOperadora/loteGuias/guiasTISS/guiaConsulta[1]/profissionalExecutante/nomeProfissional' },
+  { file: 'enc-utf16.xml', codes: ['TISS-ENC-UTF16'], line: 1 },
+  { file: 'enc-desconhecido.xml', codes: ['TISS-ENC-UNSUPPORTED'], text: /EBCDIC-BR/ },
+  { file: 'enc-fora-latin1.xml', codes: ['TISS-ENC-OUTSIDE-LATIN1', 'TISS-HASH-UNVERIFIABLE'], line: 57, xpath: '/mensagemTISS/prestadorParaOperadora/loteGuias/guiasTISS/guiaConsulta[1]/observacao', guia: '100087101', text: /U\+2014/ },
+  { file: 'enc-windows-1252.xml', codes: ['TISS-ENC-C1-CONTROL', 'TISS-ENC-C1-CONTROL'], line: 57, column: 88, text: /Windows-1252.*“/ },
+  { file: 'xml-mal-formado.xml', codes: ['TISS-XML-NOT-WELL-FORMED'], line: 50, column: 51, text: /<\/tipoconsulta>.*<tipoConsulta>/ },
+  { file: 'xml-truncado.xml', codes: ['TISS-XML-NOT-WELL-FORMED'], line: 90, text: /truncado/ },
+  { file: 'xml-doctype.xml', codes: ['TISS-XML-DOCTYPE'], line: 2, column: 1 },
+  { file: 'msg-raiz-desconhecida.xml', codes: ['TISS-MSG-UNKNOWN-ROOT'], line: 2, xpath: '/guiaConsulta' },
+  { file: 'msg-sem-namespace.xml', codes: ['TISS-MSG-NAMESPACE'], line: 2 },
+  { file: 'msg-versao-4.01.xml', codes: ['TISS-MSG-VERSION-UNSUPPORTED'], line: 18, xpath: '/mensagemTISS/cabecalho/Padrao', text: /4\.01\.00.*4\.00\.00/ },
+  { file: 'msg-corpo-vazio.xml', codes: ['TISS-MSG-EMPTY-BODY'], line: 2, xpath: '/mensagemTISS' },
+  { file: 'xsd-elemento-inesperado.xml', codes: ['TISS-XSD-UNEXPECTED-ELEMENT'], line: 82, xpath: `${GUIA_2}/nomeBeneficiario`, guia: '100087102', text: /<nomeBeneficiario>.*<dadosAtendimento>/ },
+  { file: 'xsd-elemento-ausente.xml', codes: ['TISS-XSD-MISSING-ELEMENT'], line: 66, xpath: `${GUIA_2}/dadosBeneficiario`, guia: '100087102', text: /<atendimentoRN>/ },
+  { file: 'xsd-101-guias.xml', codes: ['TISS-XSD-MAX-OCCURS'], line: 3524, xpath: '/mensagemTISS/prestadorParaOperadora/loteGuias/guiasTISS/guiaConsulta[101]', guia: '100090100', text: /100 guias/ },
+  { file: 'xsd-codigo-invalido.xml', codes: ['TISS-XSD-ENUMERATION'], line: 200, column: 13, xpath: '/mensagemTISS/prestadorParaOperadora/loteGuias/guiasTISS/guiaSP-SADT[2]/dadosSolicitacao/caraterAtendimento', guia: '200045311', text: /1 \(Eletiva\); 2 \(Urgência\/Emergência\)/ },
+  { file: 'xsd-formato.xml', codes: ['TISS-XSD-PATTERN'], line: 61, xpath: `${GUIA_2}/cabecalhoConsulta/registroANS`, text: /6 dígitos/ },
+  { file: 'xsd-tamanho.xml', codes: ['TISS-XSD-LENGTH'], line: 62, guia: '2026-LOTE-0912-100087102', text: /24 caracteres.*20/ },
+  { file: 'xsd-digitos.xml', codes: ['TISS-XSD-DIGITS'], line: 90, text: /130\.005.*2/ },
+  { file: 'xsd-intervalo.xml', codes: ['TISS-XSD-RANGE'], line: 23, text: /1849-12-31.*1850-01-01/ },
+  { file: 'xsd-data.xml', codes: ['TISS-XSD-DATE'], line: 85, xpath: `${GUIA_2}/dadosAtendimento/dataAtendimento`, text: /AAAA-MM-DD/ },
+  { file: 'xsd-tipo.xml', codes: ['TISS-XSD-TYPE'], line: 90, text: /decimal/ },
+  { file: 'xsd-texto-solto.xml', codes: ['TISS-XSD-TEXT-NOT-ALLOWED'], line: 66, xpath: `${GUIA_2}/dadosBeneficiario` },
+  { file: 'xsd-atributo.xml', codes: ['TISS-XSD-ATTRIBUTE'], line: 59, xpath: GUIA_2, text: /atributo id/ },
+  { file: 'hash-vazio.xml', codes: ['TISS-HASH-EMPTY'], line: 133, xpath: '/mensagemTISS/epilogo/hash', text: /vazio.*21fa28b18f1471c639cd229fcb52935b/ },
+  { file: 'hash-utf8.xml', codes: ['TISS-HASH-UTF8'], line: 133, text: /UTF-8/ },
+  { file: 'hash-aparado.xml', codes: ['TISS-HASH-TRIMMED'], line: 133, text: /aparados/ },
+  { file: 'hash-indentacao.xml', codes: ['TISS-HASH-WHITESPACE'], line: 133, text: /indentação/ },
+  { file: 'hash-comentario.xml', codes: ['TISS-HASH-COMMENTS'], line: 134, text: /comentários/ },
+  { file: 'hash-xml-bruto.xml', codes: ['TISS-HASH-RAW-XML'], line: 133, text: /tags/ },
+  { file: 'hash-sha1.xml', codes: ['TISS-HASH-WRONG-ALGORITHM'], line: 133, text: /SHA1/ },
+  { file: 'hash-desatualizado.xml', codes: ['TISS-HASH-MISMATCH'], line: 133, text: /editado/ },
+  { file: 'hash-ausente.xml', codes: ['TISS-XSD-MISSING-ELEMENT', 'TISS-HASH-MISSING'], line: 2 },
+  { file: 'hash-minusculo-monitoramento.xml', codes: ['TISS-HASH-CASE'], line: 270, xpath: '/mensagemEnvioANS/epilogo/hash', text: /maiúsculas/ },
+];
+
+describe('every invalid sample yields its finding codes, where it is', () => {
+  it.each(CASES)('$file → $codes', (c) => {
+    const r = validateSample(join(INVALID, c.file));
+    expect(codes(r).sort()).toEqual([...c.codes].sort());
+    const main = r.findings.find((f) => f.code === c.codes[0])!;
+    expect(main.file).toBe(join(INVALID, c.file));
+    expect(main.message.length).toBeGreaterThan(20);
+    if (c.line !== undefined) expect(main.line).toBe(c.line);
+    if (c.column !== undefined) expect(main.column).toBe(c.column);
+    if (c.xpath !== undefined) expect(main.xpath).toBe(c.xpath);
+    if (c.guia !== undefined) expect(main.guia).toBe(c.guia);
+    if (c.text) expect(main.message).toMatch(c.text);
+    expect(r.valid).toBe(!r.findings.some((f) => f.severity === 'error'));
+  });
+
+  it('covers every invalid sample in samples/invalid', async () => {
+    const { xmlFiles } = await import('./helpers.js');
+    expect(xmlFiles(INVALID)).toEqual(CASES.map((c) => c.file).sort());
+  });
+});
+
+/** Codes that no committed sample can carry; each is triggered here. */
+const UNIT_CODES: Record<string, () => string[]> = {
+  'TISS-INPUT-TOO-LARGE': () => codes(validate(readFileSync(join(VALID, 'lote-consulta.xml')), { maxSize: 1024 })),
+  'TISS-HASH-LATIN1': () => codes(validate(readFileSync(join(VALID, 'lote-consulta.xml')), { hashEncoding: 'utf-8' })),
+  'TISS-XSD-OTHER': () => {
+    const out = new FindingCollector('x.xml');
+    const tree = buildTree('<a><b/></a>')!;
+    reportXsdErrors([{ message: "Element 'b': Something libxml2 says that we never translated.\n", level: 2, line: 1, col: 0, xpath: '/a/b' }], tree, { facts: { meanings: new Map(), base: new Map() }, typeOf: () => null, schemaLabel: 'x.xsd' }, out);
+    return out.findings.map((f) => f.code);
+  },
+};
+
+describe('codes no sample can carry', () => {
+  it.each(Object.entries(UNIT_CODES))('%s', (code, run) => {
+    expect(run()).toContain(code);
+  });
+
+  it('TISS-XSD-OTHER keeps the raw libxml2 text', () => {
+    const out = new FindingCollector('x.xml');
+    reportXsdErrors([{ message: "Element 'b': Something new.\n", level: 2, line: 1, col: 0, xpath: '/a/b' }], buildTree('<a><b/></a>')!, { facts: { meanings: new Map(), base: new Map() }, typeOf: () => null, schemaLabel: 'x.xsd' }, out);
+    expect(out.findings[0]).toMatchObject({ code: 'TISS-XSD-OTHER', line: 1, xpath: '/a/b', detail: "Element 'b': Something new." });
+  });
+
+  it('TISS-INTERNAL: a crash inside the checks is a finding of that file, not a stack trace', async () => {
+    vi.resetModules();
+    vi.doMock('../src/hash/check.js', () => ({
+      checkHash: () => {
+        throw new Error('falha simulada');
+      },
+    }));
+    const { validate: mocked } = await import('../src/validate.js');
+    const r = mocked(readFileSync(join(VALID, 'lote-consulta.xml')), { file: 'lote.xml' });
+    expect(codes(r)).toEqual(['TISS-INTERNAL']);
+    expect(r.findings[0]!.message).toMatch(/falha simulada/);
+    expect(r.valid).toBe(false);
+    vi.doUnmock('../src/hash/check.js');
+    vi.resetModules();
+  });
+});
+
+describe('the catalogue', () => {
+  it('every code is asserted by a test (a sample case or a unit case)', () => {
+    const asserted = new Set([...CASES.flatMap((c) => c.codes), ...Object.keys(UNIT_CODES), 'TISS-INTERNAL']);
+    expect([...asserted].sort()).toEqual(Object.keys(CODES).sort());
+  });
+
+  it('every finding has the same fields', () => {
+    const r = validateSample(join(INVALID, 'xsd-codigo-invalido.xml'));
+    expect(Object.keys(r.findings[0]!).sort()).toEqual(['code', 'column', 'data', 'detail', 'file', 'fix', 'guia', 'line', 'message', 'reference', 'severity', 'source', 'xpath']);
+  });
+});

@@ -1,0 +1,45 @@
+import { spawnSync, type SpawnSyncReturns } from 'node:child_process';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { validate, type ValidateOptions, type ValidationResult } from '../src/validate.js';
+
+export const ROOT = fileURLToPath(new URL('..', import.meta.url));
+export const SAMPLES = join(ROOT, 'samples');
+export const VALID = join(SAMPLES, 'valid');
+export const INVALID = join(SAMPLES, 'invalid');
+export const SHARED = join(ROOT, '..', 'shared');
+export const CORPUS = join(SHARED, 'corpus');
+export const SHARED_SCHEMAS = join(SHARED, 'tiss-schemas');
+
+export function xmlFiles(dir: string): string[] {
+  return readdirSync(dir).filter((f) => f.endsWith('.xml')).sort();
+}
+
+export function validateSample(path: string, options: ValidateOptions = {}): ValidationResult {
+  return validate(readFileSync(path), { file: path, ...options });
+}
+
+export function codes(result: ValidationResult): string[] {
+  return result.findings.map((f) => f.code);
+}
+
+/** Runs the built CLI (`bin/tiss.js`) like a user would. */
+export function tiss(args: string[], options: { input?: string | Buffer; env?: NodeJS.ProcessEnv; cwd?: string } = {}): SpawnSyncReturns<string> {
+  return spawnSync(process.execPath, [join(ROOT, 'bin', 'tiss.js'), ...args], {
+    cwd: options.cwd ?? ROOT,
+    input: options.input,
+    encoding: 'utf8',
+    env: { ...process.env, NO_COLOR: '1', ...options.env },
+    timeout: 60_000,
+  });
+}
+
+export const HAS_XMLLINT = spawnSync('xmllint', ['--version']).status === 0;
+
+/** xmllint's verdict and the lines of its schema errors for one file. */
+export function xmllint(schema: string, file: string): { valid: boolean; lines: number[]; output: string } {
+  const r = spawnSync('xmllint', ['--noout', '--nonet', '--schema', schema, file], { encoding: 'utf8' });
+  const lines = [...r.stderr.matchAll(/^[^:\n]+:(\d+): /gm)].map((m) => Number(m[1]));
+  return { valid: r.status === 0, lines, output: r.stderr };
+}

@@ -1,0 +1,58 @@
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { loadManifest } from '../src/schemas/manifest.js';
+import { buildTree } from '../src/xml/tree.js';
+import { HAS_XMLLINT, INVALID, SHARED_SCHEMAS, VALID, validateSample, xmlFiles, xmllint } from './helpers.js';
+
+/**
+ * `tiss validate` against the reference validator, on every sample: the XSD verdict is the same,
+ * and every line xmllint reports has a finding on that line. Only the XSD/XML part is compared:
+ * the hash and encoding checks are ours (xmllint does not do them).
+ */
+const samples = [...xmlFiles(VALID).map((f) => join(VALID, f)), ...xmlFiles(INVALID).map((f) => join(INVALID, f))];
+/** Where tiss is stricter than xmllint on purpose. */
+const DELIBERATE: Record<string, string> = {
+  'xml-doctype.xml': 'xmllint accepts a DOCTYPE; tiss refuses it before parsing (XXE / entity expansion policy)',
+};
+const tmp = mkdtempSync(join(tmpdir(), 'tiss-xmllint-'));
+
+function entrySchemaPath(version: string, entry: string): string {
+  const v = loadManifest().versions.find((x) => x.id === version)!;
+  return join(SHARED_SCHEMAS, v.sourceDir, entry);
+}
+
+describe.skipIf(!HAS_XMLLINT)('agreement with xmllint --schema', () => {
+  it.each(samples.filter((f) => !DELIBERATE[f.slice(f.lastIndexOf('/') + 1)]))('%s', (file) => {
+    const r = validateSample(file);
+    // What libxml2 itself rejects: structure (XSD), well-formedness, and bytes that do not match the declared encoding.
+    const structural = r.findings.filter((f) => f.source === 'xsd' || f.source === 'xml' || f.code === 'TISS-ENC-LATIN1-DECLARED-UTF8' || f.code === 'TISS-ENC-UNSUPPORTED');
+    if (r.schema) {
+      // The message element on its own, as tiss validated it (a SOAP envelope is not part of the TISS XSD).
+      let target = file;
+      if (r.message?.soap) {
+        const text = readFileSync(file, 'latin1');
+        const tree = buildTree(text)!;
+        const find = (n: typeof tree.root): typeof tree.root | undefined => (n.local === r.message!.root ? n : n.children.map(find).find(Boolean));
+        const el = find(tree.root)!;
+        target = join(tmp, 'ws-body.xml');
+        writeFileSync(target, Buffer.from(`<?xml version="1.0" encoding="ISO-8859-1"?>\n${text.slice(el.start, el.end)}`, 'latin1'));
+      }
+      const ref = xmllint(entrySchemaPath(r.schema.version, r.schema.entry), target);
+      expect(structural.length === 0, `tiss vs xmllint:\n${ref.output}`).toBe(ref.valid);
+      if (!r.message?.soap) {
+        const ours = new Set(structural.map((f) => f.line));
+        for (const line of ref.lines) expect(ours.has(line), `xmllint line ${line} without a finding`).toBe(true);
+      }
+      return;
+    }
+    // XSD not run: the file is rejected before it (not well-formed, DOCTYPE, encoding, other version, not TISS).
+    expect(r.valid).toBe(false);
+    const schema = entrySchemaPath('4.00.00', 'tissV4_00_00.xsd');
+    const ref = xmllint(schema, file);
+    expect(ref.valid, ref.output).toBe(false);
+    const wf = r.findings.find((f) => f.code === 'TISS-XML-NOT-WELL-FORMED');
+    if (wf) expect(ref.lines).toContain(wf.line);
+  });
+});
