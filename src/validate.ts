@@ -8,6 +8,9 @@ import { guiaNumberOf, identifyMessage, type GuiaCount, type MessageInfo } from 
 import { versionsForRoot, type SchemaVersion } from './schemas/manifest.js';
 import { INSTALL_HINT, installedVersions, resolveSchemaRoot, type SchemaRoot } from './schemas/store.js';
 import { readDocument, DEFAULT_MAX_SIZE, type ReadDocument } from './xml/read.js';
+import { runRules } from './rules/engine.js';
+import { tables } from './tables/index.js';
+import type { RuleConfig } from './rules/types.js';
 import type { XNode, XTree } from './xml/tree.js';
 import { xpathOf } from './xml/xpath.js';
 import { schemaFacts } from './xsd/annotations.js';
@@ -24,6 +27,10 @@ export interface ValidateOptions {
   hashEncoding?: HashEncoding;
   /** Refuse files larger than this many bytes (default 200 MB). */
   maxSize?: number;
+  /** Rules to turn off or whose severity to change (`{ "TISS-R-CNS-DV": "off" }`). */
+  rules?: RuleConfig;
+  /** Reference date for "not in the future" rules, YYYY-MM-DD (default: today). */
+  today?: string;
 }
 
 export interface MessageSummary {
@@ -71,7 +78,11 @@ export function validate(input: Uint8Array | string, options: ValidateOptions = 
       if (message) {
         result.message = summarize(message);
         const version = resolveVersion(message, options, out);
-        if (version) result.schema = runSchema(read, message, version.root, version.version, out);
+        if (version) {
+          result.schema = runSchema(read, message, version.root, version.version, out);
+          // Rules need a known version; they run even when the XSD found errors elsewhere.
+          runRules(message, out, { config: options.rules, today: options.today });
+        }
         const upper = (version?.version.hashCase ?? versionsForRoot(message.root)[0]?.hashCase) === 'upper';
         result.hash = checkHash(read, message, options.hashEncoding ?? 'iso-8859-1', upper, out);
       }
@@ -185,7 +196,8 @@ function runSchema(read: ReadDocument, message: MessageInfo, root: SchemaRoot, v
     // Reading the XSDs' comments and content model costs tens of ms: only when there is something to explain.
     const model = schemaModel(schema.set);
     const typeOf = (node: XNode): string | null => model.typeAt(pathFrom(message.element, node))?.name ?? null;
-    reportXsdErrors(details, read.tree, { facts: schemaFacts(schema.set), typeOf, schemaLabel: `${schema.entry} (${version.id})` }, out);
+    const tableFor = (type: string) => tables.forXsdType(type, root);
+    reportXsdErrors(details, read.tree, { facts: schemaFacts(schema.set), typeOf, tableFor, schemaLabel: `${schema.entry} (${version.id})` }, out);
   }
   return { version: version.id, entry: schema.entry };
 }

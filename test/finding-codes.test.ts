@@ -83,7 +83,7 @@ const UNIT_CODES: Record<string, () => string[]> = {
   'TISS-XSD-OTHER': () => {
     const out = new FindingCollector('x.xml');
     const tree = buildTree('<a><b/></a>')!;
-    reportXsdErrors([{ message: "Element 'b': Something libxml2 says that we never translated.\n", level: 2, line: 1, col: 0, xpath: '/a/b' }], tree, { facts: { meanings: new Map(), base: new Map() }, typeOf: () => null, schemaLabel: 'x.xsd' }, out);
+    reportXsdErrors([{ message: "Element 'b': Something libxml2 says that we never translated.\n", level: 2, line: 1, col: 0, xpath: '/a/b' }], tree, { facts: { meanings: new Map(), base: new Map(), enumerations: new Map() }, typeOf: () => null, schemaLabel: 'x.xsd' }, out);
     return out.findings.map((f) => f.code);
   },
 };
@@ -95,7 +95,7 @@ describe('codes no sample can carry', () => {
 
   it('TISS-XSD-OTHER keeps the raw libxml2 text', () => {
     const out = new FindingCollector('x.xml');
-    reportXsdErrors([{ message: "Element 'b': Something new.\n", level: 2, line: 1, col: 0, xpath: '/a/b' }], buildTree('<a><b/></a>')!, { facts: { meanings: new Map(), base: new Map() }, typeOf: () => null, schemaLabel: 'x.xsd' }, out);
+    reportXsdErrors([{ message: "Element 'b': Something new.\n", level: 2, line: 1, col: 0, xpath: '/a/b' }], buildTree('<a><b/></a>')!, { facts: { meanings: new Map(), base: new Map(), enumerations: new Map() }, typeOf: () => null, schemaLabel: 'x.xsd' }, out);
     expect(out.findings[0]).toMatchObject({ code: 'TISS-XSD-OTHER', line: 1, xpath: '/a/b', detail: "Element 'b': Something new." });
   });
 

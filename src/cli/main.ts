@@ -3,7 +3,9 @@ import { hideBin } from 'yargs/helpers';
 import { TissError } from '../errors.js';
 import { VERSION } from '../version.js';
 import { hashCommand } from './commands/hash.js';
+import { rulesCommand } from './commands/rules.js';
 import { schemasCommand } from './commands/schemas.js';
+import { tabelaCommand } from './commands/tabela.js';
 import { validateCommand } from './commands/validate.js';
 import { STDIN } from './inputs.js';
 
@@ -15,7 +17,7 @@ export async function main(argv: string[]): Promise<void> {
     .usage('$0 <comando> [opções]\n\nValidador de mensagens TISS 4.00.00 (ANS): XSD oficial, hash do epílogo e encoding, com mensagens em português.')
     .strict()
     .recommendCommands()
-    .demandCommand(1, 'Indique um comando: validate, hash ou schemas.')
+    .demandCommand(1, 'Indique um comando: validate, hash, schemas, rules ou tabela.')
     .version(VERSION)
     .alias('h', 'help')
     .alias('v', 'version')
@@ -27,6 +29,8 @@ export async function main(argv: string[]): Promise<void> {
   cli = validateCommand(cli);
   cli = hashCommand(cli);
   cli = schemasCommand(cli);
+  cli = rulesCommand(cli);
+  cli = tabelaCommand(cli);
   await cli.parseAsync();
 }
 

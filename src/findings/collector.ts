@@ -11,16 +11,25 @@ export class FindingCollector {
 
   report(code: FindingCode, init: ReportInit): Finding {
     const info = CODES[code];
+    return this.add(code, init.severity ?? info.severity, { source: info.source, ...init });
+  }
+
+  /** A finding whose code is not in the catalogue of CODES: a rule's id. */
+  reportRule(ruleId: string, severity: Severity, init: ReportInit): Finding {
+    return this.add(ruleId, severity, { source: 'rule', ...init });
+  }
+
+  private add(code: string, severity: Severity, init: ReportInit): Finding {
     const finding: Finding = {
       code,
-      severity: init.severity ?? info.severity,
+      severity,
       message: init.message,
       file: this.file,
       line: init.line ?? null,
       column: init.column ?? null,
       xpath: init.xpath ?? null,
       guia: init.guia ?? null,
-      source: init.source ?? info.source,
+      source: init.source ?? 'internal',
       reference: init.reference ?? null,
       fix: init.fix ?? null,
       detail: init.detail ?? null,

@@ -39,7 +39,8 @@ function knownRoots(): Set<string> {
   return new Set(loadManifest().versions.flatMap((v) => v.entries.flatMap((e) => e.roots)));
 }
 
-const GUIA_NUMBER = new Set(['numeroGuiaPrestador', 'numeroGuia_prestador']);
+/** Elements that name the guia a part of the message is about (the nearest one wins). */
+const GUIA_NUMBER = new Set(['numeroGuiaPrestador', 'numeroGuia_prestador', 'numeroGuiaOrigem', 'numeroGuiaRecGlosaPrestador']);
 
 /**
  * Identifies the message (mensagemTISS, a `*WS` body with or without SOAP envelope, mensagemEnvioANS)
@@ -164,16 +165,22 @@ function countGuias(list: XNode[]): GuiaCount[] {
   return [...counts].map(([tipo, quantidade]) => ({ tipo, quantidade }));
 }
 
-/** `numeroGuiaPrestador` of the guia `node` is in (the nearest ancestor that carries one). */
-export function guiaNumberOf(node: XNode | undefined): string | null {
+/** The guia element `node` is in: the nearest ancestor (or self) that carries a numeroGuiaPrestador. */
+export function guiaElementOf(node: XNode | undefined): { guia: XNode; number: XNode } | undefined {
   for (let cur = node ?? null; cur; cur = cur.parent) {
     for (const c of cur.children) {
-      if (GUIA_NUMBER.has(c.local)) return ownText(c).trim() || null;
+      if (GUIA_NUMBER.has(c.local)) return { guia: cur, number: c };
       if (c.local.startsWith('cabecalho') || c.local === 'dadosGuia') {
         const n = c.children.find((g) => GUIA_NUMBER.has(g.local));
-        if (n) return ownText(n).trim() || null;
+        if (n) return { guia: cur, number: n };
       }
     }
   }
-  return null;
+  return undefined;
+}
+
+/** `numeroGuiaPrestador` of the guia `node` is in (the nearest ancestor that carries one). */
+export function guiaNumberOf(node: XNode | undefined): string | null {
+  const found = guiaElementOf(node);
+  return found ? ownText(found.number).trim() || null : null;
 }

@@ -11,6 +11,8 @@ export interface SchemaFacts {
   meanings: Map<string, Map<string, string>>;
   /** type name → base type local name (`st_data` → `date`), to tell a date error from a number error. */
   base: Map<string, string>;
+  /** type name → its enumeration values, in order (types without enumerations are absent). */
+  enumerations: Map<string, string[]>;
 }
 
 const cache = new WeakMap<LoadedSchemaSet, SchemaFacts>();
@@ -18,7 +20,7 @@ const cache = new WeakMap<LoadedSchemaSet, SchemaFacts>();
 export function schemaFacts(set: LoadedSchemaSet): SchemaFacts {
   let facts = cache.get(set);
   if (!facts) {
-    facts = { meanings: new Map(), base: new Map() };
+    facts = { meanings: new Map(), base: new Map(), enumerations: new Map() };
     for (const bytes of set.files.values()) collect(Buffer.from(bytes).toString('latin1'), facts);
     cache.set(set, facts);
   }
@@ -56,6 +58,7 @@ function collect(source: string, into: SchemaFacts): void {
       if (e[2]) values.set(e[1]!, clean(e[2]));
     }
     if (known.size === 0) continue;
+    into.enumerations.set(name!, [...known]);
     for (const c of body!.matchAll(COMMENT)) {
       for (const line of c[1]!.split(/\r?\n/)) {
         const parsed = parseMeaning(line, known);

@@ -11,6 +11,8 @@ export interface XsdContext {
   facts: SchemaFacts;
   /** Declared type name of an element of the document (from the XSD content model), if named. */
   typeOf: (node: XNode) => string | null;
+  /** The terminology table (number, name, descriptions) an XSD type enumerates, if any. */
+  tableFor?: (type: string) => { table: number; name: string; codes: { code: string; description: string | null }[] } | undefined;
   /** e.g. `tissV4_00_00.xsd (4.00.00)`, for the finding's reference. */
   schemaLabel: string;
 }
@@ -25,7 +27,7 @@ interface Translated {
 
 const ELEMENT = /^Element '(?:\{[^}]*\})?([^']+)'(?:, attribute '([^']+)')?: ([\s\S]*)$/;
 const ATOMIC = /^'([\s\S]*)' is not a valid value of the (?:local )?(atomic|union|list) type(?: '(?:\{[^}]*\})?([^']+)')?\.?$/;
-const MAX_LISTED = 15;
+const MAX_LISTED = 20;
 
 /**
  * Turns libxml2's schema errors into findings a faturista can act on. A facet error and the
@@ -129,16 +131,19 @@ function translate(el: string, attr: string | null, text: string, typeName: stri
   if ((m = /^\[facet 'enumeration'\] The value '([\s\S]*)' is not an element of the set \{([\s\S]*)\}\.?$/.exec(text))) {
     const value = m[1]!;
     const allowed = [...m[2]!.matchAll(/'([^']*)'/g)].map((x) => x[1]!);
-    const meanings = typeName ? ctx.facts.meanings.get(typeName) : undefined;
-    const shown = allowed.slice(0, MAX_LISTED).map((v) => (meanings?.get(v) ? `${v} (${meanings.get(v)})` : v));
+    const table = typeName ? ctx.tableFor?.(typeName) : undefined;
+    const fromTable = table ? new Map(table.codes.map((c) => [c.code, c.description ?? ''])) : undefined;
+    const meanings = fromTable ?? (typeName ? ctx.facts.meanings.get(typeName) : undefined);
+    const shown = allowed.filter((v) => v !== '').slice(0, MAX_LISTED).map((v) => (meanings?.get(v) ? `${v} (${meanings.get(v)})` : v));
     const more = allowed.length > MAX_LISTED ? ` e mais ${allowed.length - MAX_LISTED}` : '';
     const blank = value.trim() !== value;
+    const tableLabel = table ? ` (tabela ${table.table} — ${table.name})` : '';
     return {
       code: 'TISS-XSD-ENUMERATION',
-      message: `O valor '${value}' não é um código válido para <${el}>${blank ? ' (repare nos espaços)' : ''}. Valores permitidos: ${shown.join('; ')}${more}.`,
-      fix: `Use um dos códigos da lista${typeName ? ` (${typeName})` : ''}${blank ? ', sem espaços antes ou depois' : ''}.`,
-      reference: typeRef,
-      data: { element: el, value, allowed, type: typeName, meanings: meanings ? Object.fromEntries(allowed.filter((v) => meanings.has(v)).map((v) => [v, meanings.get(v)])) : null },
+      message: `O valor '${value}' não é um código válido para <${el}>${tableLabel}${blank ? ' (repare nos espaços)' : ''}. Valores permitidos: ${shown.join('; ')}${more}.`,
+      fix: `Use um dos códigos da ${table ? `tabela ${table.table} (tiss tabela ${table.table})` : `lista${typeName ? ` (${typeName})` : ''}`}${blank ? ', sem espaços antes ou depois' : ''}.`,
+      reference: table ? `TUSS tabela ${table.table} — ${table.name}; ${typeRef}` : typeRef,
+      data: { element: el, value, allowed, type: typeName, table: table?.table ?? null, meanings: meanings ? Object.fromEntries(allowed.filter((v) => meanings.has(v)).map((v) => [v, meanings.get(v)])) : null },
     };
   }
 

@@ -1,0 +1,53 @@
+import type { Argv } from 'yargs';
+import { TissError } from '../../errors.js';
+import { tables } from '../../tables/index.js';
+
+interface TabelaArgs {
+  numero?: number;
+  codigo?: string;
+  format: 'text' | 'json';
+}
+
+export function tabelaCommand(y: Argv): Argv {
+  return y.command<TabelaArgs>(
+    'tabela [numero] [codigo]',
+    'Mostra as tabelas de domínio (TUSS) 38, 40, 60 e 75–81',
+    (c) =>
+      c
+        .positional('numero', { type: 'number', describe: 'Número da tabela (ex.: 81)' })
+        .positional('codigo', { type: 'string', describe: 'Um código da tabela (ex.: 05)' })
+        .option('format', { alias: 'f', choices: ['text', 'json'] as const, default: 'text' as const })
+        .example('$0 tabela', 'Lista as tabelas disponíveis')
+        .example('$0 tabela 81', 'Tipo do documento: todos os códigos')
+        .example('$0 tabela 81 05', 'Um código')
+        .example('$0 tabela 38 5014 -f json', 'Uma glosa, em JSON'),
+    (args) => {
+      const json = args.format === 'json';
+      const write = (s: string) => process.stdout.write(s);
+      if (args.numero === undefined) {
+        const list = tables.list().map((t) => ({ table: t.table, name: t.name, count: t.codes.length }));
+        write(json ? `${JSON.stringify(list, null, 2)}\n` : list.map((t) => `${String(t.table).padStart(3)}  ${t.name} (${t.count} códigos)`).join('\n') + '\n');
+        return;
+      }
+      if (!Number.isInteger(args.numero)) throw new TissError(`Número de tabela inválido: ${args.numero}`);
+      const t = tables.get(args.numero);
+      if (args.codigo !== undefined) {
+        const code = String(args.codigo);
+        const entry = t.codes.find((c) => c.code === code) ?? t.codes.find((c) => c.code.replace(/^0+/, '') === code.replace(/^0+/, '') && code !== '');
+        if (!entry) {
+          process.stderr.write(`tiss: o código "${code}" não existe na tabela ${t.table} (${t.name}). Use "tiss tabela ${t.table}" para ver os códigos.\n`);
+          process.exitCode = 1;
+          return;
+        }
+        write(json ? `${JSON.stringify({ table: t.table, name: t.name, ...entry }, null, 2)}\n` : `Tabela ${t.table} — ${t.name}\n${entry.code}  ${entry.description ?? ''}${entry.start ? `\nvigência: ${entry.start} a ${entry.end ?? '(sem fim)'}` : ''}\n`);
+        return;
+      }
+      if (json) {
+        write(`${JSON.stringify(t, null, 2)}\n`);
+        return;
+      }
+      const width = Math.max(...t.codes.map((c) => c.code.length), 2);
+      write(`Tabela ${t.table} — ${t.name} (${t.codes.length} códigos)\n\n${t.codes.map((c) => `${c.code.padEnd(width)}  ${c.description ?? ''}`).join('\n')}\n\nFonte: ${t.source}\n${t.notes.map((n) => `Nota: ${n}`).join('\n')}\n`);
+    },
+  );
+}

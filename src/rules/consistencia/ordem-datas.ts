@@ -1,0 +1,78 @@
+import type { XNode } from '../../xml/tree.js';
+import { get, getAll, text } from '../query.js';
+import type { Rule } from '../types.js';
+
+const ISO = /^\d{4}-\d{2}-\d{2}$/;
+const br = (iso: string): string => iso.split('-').reverse().join('/');
+
+export const ordemDatas: Rule = {
+  meta: {
+    id: 'TISS-R-ORDEM-DATAS',
+    title: 'Datas fora de ordem',
+    severity: 'error',
+    appliesTo: ['guiaSP-SADT (solicitação × execução)', 'guiaResumoInternacao e guiaHonorarios (início × fim do faturamento, execução dentro do período)'],
+    description: 'O atendimento não pode ser anterior à solicitação; o fim do período de faturamento não pode ser anterior ao início; procedimentos e itens de uma internação são executados dentro do período faturado.',
+    source: { text: '1608 ALTA ANTERIOR À DATA DE INTERNAÇÃO', origin: 'CHECK', reference: 'ANS, Tabela 38 (glosas 1608 e 1323); consistência entre as datas da guia' },
+    examples: {
+      pass: 'samples/valid/lote-resumo-internacao.xml',
+      fail: 'samples/rules/ordem-datas.xml',
+      failAt: { line: 78, xpath: '/mensagemTISS/prestadorParaOperadora/loteGuias/guiasTISS/guiaSP-SADT[1]/procedimentosExecutados/procedimentoExecutado[2]/dataExecucao' },
+    },
+  },
+  check(ctx) {
+    const dateOf = (n: XNode | undefined): string | undefined => {
+      const t = text(n);
+      return t && ISO.test(t) ? t : undefined;
+    };
+    const items = (guia: XNode): XNode[] => [
+      ...getAll(guia, 'procedimentosExecutados', 'procedimentoExecutado', 'dataExecucao'),
+      ...getAll(guia, 'outrasDespesas', 'despesa', 'servicosExecutados', 'dataExecucao'),
+      ...getAll(guia, 'procedimentosRealizados', 'procedimentoRealizado', 'dataExecucao'),
+    ];
+
+    for (const guia of ctx.all('guiaSP-SADT')) {
+      const solic = dateOf(get(guia, 'dadosSolicitacao', 'dataSolicitacao'));
+      if (!solic) continue;
+      for (const exec of items(guia)) {
+        const d = dateOf(exec);
+        if (d && d < solic) {
+          ctx.report(exec, `A execução em ${br(d)} é anterior à solicitação (${br(solic)}).`, {
+            fix: 'Confira a data de execução e a data da solicitação.',
+            data: { execucao: d, solicitacao: solic },
+          });
+        }
+      }
+    }
+
+    const periods: [string, string, string][] = [
+      ['guiaResumoInternacao', 'dadosInternacao', 'dataFinalFaturamento'],
+      ['guiaHonorarios', 'dadosInternacao', 'dataFimFaturamento'],
+    ];
+    for (const [guiaName, holder, endName] of periods) {
+      for (const guia of ctx.all(guiaName)) {
+        const startNode = get(guia, holder, 'dataInicioFaturamento');
+        const endNode = get(guia, holder, endName);
+        const start = dateOf(startNode);
+        const end = dateOf(endNode);
+        if (start && end && end < start) {
+          ctx.report(endNode!, `O fim do faturamento (${br(end)}) é anterior ao início (${br(start)}).`, {
+            fix: 'Confira as datas de início e fim do período faturado.',
+            data: { inicio: start, fim: end },
+          });
+          continue;
+        }
+        if (!start) continue;
+        for (const exec of items(guia)) {
+          const d = dateOf(exec);
+          if (!d) continue;
+          if (d < start || (end && d > end)) {
+            ctx.report(exec, `A execução em ${br(d)} está fora do período faturado (${br(start)} a ${end ? br(end) : '—'}).`, {
+              fix: 'Confira a data de execução do item ou o período de faturamento da guia.',
+              data: { execucao: d, inicio: start, fim: end ?? null },
+            });
+          }
+        }
+      }
+    }
+  },
+};

@@ -1,0 +1,44 @@
+import { cents, decimal, formatMoney, get } from '../query.js';
+import type { Rule } from '../types.js';
+
+/** Item elements whose valorTotal is quantidade × valorUnitario (× fator de redução/acréscimo). */
+const ITEMS = ['procedimentoExecutado', 'procedimentoRealizado', 'servicosExecutados'];
+
+export const valorItem: Rule = {
+  meta: {
+    id: 'TISS-R-VALOR-ITEM',
+    title: 'Valor total do item diferente de quantidade × valor unitário',
+    severity: 'error',
+    appliesTo: ['procedimentos executados (SP/SADT, internação, honorários) e outras despesas'],
+    description: 'Em cada procedimento ou item de outras despesas, o valor total deve ser a quantidade executada vezes o valor unitário (com o fator de redução/acréscimo, quando diferente de 1), com tolerância de R$ 0,01 para arredondamento.',
+    source: {
+      text: 'Fator de redução ou acréscimo sobre o valor do procedimento realizado ou item assistencial utilizado. [...] Caso não haja redução ou acréscimo sobre o valor do procedimento o fator é igual a 1,00.',
+      origin: 'CHECK',
+      reference: 'regras-condicionais SADT-16 (legenda ANS); ANS, Tabela 38 (glosas de valor)',
+    },
+    examples: {
+      pass: 'samples/valid/lote-sp-sadt.xml',
+      fail: 'samples/rules/valor-item.xml',
+      failAt: { line: 87, xpath: '/mensagemTISS/prestadorParaOperadora/loteGuias/guiasTISS/guiaSP-SADT[1]/procedimentosExecutados/procedimentoExecutado[2]/valorTotal' },
+    },
+  },
+  check(ctx) {
+    for (const name of ITEMS) {
+      for (const item of ctx.all(name)) {
+        const q = decimal(item, 'quantidadeExecutada');
+        const u = decimal(item, 'valorUnitario');
+        const t = decimal(item, 'valorTotal');
+        if (q === undefined || u === undefined || t === undefined) continue;
+        const f = decimal(item, 'reducaoAcrescimo') ?? 1;
+        const withFactor = cents(q * u * f);
+        const plain = cents(q * u);
+        const total = cents(t);
+        if (Math.abs(total - withFactor) <= 1 || Math.abs(total - plain) <= 1) continue;
+        ctx.report(get(item, 'valorTotal')!, `O valor total do item (${formatMoney(t)}) não é quantidade × valor unitário${f !== 1 ? ' × fator' : ''}: ${q} × ${formatMoney(u)}${f !== 1 ? ` × ${f}` : ''} = ${formatMoney(withFactor / 100)}.`, {
+          fix: `Corrija o valor total para ${formatMoney(withFactor / 100)} ou confira a quantidade e o valor unitário.`,
+          data: { quantidade: q, valorUnitario: u, fator: f, valorTotal: t, esperado: withFactor / 100 },
+        });
+      }
+    }
+  },
+};

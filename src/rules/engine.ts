@@ -1,0 +1,73 @@
+import type { FindingCollector } from '../findings/collector.js';
+import { guiaNumberOf, type MessageInfo } from '../message/kind.js';
+import type { XNode } from '../xml/tree.js';
+import { xpathOf } from '../xml/xpath.js';
+import { RULES } from './catalog.js';
+import type { Rule, RuleConfig, RuleContext } from './types.js';
+
+export interface RunRulesOptions {
+  config?: RuleConfig;
+  /** YYYY-MM-DD; default: today (local time). */
+  today?: string;
+}
+
+/** Local date as YYYY-MM-DD. */
+export function localToday(d = new Date()): string {
+  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+}
+
+/** Every element of the message by local name, in document order (one pass). */
+function indexByName(root: XNode): Map<string, XNode[]> {
+  const index = new Map<string, XNode[]>();
+  const stack: XNode[] = [root];
+  while (stack.length > 0) {
+    const node = stack.pop()!;
+    let list = index.get(node.local);
+    if (!list) index.set(node.local, (list = []));
+    list.push(node);
+    for (let i = node.children.length - 1; i >= 0; i--) stack.push(node.children[i]!);
+  }
+  return index;
+}
+
+/**
+ * Runs every enabled rule of the catalogue over one message. The engine never names a rule: it
+ * hands each one a context, and a rule that throws becomes a TISS-INTERNAL finding naming it, so the
+ * other rules (and files) still run.
+ */
+export function runRules(message: MessageInfo, out: FindingCollector, options: RunRulesOptions = {}, rules: readonly Rule[] = RULES): number {
+  const index = indexByName(message.element);
+  const today = options.today ?? localToday();
+  let ran = 0;
+  for (const rule of rules) {
+    const setting = options.config?.[rule.meta.id] ?? rule.meta.severity;
+    if (setting === 'off') continue;
+    const ctx: RuleContext = {
+      message,
+      today,
+      all: (local) => index.get(local) ?? [],
+      report(node, text, extra) {
+        out.reportRule(rule.meta.id, setting, {
+          message: text,
+          line: node.line,
+          column: node.column,
+          xpath: xpathOf(node),
+          guia: guiaNumberOf(node),
+          reference: `${rule.meta.source.reference}: "${rule.meta.source.text}"`,
+          fix: extra?.fix ?? null,
+          data: extra?.data ?? null,
+        });
+      },
+    };
+    try {
+      rule.check(ctx);
+      ran++;
+    } catch (e) {
+      out.report('TISS-INTERNAL', {
+        message: `A regra ${rule.meta.id} falhou ao conferir esta mensagem (${(e as Error).message}); as demais regras foram aplicadas. Por favor, relate o problema.`,
+        detail: (e as Error).stack ?? null,
+      });
+    }
+  }
+  return ran;
+}

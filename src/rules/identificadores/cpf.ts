@@ -1,0 +1,43 @@
+import type { XNode } from '../../xml/tree.js';
+import { text } from '../query.js';
+import type { Rule } from '../types.js';
+import { isValidCpf } from '../util/documentos.js';
+
+/** Elements that always hold a CPF. */
+const CPF_ELEMENTS = ['CPF', 'cpfContratado', 'cpfBeneficiario', 'numeroCPFBeneficiario'];
+
+export const cpfDv: Rule = {
+  meta: {
+    id: 'TISS-R-CPF-DV',
+    title: 'CPF com dígito verificador inválido',
+    severity: 'error',
+    appliesTo: ['todas as mensagens: CPF, cpfContratado, cpfBeneficiario, numeroCPFBeneficiario, codigoCNPJ_CPF com identificador 2'],
+    description: 'Todo CPF informado deve ter 11 dígitos e dígitos verificadores corretos (algoritmo da Receita Federal); sequências repetidas como 111.111.111-11 são inválidas. O XSD só confere que são 11 dígitos.',
+    source: { text: '1206 CPF / CNPJ INVÁLIDO', origin: 'CHECK', reference: 'ANS, Tabela 38 (glosa 1206); Receita Federal, dígitos verificadores do CPF' },
+    examples: {
+      pass: 'samples/valid/lote-honorarios.xml',
+      fail: 'samples/rules/cpf-dv.xml',
+      failAt: { line: 132, xpath: '/mensagemTISS/prestadorParaOperadora/loteGuias/guiasTISS/guiaHonorarios[2]/procedimentosRealizados/procedimentoRealizado/profissionais/codProfissional/cpfContratado' },
+    },
+  },
+  check(ctx) {
+    const bad = (node: XNode, value: string): void => {
+      ctx.report(node, `O CPF ${value} em <${node.local}> é inválido: os dígitos verificadores não conferem.`, {
+        fix: 'Confira o CPF no cadastro (11 dígitos, sem pontos nem traço).',
+        data: { value },
+      });
+    };
+    for (const name of CPF_ELEMENTS) {
+      for (const node of ctx.all(name)) {
+        const value = text(node) ?? '';
+        if (/^\d{11}$/.test(value) && !isValidCpf(value)) bad(node, value);
+      }
+    }
+    for (const node of ctx.all('codigoCNPJ_CPF')) {
+      const value = text(node) ?? '';
+      if (text(node.parent, 'identificadorExecutante') === '2' || text(node.parent, 'identificadorRecebedor') === '2') {
+        if (/^\d{11}$/.test(value) && !isValidCpf(value)) bad(node, value);
+      }
+    }
+  },
+};

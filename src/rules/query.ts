@@ -1,0 +1,58 @@
+import { ownText, type XNode } from '../xml/tree.js';
+
+/**
+ * Small, total helpers for rules: they return undefined or [] on a missing part, never throw.
+ * Paths are local names, one step per child level.
+ */
+export function get(node: XNode | null | undefined, ...path: string[]): XNode | undefined {
+  let cur: XNode | undefined = node ?? undefined;
+  for (const step of path) {
+    if (!cur) return undefined;
+    cur = cur.children.find((c) => c.local === step);
+  }
+  return cur;
+}
+
+export function getAll(node: XNode | null | undefined, ...path: string[]): XNode[] {
+  if (!node) return [];
+  let level: XNode[] = [node];
+  for (const step of path) level = level.flatMap((n) => n.children.filter((c) => c.local === step));
+  return level;
+}
+
+/** Trimmed text of the element at path, or undefined when absent. */
+export function text(node: XNode | null | undefined, ...path: string[]): string | undefined {
+  const n = get(node, ...path);
+  return n ? ownText(n).trim() : undefined;
+}
+
+/** Present and not blank. */
+export function filled(node: XNode | null | undefined, ...path: string[]): boolean {
+  const t = text(node, ...path);
+  return t !== undefined && t !== '';
+}
+
+/** Nearest ancestor (or self) with this local name. */
+export function ancestor(node: XNode | null | undefined, local: string): XNode | undefined {
+  for (let cur = node ?? null; cur; cur = cur.parent) if (cur.local === local) return cur;
+  return undefined;
+}
+
+/** Decimal value of the element (XSD decimal: dot, optional sign), or undefined. */
+export function decimal(node: XNode | null | undefined, ...path: string[]): number | undefined {
+  const t = text(node, ...path);
+  if (t === undefined || !/^[+-]?(\d+\.?\d*|\.\d+)$/.test(t)) return undefined;
+  return Number(t);
+}
+
+/** Values in cents, to compare money without floating-point drift. */
+export function cents(n: number): number {
+  return Math.round(n * 100);
+}
+
+const BRL = new Intl.NumberFormat('pt-BR', { style: 'currency', currency: 'BRL' });
+
+/** `4080.5` → `R$ 4.080,50` (non-breaking space normalized). */
+export function formatMoney(n: number): string {
+  return BRL.format(n).replace(/\s/g, ' ');
+}

@@ -1,0 +1,5 @@
+import type { Rule } from '../types.js';
+import { cnesSolicitacaoSpSadt } from './cnes-solicitacao-spsadt.js';
+
+/** Solicitações (SP/SADT, internação, prorrogação, odontologia). */
+export const rules: Rule[] = [cnesSolicitacaoSpSadt];

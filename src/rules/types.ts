@@ -1,0 +1,63 @@
+import type { Severity } from '../findings/finding.js';
+import type { MessageInfo } from '../message/kind.js';
+import type { XNode } from '../xml/tree.js';
+
+/** Where a rule's requirement comes from. */
+export interface RuleSource {
+  /** The ANS text (Portuguese), quoted as found. */
+  text: string;
+  /** PRIMARY: announced by the ANS for 4.00.00 (tiss-4.00.00-mudancas); SECONDARY: vendor transcription of the ANS legends; CHECK: a consistency check every faturista expects (check digits, sums, dates). */
+  origin: 'PRIMARY' | 'SECONDARY' | 'CHECK';
+  /** Document or source id (e.g. `ANS — TISS 4.00.00, mudanças`, `regras-condicionais SADT-06`). */
+  reference: string;
+}
+
+export interface RuleExample {
+  /** Sample file (relative to the project root) the rule passes on, with its condition exercised. */
+  pass: string;
+  /** Sample file the rule reports on, and where. */
+  fail: string;
+  failAt: { line: number; xpath: string };
+}
+
+export interface RuleMeta {
+  /** Stable id, e.g. `TISS-R-CNES-SOLIC-SPSADT`; it is also the finding code. */
+  id: string;
+  /** Short title in Portuguese. */
+  title: string;
+  /** Default severity (a profile can change it or turn the rule off). */
+  severity: Severity;
+  /** Messages/guias it applies to, for `tiss rules` (e.g. `solicitacaoProcedimento/solicitacaoSP-SADT`). */
+  appliesTo: string[];
+  /** What the rule checks, in Portuguese (for `tiss rules <id>`). */
+  description: string;
+  source: RuleSource;
+  examples: RuleExample;
+}
+
+export interface ReportOptions {
+  fix?: string;
+  data?: Record<string, unknown>;
+}
+
+/**
+ * What the engine hands a rule: the message, fast lookups over it, and `report`. A rule reads and
+ * reports; it never throws on a missing part (the helpers return undefined/empty instead).
+ */
+export interface RuleContext {
+  message: MessageInfo;
+  /** All elements with this local name inside the message, in document order. */
+  all(local: string): readonly XNode[];
+  /** Reference date for "not in the future" checks (YYYY-MM-DD). */
+  today: string;
+  report(node: XNode, message: string, options?: ReportOptions): void;
+}
+
+export interface Rule {
+  meta: RuleMeta;
+  check(ctx: RuleContext): void;
+}
+
+export type RuleSetting = 'off' | Severity;
+/** Per-rule overrides: `{ "TISS-R-TIPO-CONSULTA": "warning", "TISS-R-CNS-DV": "off" }`. */
+export type RuleConfig = Record<string, RuleSetting>;

@@ -1,0 +1,110 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { CODES } from '../src/findings/catalog.js';
+import { FindingCollector } from '../src/findings/collector.js';
+import { identifyMessage } from '../src/message/kind.js';
+import { RULES } from '../src/rules/catalog.js';
+import { runRules } from '../src/rules/engine.js';
+import type { Rule } from '../src/rules/types.js';
+import { buildTree } from '../src/xml/tree.js';
+import { validate } from '../src/validate.js';
+import { ROOT, SAMPLES, tiss, xmlFiles } from './helpers.js';
+
+const TODAY = '2026-11-22';
+const run = (file: string, rules?: Record<string, 'off' | 'error' | 'warning' | 'info'>) =>
+  validate(readFileSync(join(ROOT, file)), { file, today: TODAY, ...(rules ? { rules } : {}) });
+
+describe.each(RULES.map((r) => [r.meta.id, r] as const))('%s', (_id, rule) => {
+  const { pass, fail, failAt } = rule.meta.examples;
+
+  it('reports on its failing sample, at the documented line and XPath, and nothing else', () => {
+    const r = run(fail);
+    const mine = r.findings.filter((f) => f.code === rule.meta.id);
+    expect(mine.length, JSON.stringify(r.findings.map((f) => f.code))).toBeGreaterThan(0);
+    expect(mine[0]).toMatchObject({ line: failAt.line, xpath: failAt.xpath, source: 'rule', severity: rule.meta.severity });
+    expect(mine[0]!.reference).toContain(rule.meta.source.text.slice(0, 30));
+    expect(mine[0]!.message.length).toBeGreaterThan(20);
+    expect(r.findings.filter((f) => f.code !== rule.meta.id)).toEqual([]);
+  });
+
+  it('is silent on its passing sample', () => {
+    const r = run(pass);
+    expect(r.findings.filter((f) => f.code === rule.meta.id)).toEqual([]);
+  });
+
+  it('can be turned off or have its severity changed', () => {
+    expect(run(fail, { [rule.meta.id]: 'off' }).findings.filter((f) => f.code === rule.meta.id)).toEqual([]);
+    const warned = run(fail, { [rule.meta.id]: 'warning' });
+    expect(warned.findings.filter((f) => f.code === rule.meta.id).every((f) => f.severity === 'warning')).toBe(true);
+  });
+
+  it('has complete metadata', () => {
+    expect(rule.meta.id).toMatch(/^TISS-R-[A-Z0-9-]+$/);
+    expect(rule.meta.title.length).toBeGreaterThan(5);
+    expect(rule.meta.description.length).toBeGreaterThan(20);
+    expect(rule.meta.appliesTo.length).toBeGreaterThan(0);
+    expect(rule.meta.source.text.length).toBeGreaterThan(5);
+  });
+});
+
+describe('the rule catalogue', () => {
+  it('has unique ids that never collide with the engine codes', () => {
+    const ids = RULES.map((r) => r.meta.id);
+    expect(new Set(ids).size).toBe(ids.length);
+    for (const id of ids) expect(CODES).not.toHaveProperty(id);
+  });
+
+  it('every file in samples/rules is the failing example of a rule', () => {
+    const used = new Set(RULES.map((r) => r.meta.examples.fail));
+    for (const f of xmlFiles(join(SAMPLES, 'rules'))) expect(used.has(`samples/rules/${f}`), f).toBe(true);
+  });
+
+  it('README lists every rule id', () => {
+    const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
+    for (const r of RULES) expect(readme).toContain(`\`${r.meta.id}\``);
+  });
+
+  it('rules still run when the XSD reported errors elsewhere', () => {
+    const text = readFileSync(join(ROOT, 'samples/rules/cnes-solicitacao-spsadt.xml'), 'latin1').replace('<ans:caraterAtendimento>1<', '<ans:caraterAtendimento>7<');
+    const codes = validate(Buffer.from(text, 'latin1'), { today: TODAY }).findings.map((f) => f.code);
+    expect(codes).toContain('TISS-XSD-ENUMERATION');
+    expect(codes).toContain('TISS-R-CNES-SOLIC-SPSADT');
+  });
+
+  it('a rule that throws becomes a TISS-INTERNAL finding naming it; the others still run', () => {
+    const broken: Rule = { meta: { ...RULES[0]!.meta, id: 'TISS-R-QUEBRADA' }, check: () => { throw new Error('bug'); } };
+    const tree = buildTree(readFileSync(join(ROOT, 'samples/rules/cpf-dv.xml'), 'latin1'))!;
+    const out = new FindingCollector('x.xml');
+    const message = identifyMessage(tree.root, out)!;
+    runRules(message, out, { today: TODAY }, [broken, ...RULES]);
+    expect(out.findings.map((f) => f.code)).toContain('TISS-INTERNAL');
+    expect(out.findings.find((f) => f.code === 'TISS-INTERNAL')!.message).toContain('TISS-R-QUEBRADA');
+    expect(out.findings.map((f) => f.code)).toContain('TISS-R-CPF-DV');
+  });
+
+  it('rules do not run on an unsupported version', () => {
+    const text = readFileSync(join(ROOT, 'samples/rules/cpf-dv.xml'), 'latin1').replace('<ans:Padrao>4.00.00<', '<ans:Padrao>4.01.00<');
+    const codes = validate(Buffer.from(text, 'latin1'), { today: TODAY }).findings.map((f) => f.code);
+    expect(codes).not.toContain('TISS-R-CPF-DV');
+  });
+});
+
+describe('tiss rules (CLI)', () => {
+  it('lists every rule', () => {
+    const r = tiss(['rules']);
+    expect(r.status).toBe(0);
+    for (const rule of RULES) expect(r.stdout).toContain(rule.meta.id);
+  });
+
+  it('explains one rule with a failing and a passing example', () => {
+    const rule = RULES[0]!;
+    const r = tiss(['rules', rule.meta.id]);
+    expect(r.status).toBe(0);
+    expect(r.stdout).toContain(rule.meta.source.text);
+    expect(r.stdout).toContain('Exemplo que falha');
+    expect(r.stdout).toContain('Exemplo que passa');
+    expect(r.stdout).toContain(`> ${String(rule.meta.examples.failAt.line).padStart(1)}`.trim());
+    expect(tiss(['rules', 'TISS-R-NAO-EXISTE']).status).toBe(2);
+  });
+});
