@@ -60,6 +60,14 @@ describe('the rule catalogue', () => {
     for (const f of xmlFiles(join(SAMPLES, 'rules'))) expect(used.has(`samples/rules/${f}`), f).toBe(true);
   });
 
+  it('every file in samples/rules/passa is a passing example, with no finding at all', () => {
+    const used = new Set(RULES.map((r) => r.meta.examples.pass));
+    for (const f of xmlFiles(join(SAMPLES, 'rules', 'passa'))) {
+      expect(used.has(`samples/rules/passa/${f}`), f).toBe(true);
+      expect(run(`samples/rules/passa/${f}`).findings, f).toEqual([]);
+    }
+  });
+
   it('README lists every rule id', () => {
     const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
     for (const r of RULES) expect(readme).toContain(`\`${r.meta.id}\``);

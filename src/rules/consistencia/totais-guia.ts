@@ -27,7 +27,7 @@ export const totaisGuia: Rule = {
     title: 'Totais da guia diferentes da soma dos itens',
     severity: 'error',
     appliesTo: ['guiaSP-SADT, guiaResumoInternacao (valorTotal), guiaHonorarios (valorTotalHonorarios)'],
-    description: 'Os totais da guia devem ser a soma dos seus itens: procedimentos, e cada categoria de outras despesas (gases medicinais 01, medicamentos 02, materiais 03, diárias 05, taxas e aluguéis 07, OPME 08); o total geral é a soma das parcelas. Tolerância de R$ 0,01 por item somado.',
+    description: 'Os totais informados na guia devem ser a soma dos seus itens: procedimentos, e cada categoria de outras despesas (gases medicinais 01, medicamentos 02, materiais 03, diárias 05, taxas e aluguéis 07, OPME 08); o total geral é a soma das parcelas. Tolerância de R$ 0,01 por item somado. (Um total ausente é tratado por TISS-R-VALORTOTAL-PROCEDIMENTOS e TISS-R-VALORTOTAL-CATEGORIA.)',
     source: {
       text: '1104 VALOR TOTAL DO PROTOCOLO DIFERENTE DO VALOR TOTAL DAS GUIAS; valor total = soma dos valores informados por categoria',
       origin: 'CHECK',
@@ -68,10 +68,8 @@ export const totaisGuia: Rule = {
           if (informed !== undefined && cents(informed) !== 0) report(node!, `${LABEL[field]}: a guia informa ${formatMoney(informed)} em <${field}>, mas não tem nenhum item dessa categoria.`, 0);
           continue;
         }
-        if (informed === undefined) {
-          if (sum.value !== 0) report(total, `${LABEL[field]}: a guia tem itens que somam ${formatMoney(sum.value / 100)}, mas não informa <${field}> no valor total.`, sum.value);
-          continue;
-        }
+        // A missing field is TISS-R-VALORTOTAL-PROCEDIMENTOS / -CATEGORIA's to report; here only values are compared.
+        if (informed === undefined) continue;
         if (Math.abs(cents(informed) - sum.value) > sum.items) report(node!, `${LABEL[field]}: <${field}> informa ${formatMoney(informed)}, mas a soma dos itens é ${formatMoney(sum.value / 100)}.`, sum.value);
       }
       const geralNode = get(total, 'valorTotalGeral');
