@@ -8,6 +8,7 @@ import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { fixHash, validate } from '../dist/index.js';
+import { RULES } from '../dist/rules/catalog.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const OUT = join(ROOT, 'bench', 'out');
@@ -73,6 +74,16 @@ for (let i = 0; i < 30; i++) {
 }
 perDoc.sort((a, b) => a - b);
 const lib = perDoc[15];
+// The same, with every rule turned off: what the conditional rules cost.
+const allOff = Object.fromEntries(RULES.map((r) => [r.meta.id, 'off']));
+const noRules = [];
+for (let i = 0; i < 30; i++) {
+  const t = process.hrtime.bigint();
+  validate(big, { file: bigPath, rules: allOff });
+  noRules.push(Number(process.hrtime.bigint() - t) / 1e6);
+}
+noRules.sort((a, b) => a - b);
+const libNoRules = noRules[15];
 
 const hasXmllint = spawnSync('xmllint', ['--version']).status === 0;
 const rows = [];
@@ -87,7 +98,7 @@ const loopRef = hasXmllint ? time('sh', ['-c', `for f in "${join(OUT, 'lotes')}"
 rows.push(['pasta com 200 lotes, xmllint chamado uma vez por arquivo (laço de shell)', folder.ms, loopRef?.ms, '—']);
 if (single.status !== 0 || folder.status !== 0) throw new Error(`tiss failed: ${single.stderr}${folder.stderr}`);
 
-const fmt = (ms) => (ms === undefined ? 'n/d' : ms >= 1000 ? `${(ms / 1000).toFixed(2)} s` : `${ms.toFixed(0)} ms`);
+const fmt = (ms) => (ms === undefined ? 'n/d' : ms >= 1000 ? `${(ms / 1000).toFixed(2)} s` : ms >= 100 ? `${ms.toFixed(0)} ms` : `${ms.toFixed(1)} ms`);
 const lines = [
   `Máquina: ${cpus().length} núcleos (${cpus()[0]?.model ?? '?'}), ${Math.round(totalmem() / 1024 ** 3)} GiB, Node ${process.version}; ${hasXmllint ? spawnSync('xmllint', ['--version'], { encoding: 'utf8' }).stderr.split('\n')[0] : 'xmllint ausente'}. Mediana de ${RUNS} execuções.`,
   '',
@@ -95,6 +106,7 @@ const lines = [
   '|---|---|---|---|---|',
   ...rows.map(([name, t, x, rss]) => `| ${name} | ${fmt(t)} | ${fmt(x)} | ${x ? `${(t / x).toFixed(2)}×` : 'n/d'} | ${rss} |`),
   `| 1 lote SP/SADT, 100 guias, só a validação (biblioteca, esquema já compilado) | ${fmt(lib)} | — | — | — |`,
+  `| o mesmo, sem as ${RULES.length} regras condicionais | ${fmt(libNoRules)} | — | — | regras: +${(((lib - libNoRules) / libNoRules) * 100).toFixed(0)}% |`,
 ];
 const report = lines.join('\n');
 writeFileSync(join(OUT, 'results.md'), `${report}\n`);

@@ -8,6 +8,10 @@ import { guiaNumberOf, identifyMessage, type GuiaCount, type MessageInfo } from 
 import { versionsForRoot, type SchemaVersion } from './schemas/manifest.js';
 import { INSTALL_HINT, installedVersions, resolveSchemaRoot, type SchemaRoot } from './schemas/store.js';
 import { readDocument, DEFAULT_MAX_SIZE, type ReadDocument } from './xml/read.js';
+import { checkFields } from './config/fields.js';
+import { resolveProfile } from './config/load.js';
+import type { TissConfig } from './config/schema.js';
+import { messageFacts } from './message/facts.js';
 import { runRules } from './rules/engine.js';
 import { tables } from './tables/index.js';
 import type { RuleConfig } from './rules/types.js';
@@ -27,8 +31,12 @@ export interface ValidateOptions {
   hashEncoding?: HashEncoding;
   /** Refuse files larger than this many bytes (default 200 MB). */
   maxSize?: number;
-  /** Rules to turn off or whose severity to change (`{ "TISS-R-CNS-DV": "off" }`). */
+  /** Rules to turn off or whose severity to change (`{ "TISS-R-CNS-DV": "off" }`); wins over the profile. */
   rules?: RuleConfig;
+  /** Operadora profiles (tiss.config.json, already parsed); chosen by `profile` or by the message's registro ANS. */
+  config?: TissConfig;
+  /** Name of the profile to apply to every file (otherwise chosen per file by registro ANS). */
+  profile?: string;
   /** Reference date for "not in the future" rules, YYYY-MM-DD (default: today). */
   today?: string;
 }
@@ -43,6 +51,9 @@ export interface MessageSummary {
   operation: string | null;
   registroANS: string | null;
   guias: GuiaCount[];
+  numerosGuia: string[];
+  prestador: string | null;
+  valorInformado: number | null;
 }
 
 export interface ValidationResult {
@@ -56,6 +67,10 @@ export interface ValidationResult {
   /** Version and entry schema the message was checked against; null if the XSD was not run. */
   schema: { version: string; entry: string } | null;
   hash: HashReport | null;
+  /** Name of the operadora profile applied, or null. */
+  profile: string | null;
+  /** Time spent validating this file, in milliseconds. */
+  elapsedMs: number;
 }
 
 /**
@@ -64,10 +79,11 @@ export interface ValidationResult {
  * back with the encoding it declares). Throws TissError only for problems of the setup (no schemas).
  */
 export function validate(input: Uint8Array | string, options: ValidateOptions = {}): ValidationResult {
+  const started = performance.now();
   const file = options.file ?? '<entrada>';
   const bytes = typeof input === 'string' ? encodeXmlString(input) : input;
   const out = new FindingCollector(file);
-  const result: ValidationResult = { file, valid: true, findings: [], counts: { error: 0, warning: 0, info: 0 }, encoding: null, message: null, schema: null, hash: null };
+  const result: ValidationResult = { file, valid: true, findings: [], counts: { error: 0, warning: 0, info: 0 }, encoding: null, message: null, schema: null, hash: null, profile: null, elapsedMs: 0 };
 
   const read = readDocument(bytes, out, options.maxSize ?? DEFAULT_MAX_SIZE);
   if (read) {
@@ -77,14 +93,17 @@ export function validate(input: Uint8Array | string, options: ValidateOptions = 
       const message = identifyMessage(read.tree.root, out);
       if (message) {
         result.message = summarize(message);
+        const profile = resolveProfile(options.config, options.profile, message.registroANS);
+        result.profile = profile.name;
         const version = resolveVersion(message, options, out);
         if (version) {
           result.schema = runSchema(read, message, version.root, version.version, out);
           // Rules need a known version; they run even when the XSD found errors elsewhere.
-          runRules(message, out, { config: options.rules, today: options.today });
+          runRules(message, out, { config: { ...profile.rules, ...options.rules }, today: options.today });
+          checkFields(message, profile.fields, profile.name, out);
         }
         const upper = (version?.version.hashCase ?? versionsForRoot(message.root)[0]?.hashCase) === 'upper';
-        result.hash = checkHash(read, message, options.hashEncoding ?? 'iso-8859-1', upper, out);
+        result.hash = checkHash(read, message, options.hashEncoding ?? profile.hashEncoding ?? 'iso-8859-1', upper, out);
       }
     } catch (e) {
       if (e instanceof TissError) throw e;
@@ -100,6 +119,7 @@ export function validate(input: Uint8Array | string, options: ValidateOptions = 
   result.findings = sortFindings(out.findings);
   for (const f of result.findings) result.counts[f.severity]++;
   result.valid = result.counts.error === 0;
+  result.elapsedMs = Math.round((performance.now() - started) * 100) / 100;
   return result;
 }
 
@@ -148,6 +168,7 @@ function summarize(m: MessageInfo): MessageSummary {
     operation: m.operation,
     registroANS: m.registroANS,
     guias: m.guias,
+    ...messageFacts(m),
   };
 }
 

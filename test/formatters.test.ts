@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { FORMATTERS } from '../src/formatters/index.js';
 import type { Report } from '../src/formatters/types.js';
+import { formatReport } from '../src/formatters/utils/summary.js';
 import { codeFrame } from '../src/formatters/utils/code-frame.js';
 import { validate } from '../src/validate.js';
 import { INVALID, VALID } from './helpers.js';
@@ -40,10 +41,10 @@ describe('formatters', () => {
     results: [validate(readFileSync(join(VALID, 'cancela-guia.xml')), { file: 'ok.xml' }), validate(readFileSync(join(INVALID, 'msg-corpo-vazio.xml')), { file: 'aviso.xml' })],
     unreadable: [{ file: 'x.xml', reason: 'arquivo não encontrado' }],
   };
-  const options = { quiet: false, color: false, source: () => null };
+  const options = { quiet: false, color: false, source: () => null, cwd: process.cwd() };
 
   it('text: one line per valid file, warnings, unreadable files and a summary', () => {
-    const out = FORMATTERS.text(report, options);
+    const out = formatReport(FORMATTERS.text, report, options);
     expect(out).toContain('✔ ok.xml (cancelaGuia v4.00.00)');
     expect(out).toContain('aviso arquivo  TISS-MSG-EMPTY-BODY'.replace('arquivo', 'linha 2, coluna 1'));
     expect(out).toContain('não lido: arquivo não encontrado');
@@ -51,13 +52,13 @@ describe('formatters', () => {
   });
 
   it('text --quiet hides warnings and valid files', () => {
-    const out = FORMATTERS.text(report, { ...options, quiet: true });
+    const out = formatReport(FORMATTERS.text, report, { ...options, quiet: true });
     expect(out).not.toContain('TISS-MSG-EMPTY-BODY');
     expect(out).not.toContain('ok.xml');
   });
 
   it('json: versioned, parseable, quiet filters findings', () => {
-    const body = JSON.parse(FORMATTERS.json(report, { ...options, quiet: true }));
+    const body = JSON.parse(formatReport(FORMATTERS.json, report, { ...options, quiet: true }));
     expect(body.schemaVersion).toBe(1);
     expect(body.files[1].findings).toEqual([]);
     expect(body.files[1].counts.warning).toBe(1);

@@ -10,8 +10,15 @@ export const STDIN = '<stdin>';
  * Expands the command line's inputs, in the order given: files as they are, folders recursively
  * (their `.xml` files, sorted), globs (`lotes/**\/*.xml`), and `-` for standard input.
  */
-export async function expandInputs(args: string[]): Promise<string[]> {
+export interface ExpandedInputs {
+  files: string[];
+  /** Files inside the given folders that are not .xml (skipped). */
+  skipped: string[];
+}
+
+export async function expandInputs(args: string[]): Promise<ExpandedInputs> {
   const files: string[] = [];
+  const skipped: string[] = [];
   for (const arg of args) {
     if (arg === STDIN) {
       files.push(STDIN);
@@ -19,7 +26,7 @@ export async function expandInputs(args: string[]): Promise<string[]> {
     }
     const st = statOrNull(arg);
     if (st?.isDirectory()) {
-      const found = walkXml(arg);
+      const found = walkXml(arg, skipped);
       if (found.length === 0) throw new TissError(`Nenhum arquivo .xml na pasta ${arg}.`);
       files.push(...found);
     } else if (st) {
@@ -32,16 +39,17 @@ export async function expandInputs(args: string[]): Promise<string[]> {
       files.push(arg); // reported as unreadable, with the reason, when read
     }
   }
-  return [...new Set(files)];
+  return { files: [...new Set(files)], skipped };
 }
 
-function walkXml(dir: string): string[] {
+function walkXml(dir: string, skipped: string[]): string[] {
   const out: string[] = [];
   const entries = readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name));
   for (const e of entries) {
     const path = join(dir, e.name);
-    if (e.isDirectory()) out.push(...walkXml(path));
+    if (e.isDirectory()) out.push(...walkXml(path, skipped));
     else if (e.isFile() && /\.xml$/i.test(e.name)) out.push(path);
+    else if (e.isFile()) skipped.push(path);
   }
   return out;
 }

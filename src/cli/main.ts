@@ -3,6 +3,7 @@ import { hideBin } from 'yargs/helpers';
 import { TissError } from '../errors.js';
 import { VERSION } from '../version.js';
 import { hashCommand } from './commands/hash.js';
+import { reportCommand } from './commands/report.js';
 import { rulesCommand } from './commands/rules.js';
 import { schemasCommand } from './commands/schemas.js';
 import { tabelaCommand } from './commands/tabela.js';
@@ -17,7 +18,7 @@ export async function main(argv: string[]): Promise<void> {
     .usage('$0 <comando> [opções]\n\nValidador de mensagens TISS 4.00.00 (ANS): XSD oficial, hash do epílogo e encoding, com mensagens em português.')
     .strict()
     .recommendCommands()
-    .demandCommand(1, 'Indique um comando: validate, hash, schemas, rules ou tabela.')
+    .demandCommand(1, 'Indique um comando: validate, report, hash, schemas, rules ou tabela.')
     .version(VERSION)
     .alias('h', 'help')
     .alias('v', 'version')
@@ -29,6 +30,7 @@ export async function main(argv: string[]): Promise<void> {
   cli = validateCommand(cli);
   cli = hashCommand(cli);
   cli = schemasCommand(cli);
+  cli = reportCommand(cli);
   cli = rulesCommand(cli);
   cli = tabelaCommand(cli);
   await cli.parseAsync();

@@ -66,6 +66,9 @@ export const CODES = {
   'TISS-HASH-CASE': { severity: 'warning', source: 'hash', title: 'Hash em caixa diferente da exigida' },
   'TISS-HASH-UNVERIFIABLE': { severity: 'warning', source: 'hash', title: 'Hash não pôde ser conferido' },
 
+  // --- perfil da operadora (tiss.config.json) ---------------------------------------------------------
+  'TISS-PERFIL-CAMPO': { severity: 'error', source: 'profile', title: 'Campo fora do formato exigido pelo perfil da operadora' },
+
   // --- interno -------------------------------------------------------------------------------------------
   'TISS-INTERNAL': { severity: 'error', source: 'internal', title: 'Falha interna ao processar o arquivo' },
 } as const satisfies Record<string, CodeInfo>;

@@ -1,8 +1,11 @@
 import { json } from './json.js';
+import { junit } from './junit.js';
+import { sarif } from './sarif.js';
+import { summary } from './summary-format.js';
 import { text } from './text.js';
-import type { Formatter } from './types.js';
+import type { FormatterFactory } from './types.js';
 
-/** Output formats of `tiss validate --format`, one module each. */
-export const FORMATTERS = { text, json } satisfies Record<string, Formatter>;
+/** Output formats of `tiss validate --format`, one module each, all of one Formatter type. */
+export const FORMATTERS = { text, json, junit, sarif, summary } satisfies Record<string, FormatterFactory>;
 
 export type FormatName = keyof typeof FORMATTERS;

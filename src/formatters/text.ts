@@ -1,52 +1,54 @@
 import { createColors } from 'picocolors';
 import type { Finding } from '../findings/finding.js';
 import type { ValidationResult } from '../validate.js';
-import type { Formatter } from './types.js';
+import type { FormatterFactory } from './types.js';
 import { codeFrame } from './utils/code-frame.js';
-import { plural, totals, visible } from './utils/summary.js';
+import { plural, visible } from './utils/summary.js';
 
 const SEVERITY_LABEL = { error: 'erro', warning: 'aviso', info: 'info' } as const;
 
 /** Human report in Portuguese: grouped by file, a code frame under each finding, a summary line. */
-export const text: Formatter = (report, options) => {
+export const text: FormatterFactory = (options) => {
   const c = createColors(options.color);
-  const blocks: string[] = [];
+  // A blank line before and after each file with findings; valid files one per line.
+  let previousWasBlock = false;
+  let any = false;
+  const separate = (block: boolean): string => {
+    const sep = any && (block || previousWasBlock) ? '\n' : '';
+    any = true;
+    previousWasBlock = block;
+    return sep;
+  };
 
-  for (const result of report.results) {
-    const findings = visible(result.findings, options.quiet);
-    if (findings.length === 0) {
-      if (!options.quiet) blocks.push(`${c.green('✔')} ${c.bold(result.file)} ${c.dim(describe(result))}`);
-      continue;
-    }
-    const source = findings.some((f) => f.line !== null) ? options.source(result) : null;
-    const lines = [`${result.valid ? c.yellow('⚠') : c.red('✖')} ${c.bold(c.underline(result.file))} ${c.dim(describe(result))}`];
-    for (const f of findings) lines.push(formatFinding(f, source, c));
-    blocks.push(lines.join('\n'));
-  }
-  for (const u of report.unreadable) {
-    blocks.push(`${c.red('✖')} ${c.bold(u.file)}\n  ${c.red('não lido:')} ${u.reason}`);
-  }
-
-  const t = totals(report);
-  const parts = [plural(t.errors, 'erro', 'erros'), ...(options.quiet ? [] : [plural(t.warnings, 'aviso', 'avisos')])];
-  const files = `${plural(t.files, 'arquivo', 'arquivos')}: ${plural(t.valid, 'válido', 'válidos')}, ${plural(t.invalid, 'com erros', 'com erros')}${t.unreadable ? `, ${plural(t.unreadable, 'não lido', 'não lidos')}` : ''}`;
-  const icon = t.errors > 0 || t.unreadable > 0 ? c.red('✖') : t.warnings > 0 ? c.yellow('⚠') : c.green('✔');
-  blocks.push(`${icon} ${c.bold(parts.join(' e '))} em ${files}`);
-  // One line per valid file; a blank line around each file with findings.
-  let text = blocks[0] ?? '';
-  for (let i = 1; i < blocks.length; i++) {
-    const tight = !blocks[i - 1]!.includes('\n') && !blocks[i]!.includes('\n') && i < blocks.length - 1;
-    text += (tight ? '\n' : '\n\n') + blocks[i]!;
-  }
-  return `${text}\n`;
+  return {
+    begin: () => '',
+    file(result) {
+      const findings = visible(result.findings, options.quiet);
+      if (findings.length === 0) {
+        return options.quiet ? '' : `${separate(false)}${c.green('✔')} ${c.bold(result.file)} ${c.dim(describe(result))}\n`;
+      }
+      const source = findings.some((f) => f.line !== null) ? options.source(result) : null;
+      const lines = [`${result.valid ? c.yellow('⚠') : c.red('✖')} ${c.bold(c.underline(result.file))} ${c.dim(describe(result))}`];
+      for (const f of findings) lines.push(formatFinding(f, source, c));
+      return `${separate(true)}${lines.join('\n')}\n`;
+    },
+    end(t, unreadable) {
+      let out = '';
+      for (const u of unreadable) out += `${separate(true)}${c.red('✖')} ${c.bold(u.file)}\n  ${c.red('não lido:')} ${u.reason}\n`;
+      const parts = [plural(t.errors, 'erro', 'erros'), ...(options.quiet ? [] : [plural(t.warnings, 'aviso', 'avisos')])];
+      const files = `${plural(t.files, 'arquivo', 'arquivos')}: ${plural(t.valid, 'válido', 'válidos')}, ${plural(t.invalid, 'com erros', 'com erros')}${t.unreadable ? `, ${plural(t.unreadable, 'não lido', 'não lidos')}` : ''}`;
+      const icon = t.errors > 0 || t.unreadable > 0 ? c.red('✖') : t.warnings > 0 ? c.yellow('⚠') : c.green('✔');
+      return `${out}${any ? '\n' : ''}${icon} ${c.bold(parts.join(' e '))} em ${files}\n`;
+    },
+  };
 };
 
-function describe(r: ValidationResult): string {
+export function describe(r: ValidationResult): string {
   const m = r.message;
   if (!m) return '';
   const what = [m.operation ?? m.root, m.version ? `v${m.version}` : null, m.soap ? 'SOAP' : null].filter(Boolean).join(' ');
   const guias = m.guias.map((g) => `${g.quantidade} ${g.tipo}`).join(', ');
-  return `(${what}${guias ? `; ${guias}` : ''})`;
+  return `(${what}${guias ? `; ${guias}` : ''}${r.profile ? `; perfil ${r.profile}` : ''})`;
 }
 
 function formatFinding(f: Finding, source: string | null, c: ReturnType<typeof createColors>): string {

@@ -3,44 +3,76 @@ import { closeSync, fsyncSync, openSync, renameSync, statSync, unlinkSync, write
 import { basename, dirname, join } from 'node:path';
 
 /**
- * Writes `data` to `path` so that a reader (or a crash) sees either the old file or the new one,
- * never a mix: a temp file in the same folder, fsync, rename over the target, fsync of the folder.
- * The target's mode is kept when it exists.
+ * A file written so that a reader (or a crash) sees either the old file or the new one, never a
+ * mix: the bytes go to a temp file in the same folder; `commit` fsyncs it and renames it over the
+ * target (keeping the target's mode), then fsyncs the folder; `abort` removes the temp file.
  */
-export function writeFileAtomic(path: string, data: Uint8Array): void {
-  const dir = dirname(path);
-  const tmp = join(dir, `.${basename(path)}.${randomBytes(6).toString('hex')}.tmp`);
-  let mode = 0o644;
-  try {
-    mode = statSync(path).mode & 0o7777;
-  } catch {
-    /* new file */
-  }
-  const fd = openSync(tmp, 'wx', mode);
-  try {
-    let off = 0;
-    while (off < data.length) off += writeSync(fd, data, off, data.length - off);
-    fsyncSync(fd);
-  } catch (e) {
-    closeSync(fd);
-    unlinkSync(tmp);
-    throw e;
-  }
-  closeSync(fd);
-  try {
-    renameSync(tmp, path);
-  } catch (e) {
-    unlinkSync(tmp);
-    throw e;
-  }
-  try {
-    const dfd = openSync(dir, 'r');
+export class AtomicFile {
+  private readonly tmp: string;
+  private readonly fd: number;
+  private open = true;
+
+  constructor(readonly path: string) {
+    let mode = 0o644;
     try {
-      fsyncSync(dfd);
-    } finally {
-      closeSync(dfd);
+      mode = statSync(path).mode & 0o7777;
+    } catch {
+      /* new file */
     }
-  } catch {
-    /* some filesystems cannot fsync a folder; the rename is already done */
+    this.tmp = join(dirname(path), `.${basename(path)}.${randomBytes(6).toString('hex')}.tmp`);
+    this.fd = openSync(this.tmp, 'wx', mode);
   }
+
+  write(data: Uint8Array | string): void {
+    const bytes = typeof data === 'string' ? Buffer.from(data, 'utf8') : data;
+    try {
+      let off = 0;
+      while (off < bytes.length) off += writeSync(this.fd, bytes, off, bytes.length - off);
+    } catch (e) {
+      this.abort();
+      throw e;
+    }
+  }
+
+  commit(): void {
+    if (!this.open) return;
+    try {
+      fsyncSync(this.fd);
+    } catch (e) {
+      this.abort();
+      throw e;
+    }
+    closeSync(this.fd);
+    this.open = false;
+    try {
+      renameSync(this.tmp, this.path);
+    } catch (e) {
+      unlinkSync(this.tmp);
+      throw e;
+    }
+    try {
+      const dfd = openSync(dirname(this.path), 'r');
+      try {
+        fsyncSync(dfd);
+      } finally {
+        closeSync(dfd);
+      }
+    } catch {
+      /* some filesystems cannot fsync a folder; the rename is already done */
+    }
+  }
+
+  abort(): void {
+    if (!this.open) return;
+    this.open = false;
+    closeSync(this.fd);
+    unlinkSync(this.tmp);
+  }
+}
+
+/** Writes `data` to `path` atomically (see AtomicFile). */
+export function writeFileAtomic(path: string, data: Uint8Array): void {
+  const f = new AtomicFile(path);
+  f.write(data);
+  f.commit();
 }

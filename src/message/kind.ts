@@ -29,6 +29,8 @@ export interface MessageInfo {
   /** The body element's name: loteGuias, cancelaGuia, demonstrativosRetorno, guiaMonitoramento... */
   operation: string | null;
   guias: GuiaCount[];
+  /** The guia elements of a lote (guiasTISS) or of an Envio de Dados message, in order. */
+  guiaElements: XNode[];
   registroANS: string | null;
   hash: XNode | null;
   /** The fields that count for the hash are the leaves before this element (epilogo, or the WS `hash`). */
@@ -99,12 +101,12 @@ export function identifyMessage(root: XNode, out: FindingCollector): MessageInfo
 
   let direction: string | null = null;
   let body: XNode | undefined;
-  let guias: GuiaCount[] = [];
+  let guiaElements: XNode[] = [];
   let hash: XNode | null = null;
   let hashBoundary: XNode | null = null;
   if (family === 'ws') {
     body = element.children.find((c) => c.local !== 'cabecalho' && c.local !== 'hash' && !/^Signatures?$/.test(c.local));
-    guias = countGuias(child(body, 'guiasTISS')?.children ?? []);
+    guiaElements = child(body, 'guiasTISS')?.children ?? [];
     hash = child(element, 'hash') ?? null;
     hashBoundary = hash;
   } else {
@@ -112,7 +114,7 @@ export function identifyMessage(root: XNode, out: FindingCollector): MessageInfo
     const dir = container?.children.find((c) => c.local !== 'cabecalho' && c.local !== 'epilogo' && c.local !== 'Signature');
     direction = dir?.local ?? null;
     body = dir?.children[0];
-    guias = countGuias(family === 'mensagemEnvioANS' ? dir?.children ?? [] : child(body, 'guiasTISS')?.children ?? []);
+    guiaElements = family === 'mensagemEnvioANS' ? dir?.children ?? [] : child(body, 'guiasTISS')?.children ?? [];
     const epilogo = child(element, 'epilogo');
     hash = child(epilogo, 'hash') ?? null;
     hashBoundary = epilogo ?? null;
@@ -140,7 +142,8 @@ export function identifyMessage(root: XNode, out: FindingCollector): MessageInfo
     tipoTransacao: tipoTransacao?.trim() ?? null,
     direction,
     operation: body?.local ?? null,
-    guias,
+    guias: countGuias(guiaElements),
+    guiaElements,
     registroANS: registroANS?.trim() ?? null,
     hash,
     hashBoundary,

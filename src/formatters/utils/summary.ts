@@ -1,5 +1,6 @@
 import type { Finding } from '../../findings/finding.js';
-import type { Report } from '../types.js';
+import type { ValidationResult } from '../../validate.js';
+import type { FormatterFactory, FormatterOptions, Report } from '../types.js';
 
 export interface Totals {
   files: number;
@@ -11,16 +12,31 @@ export interface Totals {
   infos: number;
 }
 
+export function emptyTotals(): Totals {
+  return { files: 0, valid: 0, invalid: 0, unreadable: 0, errors: 0, warnings: 0, infos: 0 };
+}
+
+export function addResult(t: Totals, r: ValidationResult): void {
+  t.files++;
+  if (r.valid) t.valid++;
+  else t.invalid++;
+  t.errors += r.counts.error;
+  t.warnings += r.counts.warning;
+  t.infos += r.counts.info;
+}
+
 export function totals(report: Report): Totals {
-  const t: Totals = { files: report.results.length + report.unreadable.length, valid: 0, invalid: 0, unreadable: report.unreadable.length, errors: 0, warnings: 0, infos: 0 };
-  for (const r of report.results) {
-    if (r.valid) t.valid++;
-    else t.invalid++;
-    t.errors += r.counts.error;
-    t.warnings += r.counts.warning;
-    t.infos += r.counts.info;
-  }
+  const t = emptyTotals();
+  for (const r of report.results) addResult(t, r);
+  t.unreadable = report.unreadable.length;
+  t.files += t.unreadable;
   return t;
+}
+
+/** The whole output of a formatter for a finished report (tests, library callers). */
+export function formatReport(factory: FormatterFactory, report: Report, options: Omit<FormatterOptions, 'tool'>): string {
+  const f = factory({ ...options, tool: report.tool });
+  return f.begin() + report.results.map((r) => f.file(r)).join('') + f.end(totals(report), report.unreadable);
 }
 
 /** The findings a formatter shows: all, or only errors with --quiet. */

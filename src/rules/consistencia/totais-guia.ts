@@ -57,9 +57,8 @@ export const totaisGuia: Rule = {
         if (field) add(field, decimal(d, 'servicosExecutados', 'valorTotal'));
       }
       let geral = 0;
-      // ct_guiaValorTotalSADT has no valorDiarias.
-      const fields = Object.keys(LABEL).filter((f) => guia.local !== 'guiaSP-SADT' || f !== 'valorDiarias');
-      for (const field of fields) {
+      // Both guias use ct_guiaValorTotal (ct_guiaValorTotalSADT, without valorDiarias, is declared but unused).
+      for (const field of Object.keys(LABEL)) {
         const node = get(total, field);
         const informed = decimal(node);
         const sum = sums.get(field);

@@ -1,4 +1,5 @@
 import type { Rule } from '../types.js';
+import { recursoObjeto } from './recurso-objeto.js';
 
 /** Recurso de glosa: envio, recebimento e resposta. */
-export const rules: Rule[] = [];
+export const rules: Rule[] = [recursoObjeto];

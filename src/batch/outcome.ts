@@ -1,0 +1,31 @@
+import { FindingCollector } from '../findings/collector.js';
+import type { ValidationResult } from '../validate.js';
+
+/**
+ * What a batch yields per input, in input order. `fatal` is a problem of the setup (schemas not
+ * installed…), not of the file: the run stops with exit 2.
+ */
+export type Outcome =
+  | { kind: 'result'; result: ValidationResult }
+  | { kind: 'unreadable'; file: string; reason: string }
+  | { kind: 'fatal'; message: string; hint?: string };
+
+/** The result for a file whose processing crashed its worker: that file's error, not the run's. */
+export function crashResult(file: string, reason: string): ValidationResult {
+  const out = new FindingCollector(file);
+  out.report('TISS-INTERNAL', {
+    message: `A conferência deste arquivo falhou (${reason}); os demais arquivos foram conferidos normalmente. Por favor, relate o problema com o arquivo.`,
+  });
+  return {
+    file,
+    valid: false,
+    findings: out.findings,
+    counts: { error: 1, warning: 0, info: 0 },
+    encoding: null,
+    message: null,
+    schema: null,
+    hash: null,
+    profile: null,
+    elapsedMs: 0,
+  };
+}

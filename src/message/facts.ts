@@ -1,0 +1,49 @@
+import { decimal, text } from '../rules/query.js';
+import type { XNode } from '../xml/tree.js';
+import { child } from '../xml/tree.js';
+import { guiaNumberOf, type MessageInfo } from './kind.js';
+
+/** What an intake desk looks at: which prestador, which guias, how much is being charged. */
+export interface MessageFacts {
+  /** numeroGuiaPrestador of each guia of the lote / Envio de Dados, in order. */
+  numerosGuia: string[];
+  /** Identification of the prestador (CNPJ, CPF or código na operadora) in the cabeçalho. */
+  prestador: string | null;
+  /** Sum of the guias' informed totals (valor informado), or null when the message has no guias. */
+  valorInformado: number | null;
+}
+
+/** Informed total of one guia, by kind. */
+function valorDaGuia(g: XNode): number | undefined {
+  switch (g.local) {
+    case 'guiaConsulta':
+      return decimal(g, 'dadosAtendimento', 'procedimento', 'valorProcedimento');
+    case 'guiaSP-SADT':
+    case 'guiaResumoInternacao':
+      return decimal(g, 'valorTotal', 'valorTotalGeral');
+    case 'guiaHonorarios':
+      return decimal(g, 'valorTotalHonorarios');
+    case 'guiaOdonto':
+      return decimal(g, 'valorTotalProc');
+    case 'guiaMonitoramento':
+      return decimal(g, 'valoresGuia', 'valorTotalInformado');
+    default:
+      return undefined;
+  }
+}
+
+export function messageFacts(m: MessageInfo): MessageFacts {
+  const cab = child(m.element, 'cabecalho');
+  const ident = child(child(cab, m.direction === 'operadoraParaPrestador' ? 'destino' : 'origem'), 'identificacaoPrestador');
+  const prestador = ident ? (text(ident, 'CNPJ') ?? text(ident, 'CPF') ?? text(ident, 'codigoPrestadorNaOperadora') ?? null) : null;
+  let valor: number | null = null;
+  for (const g of m.guiaElements) {
+    const v = valorDaGuia(g);
+    if (v !== undefined) valor = Math.round(((valor ?? 0) + v) * 100) / 100;
+  }
+  return {
+    numerosGuia: m.guiaElements.map((g) => guiaNumberOf(g.children[0] ?? g)).filter((n): n is string => n !== null),
+    prestador,
+    valorInformado: valor,
+  };
+}

@@ -1,0 +1,54 @@
+import { text } from '../query.js';
+import type { Rule } from '../types.js';
+
+/** Each previous treatment is a description + date pair; one without the other is incomplete. */
+const PAIRS: { what: string; date: string; whatLabel: string; dateLabel: string }[] = [
+  { what: 'cirurgia', date: 'datacirurgia', whatLabel: 'a cirurgia anterior', dateLabel: 'a data da cirurgia anterior' },
+  { what: 'areaIrradiada', date: 'dataIrradiacao', whatLabel: 'a área irradiada em radioterapia anterior', dateLabel: 'a data da radioterapia anterior' },
+  { what: 'quimioterapia', date: 'dataQuimioterapia', whatLabel: 'a quimioterapia anterior', dateLabel: 'a data da quimioterapia anterior' },
+];
+const br = (iso: string): string => (/^\d{4}-\d{2}-\d{2}$/.test(iso) ? iso.split('-').reverse().join('/') : iso);
+
+export const anexoTratamentoAnterior: Rule = {
+  meta: {
+    id: 'TISS-R-ANEXO-TRATAMENTO-ANTERIOR',
+    title: 'Tratamento anterior sem descrição ou sem data',
+    severity: 'warning',
+    appliesTo: [
+      'tratamentosAnteriores dos anexos de quimioterapia e radioterapia: loteAnexos (anexoSolicitacaoQuimio, anexoSolicitacaoRadio), anexoClinico das solicitações e da prorrogação',
+      'tratamentosAnteriores das respostas da operadora (autorizacaoQuimio, autorizacaoRadio, anexoQuimio, anexoRadio)',
+    ],
+    description:
+      'Nos tratamentos anteriores do anexo de quimioterapia ou radioterapia, cada tratamento informado precisa da descrição e da data: cirurgia com data da cirurgia, área irradiada com data da irradiação (quimioterapia) e quimioterapia com data da quimioterapia (radioterapia). Um sem o outro é reportado.',
+    source: {
+      text: 'Descrição de procedimento cirúrgico, relativo à patologia atual, ao qual o beneficiário foi submetido anteriormente.Condicionado. Deve ser preenchido em caso de cirurgia realizada anteriormente.',
+      origin: 'SECONDARY',
+      reference: 'regras-condicionais ANX-08 a ANX-11 (legenda ANS, transcrição de terceiros)',
+    },
+    examples: {
+      pass: 'samples/rules/passa/anexo-tratamento-anterior.xml',
+      fail: 'samples/rules/anexo-tratamento-anterior.xml',
+      failAt: { line: 87, xpath: '/mensagemTISS/prestadorParaOperadora/loteAnexos/AnexosGuiasTISS/anexoSolicitacaoQuimio/tratamentosAnteriores' },
+    },
+  },
+  check(ctx) {
+    for (const trat of ctx.all('tratamentosAnteriores')) {
+      for (const { what, date, whatLabel, dateLabel } of PAIRS) {
+        const whatText = text(trat, what) ?? '';
+        const dateText = text(trat, date) ?? '';
+        if ((whatText === '') === (dateText === '')) continue;
+        if (dateText !== '') {
+          ctx.report(trat, `Foi informada ${dateLabel} (<${date}> = ${br(dateText)}), mas não a descrição do tratamento (<${what}>).`, {
+            fix: `Informe <${what}> descrevendo o tratamento anterior, antes de <${date}>; ou retire <${date}> se esse tratamento não existiu.`,
+            data: { ausente: what, [date]: dateText },
+          });
+        } else {
+          ctx.report(trat, `Foi informada ${whatLabel} ("${whatText}", <${what}>), mas não a data (<${date}>).`, {
+            fix: `Informe <${date}> (AAAA-MM-DD) logo depois de <${what}>.`,
+            data: { ausente: date, [what]: whatText },
+          });
+        }
+      }
+    }
+  },
+};

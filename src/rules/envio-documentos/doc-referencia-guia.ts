@@ -1,0 +1,39 @@
+import { filled, text } from '../query.js';
+import type { Rule } from '../types.js';
+import { envios } from './util.js';
+
+export const docReferenciaGuia: Rule = {
+  meta: {
+    id: 'TISS-R-DOC-REFERENCIA-GUIA',
+    title: 'Documento de uma guia ou item sem o número da guia',
+    severity: 'warning',
+    appliesTo: ['prestadorParaOperadora/envioDocumentos', 'envioDocumentoWS/envioDOcumento'],
+    description:
+      'Quando o documento se refere a uma guia ou a um item específico, o número da guia no prestador (<numeroGuiaPrestador>) deve ser informado. A mensagem mostra isso de duas formas: o sequencial do item (<seqReferenciaItem>) foi informado, ou a natureza é 1 — Solicitação (não há lote nem protocolo a que vincular o documento).',
+    source: {
+      text: 'Número que identifica a guia no prestador de serviços à qual o documento será vinculado. Condicionado. Deve ser preenchido quando o envio do documento se referir a uma guia ou item específico.',
+      origin: 'SECONDARY',
+      reference: 'regras-condicionais DOC-03 (legenda ANS, transcrição de terceiros)',
+    },
+    examples: {
+      pass: 'samples/valid/envio-documentos.xml',
+      fail: 'samples/rules/doc-referencia-guia.xml',
+      failAt: { line: 21, xpath: '/mensagemTISS/prestadorParaOperadora/envioDocumentos' },
+    },
+  },
+  check(ctx) {
+    for (const envio of envios(ctx)) {
+      if (filled(envio, 'numeroGuiaPrestador')) continue;
+      const item = text(envio, 'seqReferenciaItem');
+      const natureza = text(envio, 'naturezaGuia');
+      let motivo: string;
+      if (item) motivo = `se refere ao item ${item} de uma guia (<seqReferenciaItem> = ${item})`;
+      else if (natureza === '1') motivo = 'se refere a uma solicitação (naturezaGuia = 1)';
+      else continue;
+      ctx.report(envio, `O documento ${text(envio, 'numeroDocumento') ?? ''} ${motivo}, mas o número da guia no prestador (<numeroGuiaPrestador>) não foi informado.`, {
+        fix: 'Informe <numeroGuiaPrestador> com o número da guia a que o documento pertence (depois de <numeroProtocolo>, antes de <numeroGuiaOperadora>).',
+        data: { seqReferenciaItem: item ?? null, naturezaGuia: natureza ?? null },
+      });
+    }
+  },
+};

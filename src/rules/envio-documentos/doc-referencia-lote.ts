@@ -1,0 +1,42 @@
+import { filled, text } from '../query.js';
+import type { Rule } from '../types.js';
+import { envios, NATUREZA } from './util.js';
+
+const FIELDS: [name: string, label: string][] = [
+  ['numeroLote', 'o número do lote no prestador'],
+  ['numeroProtocolo', 'o número do protocolo na operadora'],
+];
+
+export const docReferenciaLote: Rule = {
+  meta: {
+    id: 'TISS-R-DOC-REFERENCIA-LOTE',
+    title: 'Documento de faturamento ou recurso sem lote ou protocolo',
+    severity: 'warning',
+    appliesTo: ['prestadorParaOperadora/envioDocumentos', 'envioDocumentoWS/envioDOcumento'],
+    description:
+      'No envio de documentos referente a um lote de guias ou a um recurso de glosa (naturezaGuia 2 — Faturamento ou 3 — Recurso de glosa), o documento deve ser vinculado ao lote: informe o número do lote (<numeroLote>) e o número do protocolo atribuído pela operadora (<numeroProtocolo>). Aviso: o protocolo pode ainda não existir quando o documento é enviado junto com o lote.',
+    source: {
+      text: 'Número que identifica no prestador de serviços o lote ao qual o documento será vinculado. Condicionado. Deve ser preenchido quando o envio do documento se referir ao Lote Guias e/ou Recurso de glosa.',
+      origin: 'SECONDARY',
+      reference: 'regras-condicionais DOC-01 e DOC-02 (legenda ANS, transcrição de terceiros)',
+    },
+    examples: {
+      pass: 'samples/valid/envio-documentos.xml',
+      fail: 'samples/rules/doc-referencia-lote.xml',
+      failAt: { line: 21, xpath: '/mensagemTISS/prestadorParaOperadora/envioDocumentos' },
+    },
+  },
+  check(ctx) {
+    for (const envio of envios(ctx)) {
+      const natureza = text(envio, 'naturezaGuia') ?? '';
+      if (natureza !== '2' && natureza !== '3') continue;
+      const missing = FIELDS.filter(([name]) => !filled(envio, name));
+      if (missing.length === 0) continue;
+      const list = missing.map(([name, label]) => `${label} (<${name}>)`).join(' e ');
+      ctx.report(envio, `O documento ${text(envio, 'numeroDocumento') ?? ''} se refere a ${natureza === '2' ? 'um lote de guias' : 'um recurso de glosa'} (naturezaGuia = ${natureza} — ${NATUREZA[natureza]}), mas não informa ${list}.`, {
+        fix: 'Informe <numeroLote> (número do lote no prestador) e <numeroProtocolo> (protocolo devolvido pela operadora no recebimento do lote ou do recurso), no início de <envioDocumentos>.',
+        data: { naturezaGuia: natureza, ausentes: missing.map(([name]) => name) },
+      });
+    }
+  },
+};

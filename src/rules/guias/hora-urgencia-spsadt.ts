@@ -1,0 +1,41 @@
+import { filled, getAll, text } from '../query.js';
+import type { Rule } from '../types.js';
+import { numero } from './util.js';
+
+/** SP/SADT de urgência/emergência: each procedimento executado carries horaInicial and horaFinal. */
+export const horaUrgenciaSpSadt: Rule = {
+  meta: {
+    id: 'TISS-R-HORA-URGENCIA-SPSADT',
+    title: 'Horários do procedimento ausentes em SP/SADT de urgência',
+    severity: 'warning',
+    appliesTo: ['loteGuias/guiaSP-SADT (procedimentosExecutados/procedimentoExecutado)'],
+    description:
+      'Na guia de SP/SADT de atendimento de urgência ou emergência (dadosSolicitacao/caraterAtendimento = 2), cada procedimento executado deve informar o horário inicial (horaInicial) e o horário final (horaFinal) da realização.',
+    source: {
+      text: 'Horário inicial da realização do procedimento. Condicionado. Deve ser preenchido sempre que houver procedimento realizado sendo informado e tratar-se de atendimento de urgência ou emergência.',
+      origin: 'SECONDARY',
+      reference: 'regras-condicionais SADT-11 e SADT-12 (horaInicial e horaFinal; legenda ANS, transcrição de terceiros)',
+    },
+    examples: {
+      pass: 'samples/rules/passa/hora-urgencia-spsadt.xml',
+      fail: 'samples/rules/hora-urgencia-spsadt.xml',
+      failAt: { line: 78, xpath: '/mensagemTISS/prestadorParaOperadora/loteGuias/guiasTISS/guiaSP-SADT/procedimentosExecutados/procedimentoExecutado[2]' },
+    },
+  },
+  check(ctx) {
+    for (const guia of ctx.all('guiaSP-SADT')) {
+      if (text(guia, 'dadosSolicitacao', 'caraterAtendimento') !== '2') continue;
+      for (const proc of getAll(guia, 'procedimentosExecutados', 'procedimentoExecutado')) {
+        const missing = ['horaInicial', 'horaFinal'].filter((f) => !filled(proc, f));
+        if (missing.length === 0) continue;
+        const seq = numero(proc, 'sequencialItem');
+        const codigo = text(proc, 'procedimento', 'codigoProcedimento');
+        const which = missing.map((f) => `<${f}>`).join(' e ');
+        ctx.report(proc, `Atendimento de urgência/emergência (caraterAtendimento = 2): o procedimento${seq ? ` de sequencial ${seq}` : ''}${codigo ? ` (código ${codigo})` : ''} não informa ${which}.`, {
+          fix: `Informe ${which} (hh:mm:ss) do procedimento, após <dataExecucao>.`,
+          data: { sequencialItem: seq ?? null, ausentes: missing },
+        });
+      }
+    }
+  },
+};

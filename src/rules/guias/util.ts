@@ -1,0 +1,20 @@
+import type { XNode } from '../../xml/tree.js';
+import { text } from '../query.js';
+import type { RuleContext } from '../types.js';
+
+/** Guias whose type carries procedimentosExecutados, outrasDespesas (ct_outrasDespesas) and valorTotal (ct_guiaValorTotal). */
+export function guiasComDespesas(ctx: RuleContext): XNode[] {
+  return [...ctx.all('guiaSP-SADT'), ...ctx.all('guiaResumoInternacao')];
+}
+
+/** Human name of the guia element, for messages. */
+export function nomeGuia(guia: XNode): string {
+  return guia.local === 'guiaSP-SADT' ? 'guia de SP/SADT' : guia.local === 'guiaResumoInternacao' ? 'guia de resumo de internação' : `<${guia.local}>`;
+}
+
+/** st_numerico4 value without leading zeros ("007" → "7"); undefined when absent or blank. */
+export function numero(node: XNode | undefined, ...path: string[]): string | undefined {
+  const t = text(node, ...path);
+  if (t === undefined || t === '') return undefined;
+  return t.replace(/^0+(?=\d)/, '');
+}

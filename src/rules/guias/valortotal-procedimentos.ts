@@ -1,0 +1,37 @@
+import { filled, get, getAll } from '../query.js';
+import type { Rule } from '../types.js';
+import { guiasComDespesas, nomeGuia } from './util.js';
+
+/** A guia with procedimentos cobrados informs valorTotal/valorProcedimentos (ct_guiaValorTotal). */
+export const valorTotalProcedimentos: Rule = {
+  meta: {
+    id: 'TISS-R-VALORTOTAL-PROCEDIMENTOS',
+    title: 'Valor total de procedimentos ausente',
+    severity: 'error',
+    appliesTo: ['loteGuias/guiaResumoInternacao e guiaSP-SADT (valorTotal/valorProcedimentos)'],
+    description:
+      'Na guia de resumo de internação e na de SP/SADT (mesmo tipo de valor total), quando há procedimentos cobrados (procedimentosExecutados/procedimentoExecutado), o valor total de procedimentos (valorTotal/valorProcedimentos) deve ser informado (pode ser 0.00). A conferência da soma é de TISS-R-TOTAIS-GUIA.',
+    source: {
+      text: 'Condicionado. Deve ser preenchido caso haja procedimentos cobrados.',
+      origin: 'PRIMARY',
+      reference: 'ANS, TISS 4.00.00 — mudanças: Valor Total de Procedimentos',
+    },
+    examples: {
+      pass: 'samples/valid/lote-resumo-internacao.xml',
+      fail: 'samples/rules/valortotal-procedimentos.xml',
+      failAt: { line: 132, xpath: '/mensagemTISS/prestadorParaOperadora/loteGuias/guiasTISS/guiaResumoInternacao[1]/valorTotal' },
+    },
+  },
+  check(ctx) {
+    for (const guia of guiasComDespesas(ctx)) {
+      const n = getAll(guia, 'procedimentosExecutados', 'procedimentoExecutado').length;
+      if (n === 0) continue;
+      const total = get(guia, 'valorTotal');
+      if (!total || filled(total, 'valorProcedimentos')) continue;
+      ctx.report(get(total, 'valorProcedimentos') ?? total, `A ${nomeGuia(guia)} cobra ${n} procedimento${n > 1 ? 's' : ''}, mas o valor total não informa <valorProcedimentos>.`, {
+        fix: 'Informe <valorProcedimentos> como primeiro elemento de <valorTotal>, com a soma dos valores totais dos procedimentos executados.',
+        data: { procedimentos: n },
+      });
+    }
+  },
+};

@@ -1,0 +1,44 @@
+import { filled, get, text } from '../query.js';
+import type { Rule } from '../types.js';
+import { descreve, guiasMonitoramento, prestadorEventual, TIPO_GUIA } from './util.js';
+
+/** caraterAtendimento: only SP/SADT and internação, where it is expected. */
+export const monCaraterAtendimento: Rule = {
+  meta: {
+    id: 'TISS-R-MON-CARATER-ATENDIMENTO',
+    title: 'Caráter do atendimento só em SP/SADT e internação',
+    severity: 'warning',
+    appliesTo: ['mensagemEnvioANS/Mensagem/operadoraParaANS/guiaMonitoramento (Envio de Dados 1.02.00)'],
+    description:
+      'No Envio de Dados, o caráter do atendimento (caraterAtendimento, tabela 23: 1 eletivo, 2 urgência/emergência; E e U nas versões antigas) não deve ser informado em guias de consulta (tipoEventoAtencao = 1), tratamento odontológico (4) ou honorários (5), e deve ser informado nas guias de SP/SADT (2) e internação (3). Guias de prestador eventual (origem 5) estão dispensadas da exigência (a operadora preenche se tiver a informação).',
+    source: {
+      text: 'Preencher opções do Componente de Representação de Conceitos em Saúde - TUSS Demais Terminologias - Tabela 23. Não deve ser preenchido quando o tipo de guia for igual a 1 (Consulta), 4 (Tratamento Odontológico) ou 5 (Honorários).',
+      origin: 'SECONDARY',
+      reference: 'regras-condicionais MON-14 (crítica ANS do Envio de Dados, campo 038, erro 5031; transcrição de terceiros)',
+    },
+    examples: {
+      pass: 'samples/valid/monitoramento-guias.xml',
+      fail: 'samples/rules/mon-carater-atendimento.xml',
+      failAt: { line: 174, xpath: '/mensagemEnvioANS/Mensagem/operadoraParaANS/guiaMonitoramento[2]/caraterAtendimento' },
+    },
+  },
+  check(ctx) {
+    for (const g of guiasMonitoramento(ctx)) {
+      const node = get(g.node, 'caraterAtendimento');
+      if (node && (g.tipo === '1' || g.tipo === '4' || g.tipo === '5')) {
+        const value = text(node) ?? '';
+        ctx.report(node, `O caráter do atendimento (${value}) não deve ser informado numa guia tipo ${TIPO_GUIA[g.tipo]}.`, {
+          fix: 'Retire <caraterAtendimento> desta guia.',
+          data: { tipo: g.tipo, value },
+        });
+        continue;
+      }
+      if (g.tipo !== '2' && g.tipo !== '3') continue;
+      if (prestadorEventual(g) || filled(g.node, 'caraterAtendimento')) continue;
+      ctx.report(g.node, `Na ${descreve(g)}, o caráter do atendimento (<caraterAtendimento>) não foi informado.`, {
+        fix: 'Informe <caraterAtendimento> (1 eletivo, 2 urgência/emergência), depois de <indicacaoAcidente>.',
+        data: { tipo: g.tipo, origem: g.origem },
+      });
+    }
+  },
+};

@@ -1,0 +1,53 @@
+import type { XNode } from '../../xml/tree.js';
+import { cents, decimal, formatMoney, get, getAll } from '../query.js';
+import type { Rule } from '../types.js';
+import { guiasMonitoramento } from './util.js';
+
+/** Coparticipação: never negative; zero in internação. */
+export const monCoparticipacao: Rule = {
+  meta: {
+    id: 'TISS-R-MON-COPARTICIPACAO',
+    title: 'Coparticipação negativa ou cobrada na internação',
+    severity: 'warning',
+    appliesTo: ['mensagemEnvioANS/Mensagem/operadoraParaANS/guiaMonitoramento (Envio de Dados 1.02.00)'],
+    description:
+      'No Envio de Dados, o valor total de coparticipação da guia (valoresGuia/valorTotalCoParticipacao) e o de cada item (procedimentos/valorCoParticipacao) devem ser maiores ou iguais a zero (o XSD aceita negativos); nas guias de internação (tipoEventoAtencao = 3) devem ser zero.',
+    source: {
+      text: 'Valor total de coparticipação. Dever ser maior ou igual a zero. Quando internado deve ser preenchido com zero.',
+      origin: 'SECONDARY',
+      reference: 'regras-condicionais MON-31 (crítica ANS do Envio de Dados, campos 084/085, erros 5034/5050; transcrição de terceiros)',
+    },
+    examples: {
+      pass: 'samples/rules/passa/mon-campos-internacao.xml',
+      fail: 'samples/rules/mon-coparticipacao.xml',
+      failAt: { line: 75, xpath: '/mensagemEnvioANS/Mensagem/operadoraParaANS/guiaMonitoramento[1]/valoresGuia/valorTotalCoParticipacao' },
+    },
+  },
+  check(ctx) {
+    for (const g of guiasMonitoramento(ctx)) {
+      const nodes: XNode[] = [];
+      const total = get(g.node, 'valoresGuia', 'valorTotalCoParticipacao');
+      if (total) nodes.push(total);
+      for (const proc of getAll(g.node, 'procedimentos')) {
+        const item = get(proc, 'valorCoParticipacao');
+        if (item) nodes.push(item);
+      }
+      for (const node of nodes) {
+        const v = decimal(node);
+        if (v === undefined) continue;
+        const what = node === total ? 'O valor total de coparticipação da guia' : 'O valor de coparticipação do item';
+        if (cents(v) < 0) {
+          ctx.report(node, `${what} é negativo (${formatMoney(v)}); deve ser maior ou igual a zero.`, {
+            fix: `Informe em <${node.local}> o valor de coparticipação cobrado do beneficiário (0.00 se não houve).`,
+            data: { value: v },
+          });
+        } else if (g.tipo === '3' && cents(v) !== 0) {
+          ctx.report(node, `${what} é ${formatMoney(v)} numa guia de internação; na internação a coparticipação deve ser informada com zero.`, {
+            fix: `Informe <${node.local}>0.00</${node.local}> nas guias de internação.`,
+            data: { value: v },
+          });
+        }
+      }
+    }
+  },
+};

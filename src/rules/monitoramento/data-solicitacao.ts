@@ -1,0 +1,36 @@
+import { filled, get } from '../query.js';
+import type { Rule } from '../types.js';
+import { descreve, formatBr, guiasMonitoramento, isoDate } from './util.js';
+
+/** dataSolicitacao when the guia was authorized by the operadora (dataAutorizacao present). */
+export const monDataSolicitacao: Rule = {
+  meta: {
+    id: 'TISS-R-MON-DATA-SOLICITACAO',
+    title: 'Data da solicitação em guia autorizada pela operadora',
+    severity: 'warning',
+    appliesTo: ['mensagemEnvioANS/Mensagem/operadoraParaANS/guiaMonitoramento (Envio de Dados 1.02.00)'],
+    description:
+      'No Envio de Dados, quando a guia teve autorização da operadora (dataAutorizacao informada), a data da solicitação (dataSolicitacao) também deve ser informada.',
+    source: {
+      text: 'Data da solicitação.Deve ser preenchido em caso de autorização pela operadora para a realização do procedimento ou utilização do item assistencial. Preenchida no formato AAAA-MM-DD.',
+      origin: 'SECONDARY',
+      reference: 'regras-condicionais MON-06 (crítica ANS do Envio de Dados, campo 027, erro 1323; transcrição de terceiros)',
+    },
+    examples: {
+      pass: 'samples/valid/monitoramento-guias.xml',
+      fail: 'samples/rules/mon-data-solicitacao.xml',
+      failAt: { line: 16, xpath: '/mensagemEnvioANS/Mensagem/operadoraParaANS/guiaMonitoramento[1]' },
+    },
+  },
+  check(ctx) {
+    for (const g of guiasMonitoramento(ctx)) {
+      const autorizacao = get(g.node, 'dataAutorizacao');
+      if (!autorizacao || filled(g.node, 'dataSolicitacao')) continue;
+      const date = isoDate(autorizacao);
+      ctx.report(g.node, `Na ${descreve(g)}, há data de autorização da operadora${date ? ` (${formatBr(date)})` : ''}, mas a data da solicitação (<dataSolicitacao>) não foi informada.`, {
+        fix: 'Informe <dataSolicitacao> (AAAA-MM-DD), antes de <dataAutorizacao>, com a data em que o procedimento foi solicitado à operadora.',
+        data: { dataAutorizacao: date },
+      });
+    }
+  },
+};

@@ -1,0 +1,61 @@
+import { getAll, text } from '../query.js';
+import type { Rule } from '../types.js';
+import { descreve, guiasMonitoramento, prestadorEventual, TIPO_GUIA } from './util.js';
+
+/** motivoSaida (tabela 39) codes that imply a live-born RN: 61, 62, 63, 66, 67. */
+const NASCIDO_VIVO = new Set(['61', '62', '63', '66', '67']);
+
+/** declaracaoNascido: only in obstetric internação, without repetition, and present when an RN was born alive. */
+export const monDeclaracaoNascido: Rule = {
+  meta: {
+    id: 'TISS-R-MON-DECLARACAO-NASCIDO',
+    title: 'Declaração de nascido vivo na internação obstétrica',
+    severity: 'warning',
+    appliesTo: ['mensagemEnvioANS/Mensagem/operadoraParaANS/guiaMonitoramento (Envio de Dados 1.02.00)'],
+    description:
+      'No Envio de Dados, o número da declaração de nascido vivo (declaracaoNascido) só se informa em guias de internação (tipoEventoAtencao = 3) obstétrica (tipoInternacao = 3), sem repetir o mesmo número. Numa internação obstétrica cujo motivo de encerramento indica recém-nascido vivo (motivoSaida 61, 62, 63, 66 ou 67), ao menos uma declaração deve ser informada; prestador eventual (origem 5) está dispensado dessa exigência. O vínculo entre motivo de encerramento e nascido vivo é uma inferência.',
+    source: {
+      text: 'Número da Declaração de Nascido Vivo. Preencher quando o Tipo de Internação for 3-Obstétrica onde tenha havido nascido vivo, e quando o tipo de guia for igua a 3 (Internação).Não pode haver repetição do mesmo número nas ocorrências deste campo.',
+      origin: 'SECONDARY',
+      reference: 'regras-condicionais MON-22 (crítica ANS do Envio de Dados, campo 062, erro 5029/5066; transcrição de terceiros)',
+    },
+    examples: {
+      pass: 'samples/rules/passa/mon-campos-internacao.xml',
+      fail: 'samples/rules/mon-declaracao-nascido.xml',
+      failAt: { line: 137, xpath: '/mensagemEnvioANS/Mensagem/operadoraParaANS/guiaMonitoramento[2]' },
+    },
+  },
+  check(ctx) {
+    for (const g of guiasMonitoramento(ctx)) {
+      const declaracoes = getAll(g.node, 'declaracaoNascido');
+      const tipoInternacao = text(g.node, 'tipoInternacao');
+      const obstetrica = g.tipo === '3' && tipoInternacao === '3';
+      if (declaracoes.length > 0 && !obstetrica) {
+        ctx.report(declaracoes[0]!, g.tipo === '3'
+          ? `Declaração de nascido vivo informada numa internação que não é obstétrica (tipoInternacao = ${tipoInternacao ?? 'não informado'}).`
+          : `Declaração de nascido vivo informada numa guia tipo ${TIPO_GUIA[g.tipo] ?? g.tipo}; ela só se aplica a internação obstétrica.`, {
+          fix: g.tipo === '3' ? 'Confira <tipoInternacao> (3 = obstétrica) ou retire <declaracaoNascido>.' : 'Retire <declaracaoNascido> desta guia.',
+          data: { tipo: g.tipo, tipoInternacao },
+        });
+        continue;
+      }
+      const seen = new Set<string>();
+      for (const d of declaracoes) {
+        const value = text(d) ?? '';
+        if (value !== '' && seen.has(value)) {
+          ctx.report(d, `A declaração de nascido vivo ${value} foi informada mais de uma vez na mesma guia.`, {
+            fix: 'Informe cada declaração de nascido vivo uma só vez (uma por recém-nascido).',
+            data: { value },
+          });
+        }
+        seen.add(value);
+      }
+      const motivo = text(g.node, 'motivoSaida');
+      if (!obstetrica || declaracoes.length > 0 || prestadorEventual(g) || motivo === undefined || !NASCIDO_VIVO.has(motivo)) continue;
+      ctx.report(g.node, `Na ${descreve(g)}, internação obstétrica encerrada com recém-nascido vivo (motivoSaida = ${motivo}), nenhuma declaração de nascido vivo (<declaracaoNascido>) foi informada.`, {
+        fix: 'Informe <declaracaoNascido> com o número da Declaração de Nascido Vivo de cada recém-nascido, depois de <valoresGuia>.',
+        data: { motivoSaida: motivo },
+      });
+    }
+  },
+};

@@ -1,0 +1,47 @@
+import { get, getAll, text } from '../query.js';
+import type { Rule } from '../types.js';
+import { guiasMonitoramento } from './util.js';
+
+/** Pacotes (tabela 90 pacote odontológico, 98 tabela própria de pacotes) are itemized in detalhePacote; other items have none. */
+export const monDetalhePacote: Rule = {
+  meta: {
+    id: 'TISS-R-MON-DETALHE-PACOTE',
+    title: 'Detalhe do pacote para itens das tabelas 90 e 98',
+    severity: 'warning',
+    appliesTo: ['mensagemEnvioANS/Mensagem/operadoraParaANS/guiaMonitoramento/procedimentos (Envio de Dados 1.02.00)'],
+    description:
+      'No Envio de Dados, um item de pacote — codigoTabela 90 (tabela própria de pacote odontológico) ou 98 (tabela própria de pacotes) — deve trazer ao menos um detalhePacote com os procedimentos/itens que compõem o pacote; itens de outras tabelas não levam detalhePacote.',
+    source: {
+      text: 'Tabela de referência do procedimento ou item assistencial que compõe o pacote. Quando informado a tabela do procedimento ou item assistencial realizado for igual a 90 ou 98.',
+      origin: 'SECONDARY',
+      reference: 'regras-condicionais MON-29 (crítica ANS do Envio de Dados, campo 077, erro 5053; transcrição de terceiros)',
+    },
+    examples: {
+      pass: 'samples/rules/passa/mon-dente-face-odonto.xml',
+      fail: 'samples/rules/mon-detalhe-pacote.xml',
+      failAt: { line: 100, xpath: '/mensagemEnvioANS/Mensagem/operadoraParaANS/guiaMonitoramento[1]/procedimentos[3]' },
+    },
+  },
+  check(ctx) {
+    for (const g of guiasMonitoramento(ctx)) {
+      for (const proc of getAll(g.node, 'procedimentos')) {
+        const tabela = text(proc, 'identProcedimento', 'codigoTabela');
+        if (tabela === undefined) continue;
+        const detalhes = getAll(proc, 'detalhePacote');
+        const pacote = tabela === '90' || tabela === '98';
+        const codigo = text(proc, 'identProcedimento', 'Procedimento', 'codigoProcedimento') ?? text(proc, 'identProcedimento', 'Procedimento', 'grupoProcedimento') ?? '';
+        if (pacote && detalhes.length === 0) {
+          ctx.report(proc, `O item ${codigo} é um pacote (tabela ${tabela}), mas não traz a composição do pacote (<detalhePacote>).`, {
+            fix: 'Informe um <detalhePacote> (codigoTabela 18, 19, 20 ou 22, codigoProcedimento e quantidade) para cada item que compõe o pacote, no fim de <procedimentos>.',
+            data: { codigoTabela: tabela, codigo },
+          });
+        } else if (!pacote && detalhes.length > 0) {
+          ctx.report(detalhes[0]!, `O item ${codigo} é da tabela ${tabela}, que não é de pacote, mas traz composição de pacote (<detalhePacote>).`, {
+            fix: 'Retire <detalhePacote>, ou informe o item com a tabela de pacote (90 odontológico, 98 pacotes) se for um pacote.',
+            data: { codigoTabela: tabela, codigo },
+          });
+        }
+      }
+    }
+  },
+};

@@ -1,0 +1,37 @@
+import { get, text } from '../query.js';
+import type { Rule } from '../types.js';
+import { descreve, guiasMonitoramento } from './util.js';
+
+/** The executante of a guia de internação is identified by CNPJ. */
+export const monExecutanteCnpjInternacao: Rule = {
+  meta: {
+    id: 'TISS-R-MON-EXECUTANTE-CNPJ-INTERNACAO',
+    title: 'Executante da internação identificado por CNPJ',
+    severity: 'warning',
+    appliesTo: ['mensagemEnvioANS/Mensagem/operadoraParaANS/guiaMonitoramento (Envio de Dados 1.02.00)'],
+    description:
+      'No Envio de Dados, nas guias de internação (tipoEventoAtencao = 3) o prestador executante deve ser identificado por CNPJ: dadosContratadoExecutante/identificadorExecutante = 1.',
+    source: {
+      text: 'Tipo da identificação prestador executante, 1- CNPJ ou 2-CPF. Para guias tipo 3 - deverá ser preenchido com 1-CNPJ',
+      origin: 'SECONDARY',
+      reference: 'regras-condicionais MON-24 (crítica ANS do Envio de Dados, campo 013, erro 5029; transcrição de terceiros)',
+    },
+    examples: {
+      pass: 'samples/rules/passa/mon-campos-internacao.xml',
+      fail: 'samples/rules/mon-executante-cnpj-internacao.xml',
+      failAt: { line: 22, xpath: '/mensagemEnvioANS/Mensagem/operadoraParaANS/guiaMonitoramento[1]/dadosContratadoExecutante/identificadorExecutante' },
+    },
+  },
+  check(ctx) {
+    for (const g of guiasMonitoramento(ctx)) {
+      if (g.tipo !== '3') continue;
+      const node = get(g.node, 'dadosContratadoExecutante', 'identificadorExecutante');
+      const value = text(node);
+      if (!node || value === undefined || value === '1') continue;
+      ctx.report(node, `Na ${descreve(g)}, o executante está identificado por ${value === '2' ? 'CPF' : `"${value}"`} (identificadorExecutante = ${value}); na internação o executante é o estabelecimento, identificado por CNPJ (1).`, {
+        fix: 'Informe identificadorExecutante = 1 e, em <codigoCNPJ_CPF>, o CNPJ do hospital executante.',
+        data: { value },
+      });
+    }
+  },
+};

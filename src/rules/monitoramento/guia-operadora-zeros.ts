@@ -1,0 +1,37 @@
+import { get, text } from '../query.js';
+import type { Rule } from '../types.js';
+import { descreve, guiasMonitoramento, ZEROS20 } from './util.js';
+
+/** numeroGuia_operadora: 20 zeros for reembolso (4) and prestador eventual (5). */
+export const monGuiaOperadoraZeros: Rule = {
+  meta: {
+    id: 'TISS-R-MON-GUIA-OPERADORA-ZEROS',
+    title: 'Número da guia na operadora com 20 zeros em reembolso e prestador eventual',
+    severity: 'warning',
+    appliesTo: ['mensagemEnvioANS/Mensagem/operadoraParaANS/guiaMonitoramento (Envio de Dados 1.02.00)'],
+    description:
+      'No Envio de Dados, quando a origem da guia (origemEventoAtencao) é 4 (reembolso ao beneficiário) ou 5 (prestador eventual), o número da guia atribuído pela operadora (numeroGuia_operadora) deve ser 00000000000000000000 (20 zeros). Aviso: a regra vem da crítica da ANS transcrita por terceiros; as mudanças 4.00.00 só a afirmam para o número da guia no prestador.',
+    source: {
+      text: 'Número guia do Operadora.Preencher até 20 caracter. Quando a origem da guia for igual a 4-Reembolso ao beneficiário ou 5-Prestador eventual, o campo deve ser preenchido com (20 zeros)',
+      origin: 'SECONDARY',
+      reference: 'regras-condicionais MON-02 (crítica ANS do Envio de Dados, campo 024, erro 5029/1307; transcrição de terceiros)',
+    },
+    examples: {
+      pass: 'samples/valid/monitoramento-guias.xml',
+      fail: 'samples/rules/mon-guia-operadora-zeros.xml',
+      failAt: { line: 226, xpath: '/mensagemEnvioANS/Mensagem/operadoraParaANS/guiaMonitoramento[3]/numeroGuia_operadora' },
+    },
+  },
+  check(ctx) {
+    for (const g of guiasMonitoramento(ctx)) {
+      if (g.origem !== '4' && g.origem !== '5') continue;
+      const node = get(g.node, 'numeroGuia_operadora');
+      const value = text(node);
+      if (!node || value === undefined || value === ZEROS20) continue;
+      ctx.report(node, `Na ${descreve(g)}, o número da guia na operadora deveria ser 20 zeros, mas foi informado "${value}".`, {
+        fix: `Informe <numeroGuia_operadora>${ZEROS20}</numeroGuia_operadora>; o identificador do ${g.origem === '4' ? 'reembolso' : 'pagamento'} vai em <identificacaoReembolso>.`,
+        data: { origem: g.origem, value },
+      });
+    }
+  },
+};

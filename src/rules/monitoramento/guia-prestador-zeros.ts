@@ -1,0 +1,43 @@
+import { get, text } from '../query.js';
+import type { Rule } from '../types.js';
+import { descreve, guiasMonitoramento, ORIGEM, ZEROS20 } from './util.js';
+
+/** numeroGuia_prestador: 20 zeros for reembolso (4) and prestador eventual (5); a real number otherwise. */
+export const monGuiaPrestadorZeros: Rule = {
+  meta: {
+    id: 'TISS-R-MON-GUIA-PRESTADOR-ZEROS',
+    title: 'Número da guia no prestador com 20 zeros só em reembolso e prestador eventual',
+    severity: 'error',
+    appliesTo: ['mensagemEnvioANS/Mensagem/operadoraParaANS/guiaMonitoramento (Envio de Dados 1.02.00)'],
+    description:
+      'No Envio de Dados, quando a origem da guia (origemEventoAtencao) é 4 (reembolso ao beneficiário) ou 5 (prestador eventual), o número da guia no prestador (numeroGuia_prestador) deve ser 00000000000000000000 (20 zeros). Nas origens 1, 2 e 3 (rede) deve ser o número real da guia, nunca 20 zeros.',
+    source: {
+      text: 'O inverso se aplica ao campo Número da guia no prestador: se a origem for 4 ou 5, este campo que deve possuir 20 zeros.',
+      origin: 'PRIMARY',
+      reference: 'ANS, TISS 4.00.00 — mudanças: 03 Prestador Eventual (Envio de Dados 1.02.00); crítica ANS campo 023 (MON-01)',
+    },
+    examples: {
+      pass: 'samples/valid/monitoramento-guias.xml',
+      fail: 'samples/rules/mon-guia-prestador-zeros.xml',
+      failAt: { line: 225, xpath: '/mensagemEnvioANS/Mensagem/operadoraParaANS/guiaMonitoramento[3]/numeroGuia_prestador' },
+    },
+  },
+  check(ctx) {
+    for (const g of guiasMonitoramento(ctx)) {
+      const node = get(g.node, 'numeroGuia_prestador');
+      const value = text(node);
+      if (!node || value === undefined) continue;
+      if ((g.origem === '4' || g.origem === '5') && value !== ZEROS20) {
+        ctx.report(node, `Na ${descreve(g)}, o número da guia no prestador deve ser 20 zeros, mas foi informado "${value}".`, {
+          fix: `Em guias de ${g.origem === '4' ? 'reembolso' : 'prestador eventual'}, informe <numeroGuia_prestador>${ZEROS20}</numeroGuia_prestador>; o identificador do ${g.origem === '4' ? 'reembolso' : 'pagamento'} vai em <identificacaoReembolso>.`,
+          data: { origem: g.origem, value },
+        });
+      } else if ((g.origem === '1' || g.origem === '2' || g.origem === '3') && value === ZEROS20) {
+        ctx.report(node, `Na guia de origem ${ORIGEM[g.origem]}, o número da guia no prestador não pode ser 20 zeros (isso é reservado a reembolso e prestador eventual).`, {
+          fix: 'Informe em <numeroGuia_prestador> o número que identifica a guia no prestador.',
+          data: { origem: g.origem, value },
+        });
+      }
+    }
+  },
+};

@@ -1,0 +1,54 @@
+import { ancestor, get, text } from '../query.js';
+import type { Rule } from '../types.js';
+import { guiasMonitoramento } from './util.js';
+
+/** registroANSOperadoraIntermediaria and tipoAtendimentoOperadoraIntermediaria go together, naming another operadora. */
+export const monOperadoraIntermediaria: Rule = {
+  meta: {
+    id: 'TISS-R-MON-OPERADORA-INTERMEDIARIA',
+    title: 'Operadora intermediária: registro e tipo de atendimento juntos',
+    severity: 'warning',
+    appliesTo: ['mensagemEnvioANS/Mensagem/operadoraParaANS/guiaMonitoramento (Envio de Dados 1.02.00)'],
+    description:
+      'No Envio de Dados, o registro ANS da operadora intermediária (registroANSOperadoraIntermediaria) e o tipo de atendimento pela operadora intermediária (tipoAtendimentoOperadoraIntermediaria, tabela 71) são informados juntos, e a intermediária deve ser uma operadora diferente da que envia o arquivo (cabecalho/registroANS). Se houve ou não intermediação não é conferível pela mensagem.',
+    source: {
+      text: 'Deve ser preenchido caso o atendimento tenha sido intermediado por operadora diferente da Operadora que enviou o arquivo (Intercâmbio, Reciprocidade). [120-5061: TIPO DE ATENDIMENTO OPERADORA INTERMEDIÁRIA NÃO INFORMADO - Tabela 71]',
+      origin: 'SECONDARY',
+      reference: 'regras-condicionais MON-26 (crítica ANS do Envio de Dados, campos 081/120, erros 5027/5062/5061; transcrição de terceiros)',
+    },
+    examples: {
+      pass: 'samples/rules/passa/mon-guia-solic-internacao.xml',
+      fail: 'samples/rules/mon-operadora-intermediaria.xml',
+      failAt: { line: 76, xpath: '/mensagemEnvioANS/Mensagem/operadoraParaANS/guiaMonitoramento[2]' },
+    },
+  },
+  check(ctx) {
+    for (const g of guiasMonitoramento(ctx)) {
+      const registro = get(g.node, 'registroANSOperadoraIntermediaria');
+      const tipo = get(g.node, 'tipoAtendimentoOperadoraIntermediaria');
+      if (!registro && !tipo) continue;
+      if (registro && !tipo) {
+        ctx.report(g.node, `A guia informa a operadora intermediária ${text(registro) ?? ''}, mas não o tipo de atendimento pela operadora intermediária (<tipoAtendimentoOperadoraIntermediaria>).`, {
+          fix: 'Informe <tipoAtendimentoOperadoraIntermediaria> (tabela 71: 1 atendimento eventual, 2 atendimento continuado), logo após <registroANSOperadoraIntermediaria>.',
+          data: { registroANSOperadoraIntermediaria: text(registro) },
+        });
+        continue;
+      }
+      if (tipo && !registro) {
+        ctx.report(tipo, `O tipo de atendimento pela operadora intermediária (${text(tipo) ?? ''}) foi informado sem o registro ANS da operadora intermediária.`, {
+          fix: 'Informe <registroANSOperadoraIntermediaria> antes deste campo, ou retire <tipoAtendimentoOperadoraIntermediaria> se não houve intermediação.',
+          data: { tipoAtendimentoOperadoraIntermediaria: text(tipo) },
+        });
+        continue;
+      }
+      const own = text(get(ancestor(g.node, 'mensagemEnvioANS'), 'cabecalho', 'registroANS'));
+      const value = text(registro);
+      if (registro && own !== undefined && value === own) {
+        ctx.report(registro, `A operadora intermediária informada (${value}) é a própria operadora que envia o arquivo; intermediária é outra operadora (intercâmbio, reciprocidade).`, {
+          fix: 'Informe o registro ANS da operadora que intermediou o atendimento, ou retire os campos da operadora intermediária se não houve intermediação.',
+          data: { value },
+        });
+      }
+    }
+  },
+};

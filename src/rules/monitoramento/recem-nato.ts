@@ -1,0 +1,35 @@
+import { filled } from '../query.js';
+import type { Rule } from '../types.js';
+import { descreve, guiasMonitoramento } from './util.js';
+
+/** indicacaoRecemNato in consulta, SP/SADT and internação. */
+export const monRecemNato: Rule = {
+  meta: {
+    id: 'TISS-R-MON-RECEM-NATO',
+    title: 'Indicação de recém-nato em consulta, SP/SADT e internação',
+    severity: 'warning',
+    appliesTo: ['mensagemEnvioANS/Mensagem/operadoraParaANS/guiaMonitoramento (Envio de Dados 1.02.00)'],
+    description:
+      'No Envio de Dados, a indicação de atendimento a recém-nato (indicacaoRecemNato, S ou N) deve ser informada nas guias de consulta (tipoEventoAtencao = 1), SP/SADT (2) e internação (3).',
+    source: {
+      text: 'Indica se o atendimento foi prestado a recém-nato. S para SIM e N para NÃO. Preencher tipo de guia 1 (consulta), 2 (SP/SADT) ou 3 (Internação).',
+      origin: 'SECONDARY',
+      reference: 'regras-condicionais MON-12 (crítica ANS do Envio de Dados, campo 036, erro 5032; transcrição de terceiros)',
+    },
+    examples: {
+      pass: 'samples/valid/monitoramento-guias.xml',
+      fail: 'samples/rules/mon-recem-nato.xml',
+      failAt: { line: 16, xpath: '/mensagemEnvioANS/Mensagem/operadoraParaANS/guiaMonitoramento[1]' },
+    },
+  },
+  check(ctx) {
+    for (const g of guiasMonitoramento(ctx)) {
+      if (g.tipo !== '1' && g.tipo !== '2' && g.tipo !== '3') continue;
+      if (filled(g.node, 'indicacaoRecemNato')) continue;
+      ctx.report(g.node, `Na ${descreve(g)}, a indicação de recém-nato (<indicacaoRecemNato>) não foi informada.`, {
+        fix: 'Informe <indicacaoRecemNato> (S se o atendimento foi a recém-nato, N se não), depois de <cboExecutante> (ou de <dataProcessamentoGuia>).',
+        data: { tipo: g.tipo },
+      });
+    }
+  },
+};

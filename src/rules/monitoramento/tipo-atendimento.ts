@@ -1,0 +1,35 @@
+import { filled } from '../query.js';
+import type { Rule } from '../types.js';
+import { descreve, guiasMonitoramento, prestadorEventual } from './util.js';
+
+/** tipoAtendimento (tabela 50) in SP/SADT. */
+export const monTipoAtendimento: Rule = {
+  meta: {
+    id: 'TISS-R-MON-TIPO-ATENDIMENTO',
+    title: 'Tipo de atendimento em guia de SP/SADT',
+    severity: 'warning',
+    appliesTo: ['mensagemEnvioANS/Mensagem/operadoraParaANS/guiaMonitoramento (Envio de Dados 1.02.00)'],
+    description:
+      'No Envio de Dados, as guias de SP/SADT (tipoEventoAtencao = 2) devem trazer o tipo de atendimento (tipoAtendimento, tabela 50). Guias de prestador eventual (origem 5) estão dispensadas (a operadora preenche se tiver a informação).',
+    source: {
+      text: 'Preencher em guia tipo 2 (SP/SADT) conforme as opções do Componente de Representação de Conceitos em Saúde - TUSS Demais Terminologias - Tabela 50',
+      origin: 'SECONDARY',
+      reference: 'regras-condicionais MON-18 (crítica ANS do Envio de Dados, campo 045, erro 1602; transcrição de terceiros)',
+    },
+    examples: {
+      pass: 'samples/valid/monitoramento-guias.xml',
+      fail: 'samples/rules/mon-tipo-atendimento.xml',
+      failAt: { line: 16, xpath: '/mensagemEnvioANS/Mensagem/operadoraParaANS/guiaMonitoramento[1]' },
+    },
+  },
+  check(ctx) {
+    for (const g of guiasMonitoramento(ctx)) {
+      if (g.tipo !== '2' || prestadorEventual(g)) continue;
+      if (filled(g.node, 'tipoAtendimento')) continue;
+      ctx.report(g.node, `Na ${descreve(g)}, o tipo de atendimento (<tipoAtendimento>) não foi informado.`, {
+        fix: 'Informe <tipoAtendimento> (tabela 50, por exemplo 04 Consulta, 05 Exames), depois de <diagnosticosCID10> (ou de <regimeInternacao>/<caraterAtendimento>).',
+        data: { tipo: g.tipo, origem: g.origem },
+      });
+    }
+  },
+};

@@ -1,0 +1,50 @@
+import { get, text } from '../query.js';
+import type { Rule } from '../types.js';
+import { procedimentosMonitoramento } from './util.js';
+
+/** Tabelas whose items never carry a unidade de medida (critic 5084). */
+const SEM_UNIDADE = new Set(['22', '63', '90', '98']);
+
+export const monUnidadeMedida: Rule = {
+  meta: {
+    id: 'TISS-R-MON-UNIDADE-MEDIDA',
+    title: 'Unidade de medida conforme a tabela do item',
+    severity: 'warning',
+    appliesTo: [
+      'mensagemEnvioANS/Mensagem/operadoraParaANS/guiaMonitoramento/procedimentos',
+      'mensagemEnvioANS/Mensagem/operadoraParaANS/fornecimentoDiretoMonitoramento/procedimentos',
+    ],
+    description:
+      'No Envio de Dados, a unidade de medida (procedimentos/unidadeMedida, tabela 60) deve ser informada quando o item tem unidade de medida. Como isso depende da terminologia, a regra usa a tabela do item (críticas 5084/5085 da ANS): é obrigatória para medicamentos (codigoTabela 20) e não se aplica às tabelas 22 (procedimentos), 63 (grupos), 90 e 98 (pacotes). Tabelas 18, 19 e 00 não são conferidas. Vale para guias e fornecimento direto.',
+    source: {
+      text: 'Adicionado campo de unidade de medida (Tabela 60) e deve ser preenchido se o procedimento possuir unidade de medida.',
+      origin: 'PRIMARY',
+      reference: 'ANS, TISS 4.00.00 — mudanças: 03 Unidade de medida (Envio de Dados 1.02.00); críticas ANS 5084/5085, campos 125/127 (MON-37, MON-39; transcrição de terceiros)',
+    },
+    examples: {
+      pass: 'samples/valid/monitoramento-guias.xml',
+      fail: 'samples/rules/mon-unidade-medida.xml',
+      failAt: { line: 127, xpath: '/mensagemEnvioANS/Mensagem/operadoraParaANS/guiaMonitoramento[1]/procedimentos[5]' },
+    },
+  },
+  check(ctx) {
+    for (const proc of procedimentosMonitoramento(ctx)) {
+      const tabela = text(proc, 'identProcedimento', 'codigoTabela');
+      if (tabela === undefined) continue;
+      const unidade = get(proc, 'unidadeMedida');
+      const choice = get(proc, 'identProcedimento', 'Procedimento') ?? get(proc, 'identProcedimento', 'procedimento');
+      const codigo = text(choice, 'codigoProcedimento') ?? text(choice, 'grupoProcedimento') ?? '';
+      if (tabela === '20' && !unidade) {
+        ctx.report(proc, `O medicamento ${codigo} (tabela 20) foi informado sem unidade de medida (<unidadeMedida>).`, {
+          fix: 'Informe <unidadeMedida> (tabela 60, por exemplo 001 ampola, 008 comprimido, 013 frasco) depois da quantidade do item.',
+          data: { codigoTabela: tabela, codigo },
+        });
+      } else if (unidade && SEM_UNIDADE.has(tabela)) {
+        ctx.report(unidade, `O item ${codigo} é da tabela ${tabela}, que não leva unidade de medida, mas traz <unidadeMedida>${text(unidade) ?? ''}</unidadeMedida>.`, {
+          fix: 'Retire <unidadeMedida> dos itens das tabelas 22, 63, 90 e 98.',
+          data: { codigoTabela: tabela, codigo, unidadeMedida: text(unidade) },
+        });
+      }
+    }
+  },
+};
