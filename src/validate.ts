@@ -99,7 +99,7 @@ export function validate(input: Uint8Array | string, options: ValidateOptions = 
         if (version) {
           result.schema = runSchema(read, message, version.root, version.version, out);
           // Rules need a known version; they run even when the XSD found errors elsewhere.
-          runRules(message, out, { config: { ...profile.rules, ...options.rules }, today: options.today });
+          runRules(message, out, { config: { ...profile.rules, ...options.rules }, today: options.today, index: read.tree.byName });
           checkFields(message, profile.fields, profile.name, out);
         }
         const upper = (version?.version.hashCase ?? versionsForRoot(message.root)[0]?.hashCase) === 'upper';

@@ -6,6 +6,7 @@ import { reportXsdErrors } from '../src/xsd/translate.js';
 import { FindingCollector } from '../src/findings/collector.js';
 import { buildTree } from '../src/xml/tree.js';
 import { validate } from '../src/validate.js';
+import { parseConfig } from '../src/config/load.js';
 import { codes, INVALID, VALID, validateSample } from './helpers.js';
 
 const GUIA_2 = '/mensagemTISS/prestadorParaOperadora/loteGuias/guiasTISS/guiaConsulta[2]';
@@ -80,6 +81,8 @@ describe('every invalid sample yields its finding codes, where it is', () => {
 const UNIT_CODES: Record<string, () => string[]> = {
   'TISS-INPUT-TOO-LARGE': () => codes(validate(readFileSync(join(VALID, 'lote-consulta.xml')), { maxSize: 1024 })),
   'TISS-HASH-LATIN1': () => codes(validate(readFileSync(join(VALID, 'lote-consulta.xml')), { hashEncoding: 'utf-8' })),
+  'TISS-PERFIL-CAMPO': () =>
+    codes(validate(readFileSync(join(VALID, 'lote-consulta.xml')), { config: parseConfig({ defaults: { fields: { numeroCarteira: { pattern: '\\d{17}' } } } }) })),
   'TISS-XSD-OTHER': () => {
     const out = new FindingCollector('x.xml');
     const tree = buildTree('<a><b/></a>')!;

@@ -7,6 +7,13 @@ import { ROOT } from './helpers.js';
 const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
 
 describe('README', () => {
+  it('generated tables (codes, rules, terminology tables) are current: run `npm run docs`', async () => {
+    const { regenerate } = await import('../src/docs.js');
+    expect(regenerate(readme)).toBe(readme);
+    const samples = readFileSync(join(ROOT, 'samples', 'README.md'), 'utf8');
+    expect(regenerate(samples)).toBe(samples);
+  });
+
   it('documents every finding code, and only those', () => {
     const table = readme.slice(readme.indexOf('## Finding codes'), readme.indexOf('## JSON output'));
     const documented = [...table.matchAll(/^\| `(TISS-[A-Z0-9-]+)` \|/gm)].map((m) => m[1]);

@@ -47,9 +47,11 @@ function walkXml(dir: string, skipped: string[]): string[] {
   const entries = readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name));
   for (const e of entries) {
     const path = join(dir, e.name);
+    // Symbolic links to files are followed; links to folders are not (no loops).
+    const isFile = e.isFile() || (e.isSymbolicLink() && statOrNull(path)?.isFile() === true);
     if (e.isDirectory()) out.push(...walkXml(path, skipped));
-    else if (e.isFile() && /\.xml$/i.test(e.name)) out.push(path);
-    else if (e.isFile()) skipped.push(path);
+    else if (isFile && /\.xml$/i.test(e.name)) out.push(path);
+    else if (isFile) skipped.push(path);
   }
   return out;
 }

@@ -4,6 +4,7 @@ import { TissError } from '../errors.js';
 import { RULES } from '../rules/catalog.js';
 import type { RuleConfig } from '../rules/types.js';
 import type { HashEncoding } from '../hash/canonical.js';
+import { z } from 'zod';
 import { configSchema, type FieldCheck, type TissConfig } from './schema.js';
 
 export const CONFIG_FILE = 'tiss.config.json';
@@ -28,9 +29,13 @@ export function loadConfig(explicit?: string, cwd = process.cwd()): { config: Ti
 }
 
 export function parseConfig(raw: unknown, label = 'configuração'): TissConfig {
-  const parsed = configSchema.safeParse(raw);
+  // Portuguese messages for this parse only (no global zod setting for library users).
+  const parsed = configSchema.safeParse(raw, { error: z.locales.ptBR().localeError });
   if (!parsed.success) {
-    const problems = parsed.error.issues.map((i) => `${i.path.join('.') || '(raiz)'}: ${i.message}`);
+    const problems = parsed.error.issues.map((i) => {
+      const nested = 'issues' in i && Array.isArray(i.issues) ? ` (${(i.issues as { message: string }[]).map((n) => n.message).join('; ')})` : '';
+      return `${i.path.join('.') || '(raiz)'}: ${i.message}${nested}`;
+    });
     throw new TissError(`Configuração inválida em ${label}:\n  - ${problems.join('\n  - ')}`, 'Veja o JSON Schema em schemas/tiss.config.schema.json.');
   }
   const known = new Set(RULES.map((r) => r.meta.id));

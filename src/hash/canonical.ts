@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { isElement, type XNode } from '../xml/tree.js';
+import { isElement, ownText, type XNode } from '../xml/tree.js';
 
 export type HashEncoding = 'iso-8859-1' | 'utf-8';
 
@@ -27,9 +27,7 @@ export function collectLeaves(message: XNode, boundary: XNode | null): string[] 
     if (node === boundary) break;
     const kids = node.children;
     if (kids.length === 0) {
-      let text = '';
-      for (const it of node.items) if (!isElement(it) && it.kind === 'text') text += it.value;
-      leaves.push(text);
+      leaves.push(ownText(node));
     } else {
       for (let i = kids.length - 1; i >= 0; i--) stack.push(kids[i]!);
     }
@@ -53,9 +51,8 @@ export function collectHashTexts(message: XNode, boundary: XNode | null): HashTe
     if (node.children.length === 0) {
       let text = '';
       for (const it of node.items) {
-        if (isElement(it)) continue;
-        if (it.kind === 'text') text += it.value;
-        else withComments.push(it.value);
+        if (typeof it === 'string') text += it;
+        else if (!isElement(it)) withComments.push(it.comment);
       }
       leaves.push(text);
       withComments.push(text);
@@ -64,9 +61,9 @@ export function collectHashTexts(message: XNode, boundary: XNode | null): HashTe
     }
     for (const it of node.items) {
       if (done) return;
-      if (isElement(it)) visit(it);
-      else if (it.kind === 'text') all.push(it.value);
-      else withComments.push(it.value);
+      if (typeof it === 'string') all.push(it);
+      else if (isElement(it)) visit(it);
+      else withComments.push(it.comment);
     }
   };
   visit(message);

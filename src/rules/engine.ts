@@ -7,6 +7,8 @@ import type { Rule, RuleConfig, RuleContext } from './types.js';
 
 export interface RunRulesOptions {
   config?: RuleConfig;
+  /** Elements by local name, when the caller already has them (the located tree builds this index). */
+  index?: Map<string, XNode[]>;
   /** YYYY-MM-DD; default: today (local time). */
   today?: string;
 }
@@ -36,7 +38,7 @@ function indexByName(root: XNode): Map<string, XNode[]> {
  * other rules (and files) still run.
  */
 export function runRules(message: MessageInfo, out: FindingCollector, options: RunRulesOptions = {}, rules: readonly Rule[] = RULES): number {
-  const index = indexByName(message.element);
+  const index = options.index ?? indexByName(message.element);
   const today = options.today ?? localToday();
   let ran = 0;
   for (const rule of rules) {

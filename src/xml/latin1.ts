@@ -1,6 +1,6 @@
 import type { FindingCollector } from '../findings/collector.js';
 import { guiaNumberOf } from '../message/kind.js';
-import { isElement, type XNode, type XTree } from './tree.js';
+import type { XNode, XTree } from './tree.js';
 import { xpathOf } from './xpath.js';
 
 const MAX_REPORTED = 20;
@@ -18,7 +18,7 @@ export function reportOutsideLatin1(tree: XTree, out: FindingCollector): number 
   let count = 0;
   const visit = (node: XNode): void => {
     const values = [
-      ...node.items.filter((it) => !isElement(it) && it.kind === 'text').map((it) => (it as { value: string }).value),
+      ...node.items.filter((it): it is string => typeof it === 'string'),
       ...Object.values(node.attrs),
     ];
     for (const value of values) {

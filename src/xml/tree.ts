@@ -1,50 +1,86 @@
-/** A piece of character data or a comment among an element's children, in document order. */
-export interface TextItem {
-  kind: 'text' | 'comment';
-  value: string;
+/** A comment among an element's children (text is a plain string, elements are XNode). */
+export interface CommentItem {
+  comment: string;
 }
+
+/** An element's content in document order: child elements, character data (decoded), comments. */
+export type Item = XNode | string | CommentItem;
+
+const NO_ATTRS: Record<string, string> = Object.freeze({}) as Record<string, string>;
 
 /**
  * An element of the message with where it is in the file. Built by our own reading of the decoded
  * text (after libxml2 has said the file is well-formed), so that findings can point at a line and
  * column, the hash can be fixed in place, and rules can read the message without calls into wasm.
+ * Line and column are computed on first use (most elements never need them).
  */
-export interface XNode {
-  /** Name as written, with prefix (`ans:guiaSP-SADT`). */
-  name: string;
-  local: string;
-  uri: string;
-  attrs: Record<string, string>;
-  parent: XNode | null;
+export class XNode {
   /** Element children, in order. */
-  children: XNode[];
+  readonly children: XNode[] = [];
   /** Element children, text and comments, in order. */
-  items: (XNode | TextItem)[];
-  /** 1-based line and column of the `<` of the start tag. */
-  line: number;
-  column: number;
-  /** Char offsets in the decoded text: start of `<`, just after the start tag's `>`, start of `</`, after the end. */
-  start: number;
+  readonly items: Item[] = [];
+  /** Char offset just after the start tag's `>`, start of `</`, and after the end tag. */
   openEnd: number;
   closeStart: number;
   end: number;
-  selfClosing: boolean;
+  constructor(
+    /** Name as written, with prefix (`ans:guiaSP-SADT`). */
+    readonly name: string,
+    readonly local: string,
+    readonly uri: string,
+    readonly attrs: Record<string, string>,
+    readonly parent: XNode | null,
+    /** Char offset of the `<` of the start tag in the decoded text. */
+    readonly start: number,
+    openEnd: number,
+    readonly selfClosing: boolean,
+    private readonly lineStarts: number[],
+  ) {
+    this.openEnd = openEnd;
+    this.closeStart = openEnd;
+    this.end = openEnd;
+  }
+
+  /** 1-based line of the `<` of the start tag. */
+  get line(): number {
+    if (this.lineNo === 0) this.locate();
+    return this.lineNo;
+  }
+
+  /** 1-based column of the `<` of the start tag. */
+  get column(): number {
+    if (this.lineNo === 0) this.locate();
+    return this.columnNo;
+  }
+
+  private lineNo = 0;
+  private columnNo = 0;
+
+  private locate(): void {
+    const { line, column } = lineColumn(this.lineStarts, this.start);
+    this.lineNo = line;
+    this.columnNo = column;
+  }
 }
 
 export interface XTree {
   root: XNode;
   text: string;
   lineStarts: number[];
+  /** Every element by local name, in document order (rules look elements up here). */
+  byName: Map<string, XNode[]>;
 }
 
-export function isElement(item: XNode | TextItem): item is XNode {
-  return (item as XNode).local !== undefined;
+export function isElement(item: Item): item is XNode {
+  return item instanceof XNode;
 }
 
 /** Direct text content (text and CDATA, decoded), excluding comments and child elements. */
 export function ownText(node: XNode): string {
+  const items = node.items;
+  if (items.length === 1 && typeof items[0] === 'string') return items[0];
   let s = '';
-  for (const it of node.items) if (!isElement(it) && it.kind === 'text') s += it.value;
+  for (const it of items) if (typeof it === 'string') s += it;
   return s;
 }
 
@@ -104,13 +140,14 @@ function decodeAttr(raw: string): string {
  */
 export function buildTree(text: string): XTree | null {
   const lineStarts = lineStartsOf(text);
+  const byName = new Map<string, XNode[]>();
   let root: XNode | null = null;
   const stack: XNode[] = [];
   const nsStack: Map<string, string>[] = [new Map([['xml', XML_NS]])];
   let pos = 0;
   const n = text.length;
 
-  const addItem = (item: TextItem): void => {
+  const addItem = (item: Item): void => {
     const top = stack[stack.length - 1];
     if (top) top.items.push(item);
   };
@@ -118,7 +155,7 @@ export function buildTree(text: string): XTree | null {
   while (pos < n) {
     const lt = text.indexOf('<', pos);
     const textEnd = lt < 0 ? n : lt;
-    if (textEnd > pos && stack.length > 0) addItem({ kind: 'text', value: decodeText(text.slice(pos, textEnd)) });
+    if (textEnd > pos && stack.length > 0) addItem(decodeText(text.slice(pos, textEnd)));
     if (lt < 0) break;
     const next = text.charCodeAt(lt + 1);
     if (next === 0x3f /* ? */) {
@@ -129,13 +166,13 @@ export function buildTree(text: string): XTree | null {
       if (text.startsWith('<!--', lt)) {
         const end = text.indexOf('-->', lt + 4);
         if (end < 0) break;
-        addItem({ kind: 'comment', value: text.slice(lt + 4, end) });
+        addItem({ comment: text.slice(lt + 4, end) });
         pos = end + 3;
       } else if (text.startsWith('<![CDATA[', lt)) {
         const end = text.indexOf(']]>', lt + 9);
         if (end < 0) break;
         const raw = text.slice(lt + 9, end);
-        addItem({ kind: 'text', value: raw.includes('\r') ? raw.replace(/\r\n?/g, '\n') : raw });
+        addItem(raw.includes('\r') ? raw.replace(/\r\n?/g, '\n') : raw);
         pos = end + 3;
       } else {
         const end = text.indexOf('>', lt + 2);
@@ -158,7 +195,7 @@ export function buildTree(text: string): XTree | null {
       if (!nm) break;
       const name = nm[0];
       let p = NAME.lastIndex;
-      const attrs: Record<string, string> = {};
+      let attrs = NO_ATTRS;
       let ns: Map<string, string> | null = null;
       for (;;) {
         ATTR.lastIndex = p;
@@ -166,6 +203,7 @@ export function buildTree(text: string): XTree | null {
         if (!a) break;
         const value = decodeAttr(a[2] ?? a[3] ?? '');
         const key = a[1]!;
+        if (attrs === NO_ATTRS) attrs = {};
         attrs[key] = value;
         if (key === 'xmlns' || key.startsWith('xmlns:')) {
           ns ??= new Map(nsStack[nsStack.length - 1]);
@@ -178,29 +216,16 @@ export function buildTree(text: string): XTree | null {
       const selfClosing = text.charCodeAt(close - 1) === 0x2f;
       const scope = ns ?? nsStack[nsStack.length - 1]!;
       const colon = name.indexOf(':');
-      const prefix = colon < 0 ? '' : name.slice(0, colon);
-      const { line, column } = lineColumn(lineStarts, lt);
+      const local = colon < 0 ? name : name.slice(colon + 1);
       const parent = stack[stack.length - 1] ?? null;
-      const node: XNode = {
-        name,
-        local: colon < 0 ? name : name.slice(colon + 1),
-        uri: scope.get(prefix) ?? '',
-        attrs,
-        parent,
-        children: [],
-        items: [],
-        line,
-        column,
-        start: lt,
-        openEnd: close + 1,
-        closeStart: close + 1,
-        end: close + 1,
-        selfClosing,
-      };
+      const node = new XNode(name, local, scope.get(colon < 0 ? '' : name.slice(0, colon)) ?? '', attrs, parent, lt, close + 1, selfClosing, lineStarts);
       if (parent) {
         parent.children.push(node);
         parent.items.push(node);
       } else root ??= node;
+      const list = byName.get(local);
+      if (list) list.push(node);
+      else byName.set(local, [node]);
       if (!selfClosing) {
         stack.push(node);
         nsStack.push(scope);
@@ -209,5 +234,5 @@ export function buildTree(text: string): XTree | null {
     }
   }
   if (!root) return null;
-  return { root, text, lineStarts };
+  return { root, text, lineStarts, byName };
 }

@@ -1,0 +1,41 @@
+import { CODES } from './findings/catalog.js';
+import { RULES } from './rules/catalog.js';
+import { tables } from './tables/index.js';
+
+/**
+ * The README tables that are generated from the catalogues (`npm run docs` writes them between
+ * markers; a test fails when README is stale).
+ */
+const SEV = { error: 'erro', warning: 'aviso', info: 'info' } as const;
+
+export function codesTable(): string {
+  const rows = Object.entries(CODES).map(([code, i]) => `| \`${code}\` | ${SEV[i.severity]} | ${i.source} | ${i.title} |`);
+  return ['| code | severity | source | meaning |', '|---|---|---|---|', ...rows].join('\n');
+}
+
+export function rulesTable(): string {
+  const rows = RULES.map((r) => `| \`${r.meta.id}\` | ${SEV[r.meta.severity]} | ${r.meta.source.origin} | ${r.meta.title} | ${r.meta.appliesTo.join('; ')} | ${r.meta.source.reference} |`);
+  return ['| rule | severity | origin | what | applies to | source |', '|---|---|---|---|---|---|', ...rows].join('\n');
+}
+
+export function tablesTable(): string {
+  const rows = tables.list().map((t) => `| ${t.table} | ${t.name} | ${t.codes.length} | ${t.xsd.map((x) => `\`${x.type}\` (${x.version})`).join(', ')} |`);
+  return ['| table | name | codes | XSD type checked at load |', '|---|---|---|---|', ...rows].join('\n');
+}
+
+export function ruleSamplesTable(): string {
+  const rows = RULES.map((r) => `| \`${r.meta.id}\` | \`${r.meta.examples.fail.replace(/^samples\//, '')}\` (linha ${r.meta.examples.failAt.line}) | \`${r.meta.examples.pass.replace(/^samples\//, '')}\` | ${r.meta.title} |`);
+  return ['| regra | amostra que falha | amostra que passa | o que a regra confere |', '|---|---|---|---|', ...rows].join('\n');
+}
+
+export const GENERATED: Record<string, () => string> = { codes: codesTable, rules: rulesTable, tables: tablesTable, 'rule-samples': ruleSamplesTable };
+
+/** Replaces each `<!-- generated:NAME -->…<!-- /generated:NAME -->` block with the current table. */
+export function regenerate(readme: string): string {
+  let out = readme;
+  for (const [name, make] of Object.entries(GENERATED)) {
+    const re = new RegExp(`(<!-- generated:${name} -->)[\\s\\S]*?(<!-- /generated:${name} -->)`);
+    out = out.replace(re, (_m, open: string, close: string) => `${open}\n${make()}\n${close}`);
+  }
+  return out;
+}
