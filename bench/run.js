@@ -3,7 +3,7 @@
 //   npm run bench            (builds, installs schemas if needed, then runs this)
 // Files are generated under bench/out/ (git-ignored) from samples/valid/, with correct hashes.
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, readFileSync, rmSync, writeFileSync, existsSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, statSync, writeFileSync, existsSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -28,6 +28,25 @@ function makeLote(sample, n, seq) {
   }
   const lote = Buffer.from(text.slice(0, first) + body + text.slice(last), 'latin1');
   return Buffer.from(fixHash(lote).fixed);
+}
+
+/** 100 SP/SADT guias of 1,000 procedures each (no outras despesas), totals consistent. */
+function hugeLote() {
+  const text = readFileSync(join(ROOT, 'samples', 'valid', 'lote-sp-sadt.xml'), 'latin1');
+  const guia = /( *)<ans:guiaSP-SADT>[\s\S]*?<\/ans:guiaSP-SADT>\n/.exec(text)[0];
+  const proc = /( *)<ans:procedimentoExecutado>[\s\S]*?<\/ans:procedimentoExecutado>\n/.exec(guia)[0];
+  const value = Number(/<ans:valorTotal>([\d.]+)</.exec(proc)[1]);
+  const procs = Array.from({ length: 1000 }, (_, i) => proc.replace(/<ans:sequencialItem>\d+</, `<ans:sequencialItem>${i + 1}<`)).join('');
+  const total = (value * 1000).toFixed(2);
+  const one = guia
+    .replace(/(<ans:procedimentosExecutados>\n)[\s\S]*?(\s*<\/ans:procedimentosExecutados>)/, (_m, a, b) => `${a}${procs}${b.replace(/^\n/, '')}`)
+    .replace(/\s*<ans:outrasDespesas>[\s\S]*?<\/ans:outrasDespesas>/, '')
+    .replace(/<ans:valorTotal>\s*<ans:valorProcedimentos>[\s\S]*?<\/ans:valorTotal>/, `<ans:valorTotal><ans:valorProcedimentos>${total}</ans:valorProcedimentos><ans:valorTotalGeral>${total}</ans:valorTotalGeral></ans:valorTotal>`);
+  const guias = Array.from({ length: 100 }, (_, i) => one.replace(/<ans:numeroGuiaPrestador>\d+</, `<ans:numeroGuiaPrestador>${String(900000 + i)}<`)).join('');
+  const first = text.indexOf('<ans:guiaSP-SADT>');
+  const startLine = text.lastIndexOf('\n', first) + 1;
+  const end = text.lastIndexOf('</ans:guiaSP-SADT>') + '</ans:guiaSP-SADT>\n'.length;
+  return Buffer.from(fixHash(Buffer.from(text.slice(0, startLine) + guias + text.slice(end), 'latin1')).fixed);
 }
 
 function time(cmd, args) {
@@ -118,6 +137,26 @@ if (!process.env.BENCH_QUICK) {
   const par = once(process.execPath, [TISS, 'validate', '--quiet', '--format', 'summary', '--jobs', '2', bigDir]);
   const parRef = hasXmllint ? once('xmllint', ['--noout', '--schema', XSD, ...bigFiles]) : null;
   rows.push([`pasta com 1.000 lotes SP/SADT de 100 guias (${Math.round((big.length * 1000) / 1024 / 1024)} MB), --jobs 2`, par.ms, parRef?.ms, peakRss(process.execPath, [TISS, 'validate', '--quiet', '--format', 'summary', '--jobs', '2', bigDir])]);
+
+  // Resource limits: 10,000 small files in one run (memory must stay flat), and one huge lote.
+  const manyDir = join(OUT, 'lotes-10000');
+  mkdirSync(manyDir, { recursive: true });
+  const small = makeLote('lote-consulta.xml', 3, 5000);
+  const manyFiles = [];
+  for (let i = 0; i < 10000; i++) {
+    const f = join(manyDir, `lote-${String(i + 1).padStart(5, '0')}.xml`);
+    writeFileSync(f, small);
+    manyFiles.push(f);
+  }
+  const many = once(process.execPath, [TISS, 'validate', '--quiet', '--format', 'summary', '--jobs', '2', manyDir]);
+  const manyRef = hasXmllint ? once('xmllint', ['--noout', '--schema', XSD, ...manyFiles]) : null;
+  rows.push([`pasta com 10.000 lotes pequenos (3 guias de consulta), --jobs 2`, many.ms, manyRef?.ms, peakRss(process.execPath, [TISS, 'validate', '--quiet', '--format', 'summary', '--jobs', '2', manyDir])]);
+
+  const hugePath = join(OUT, 'lote-100-guias-1000-procedimentos.xml');
+  writeFileSync(hugePath, hugeLote());
+  const hugeRun = once(process.execPath, [TISS, 'validate', '--quiet', '--format', 'summary', hugePath]);
+  const hugeRef = hasXmllint ? once('xmllint', ['--noout', '--schema', XSD, hugePath]) : null;
+  rows.push([`1 lote de 100 guias SP/SADT × 1.000 procedimentos (${Math.round(statSync(hugePath).size / 1024 / 1024)} MB)`, hugeRun.ms, hugeRef?.ms, peakRss(process.execPath, [TISS, 'validate', '--quiet', '--format', 'summary', hugePath])]);
 }
 
 const fmt = (ms) => (ms === undefined ? 'n/d' : ms >= 1000 ? `${(ms / 1000).toFixed(2)} s` : ms >= 100 ? `${ms.toFixed(0)} ms` : `${ms.toFixed(1)} ms`);

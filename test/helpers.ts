@@ -2,6 +2,7 @@ import { spawnSync, type SpawnSyncReturns } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { Finding } from '../src/findings/finding.js';
 import { validate, type ValidateOptions, type ValidationResult } from '../src/validate.js';
 
 export const ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -42,4 +43,12 @@ export function xmllint(schema: string, file: string): { valid: boolean; lines: 
   const r = spawnSync('xmllint', ['--noout', '--nonet', '--schema', schema, file], { encoding: 'utf8' });
   const lines = [...r.stderr.matchAll(/^[^:\n]+:(\d+): /gm)].map((m) => Number(m[1]));
   return { valid: r.status === 0, lines, output: r.stderr };
+}
+
+/**
+ * The findings that correspond to what libxml2/xmllint rejects: structure (XSD), well-formedness, and
+ * bytes that do not match the declared encoding. Hash, rules and encoding policy are ours alone.
+ */
+export function structural(r: ValidationResult): Finding[] {
+  return r.findings.filter((f) => f.source === 'xsd' || f.source === 'xml' || f.code === 'TISS-ENC-LATIN1-DECLARED-UTF8' || f.code === 'TISS-ENC-UNSUPPORTED');
 }

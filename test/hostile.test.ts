@@ -1,10 +1,11 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { spawn, spawnSync } from 'node:child_process';
+import { closeSync, existsSync, ftruncateSync, mkdtempSync, openSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { validate } from '../src/validate.js';
-import { VALID } from './helpers.js';
+import { ROOT, VALID } from './helpers.js';
 
 /**
  * Hostile and broken input: every case ends in findings (never an exception, a hang, or a read
@@ -24,7 +25,10 @@ beforeAll(async () => {
   await new Promise<void>((ok) => server.listen(0, '127.0.0.1', ok));
   port = (server.address() as { port: number }).port;
 });
-afterAll(() => new Promise<void>((ok) => server.close(() => ok())));
+afterAll(async () => {
+  await new Promise<void>((ok) => server.close(() => ok()));
+  rmSync(dir, { recursive: true, force: true });
+});
 
 const lote = readFileSync(join(VALID, 'lote-consulta.xml'));
 const msg = (s: string) => Buffer.from(`<?xml version="1.0" encoding="ISO-8859-1"?>\n${s}`, 'latin1');
@@ -127,3 +131,86 @@ describe('hostile input', () => {
     expect(r.findings[0]!.message).toMatch(/acima do limite/);
   });
 });
+
+/** Runs one file in a fresh process; returns its codes, wall time and peak RSS. */
+function measure(path: string, maxSize?: number): { codes: string[]; ms: number; rssMB: number } {
+  const r = spawnSync(process.execPath, [join(ROOT, 'test', 'fixtures', 'measure.mjs'), path, ...(maxSize ? [String(maxSize)] : [])], { encoding: 'utf8', timeout: 30_000 });
+  expect(r.status, r.stderr).toBe(0);
+  return JSON.parse(r.stdout);
+}
+
+describe('limits, in a fresh process: every case under 10 s and 512 MB', () => {
+  const cases: [string, () => Buffer | string, string][] = [
+    ['billion laughs', () => msg(`<!DOCTYPE m [${['<!ENTITY l0 "lol">', ...Array.from({ length: 9 }, (_, i) => `<!ENTITY l${i + 1} "${`&l${i};`.repeat(10)}">`)].join('')}]>\n<m>&l9;</m>`), 'TISS-XML-DOCTYPE'],
+    ['quadratic blow-up', () => msg(`<!DOCTYPE m [<!ENTITY a "${'x'.repeat(50_000)}">]>\n<m>${'&a;'.repeat(50_000)}</m>`), 'TISS-XML-DOCTYPE'],
+    ['100,000-deep nesting', () => msg(`${'<a>'.repeat(100_000)}${'</a>'.repeat(100_000)}`), 'TISS-XML-NOT-WELL-FORMED'],
+    ['a 10 MB text node', () => msg(`${TISS_ROOT}<ans:cabecalho>${'x'.repeat(10 * 1024 * 1024)}</ans:cabecalho></ans:mensagemTISS>`), 'TISS-XML-NOT-WELL-FORMED'],
+    ['10,000 attributes', () => msg(`${TISS_ROOT.replace('>', ` ${Array.from({ length: 10_000 }, (_, i) => `a${i}="${i}"`).join(' ')}>`)}<ans:cabecalho/></ans:mensagemTISS>`), 'TISS-XSD-'],
+    ['binary junk', () => Buffer.from(Array.from({ length: 1 << 20 }, (_, i) => (i * 7919) % 256)), 'TISS-XML-NOT-WELL-FORMED'],
+  ];
+  it.each(cases)('%s', (_name, make, code) => {
+    const path = join(dir, `${_name.replace(/\W+/g, '-')}.xml`);
+    writeFileSync(path, make());
+    const m = measure(path);
+    expect(m.codes.some((c) => c.startsWith(code)), m.codes.join(',')).toBe(true);
+    expect(m.ms).toBeLessThan(10_000);
+    expect(m.rssMB).toBeLessThan(512);
+  });
+
+  it('a 1 GB file is refused by --max-size without being read', () => {
+    const path = join(dir, 'um-giga.xml');
+    const fd = openSync(path, 'w');
+    ftruncateSync(fd, 1024 ** 3); // sparse: 1 GB on paper, no disk used
+    closeSync(fd);
+    const m = measure(path, 200 * 1024 * 1024);
+    expect(m.codes).toEqual(['TISS-INPUT-TOO-LARGE']);
+    expect(m.ms).toBeLessThan(10_000);
+    expect(m.rssMB).toBeLessThan(512);
+  });
+
+  it('the CLI reads nothing but its inputs: XXE to the canary file and server, via the command line', () => {
+    const path = join(dir, 'xxe-cli.xml');
+    writeFileSync(path, msg(`<!DOCTYPE m [<!ENTITY % p SYSTEM "http://127.0.0.1:${port}/p.dtd"> %p; <!ENTITY x SYSTEM "file://${canaryFile}">]>\n<m>&x;</m>`));
+    const r = spawnSync(process.execPath, [join(ROOT, 'bin', 'tiss.js'), 'validate', '-f', 'json', path], { encoding: 'utf8' });
+    expect(r.status).toBe(1);
+    expect(r.stdout).not.toContain(CANARY);
+    expect(r.stdout).toContain('TISS-XML-DOCTYPE');
+    expect(hits).toBe(0);
+  });
+});
+
+describe('atomic writes', () => {
+  it('a process killed while writing leaves the original file whole (old or new, never a mix)', async () => {
+    const path = join(dir, 'grande.xml');
+    const base = lote.toString('latin1');
+    // ~60 MB (comments of 6 MB: libxml2 refuses a single node over 10 MB), hash wrong: the fix rewrites it all.
+    const filler = Array.from({ length: 10 }, () => `<!-- ${'enchimento '.repeat(600_000)} -->`).join('\n');
+    const big = Buffer.from(base.replace('<ans:hash>', `${filler}<ans:hash>0`), 'latin1');
+    writeFileSync(path, big);
+    const child = spawn(process.execPath, [join(ROOT, 'bin', 'tiss.js'), 'hash', '--fix', '--write', path], { stdio: 'ignore' });
+    // Kill as soon as the temp file appears (or when the process ends first).
+    await new Promise<void>((resolve) => {
+      const timer = setInterval(() => {
+        if (readdirSync(dir).some((f) => f.startsWith('.grande.xml.'))) {
+          child.kill('SIGKILL');
+          clearInterval(timer);
+          resolve();
+        }
+      }, 2);
+      child.on('exit', () => {
+        clearInterval(timer);
+        resolve();
+      });
+    });
+    await new Promise((r) => setTimeout(r, 50));
+    const after = readFileSync(path);
+    const fixed = computeFixed(big);
+    expect(after.equals(big) || after.equals(fixed)).toBe(true);
+    expect(existsSync(path)).toBe(true);
+  }, 60_000);
+});
+
+function computeFixed(bytes: Buffer): Buffer {
+  const r = validate(bytes);
+  return Buffer.from(bytes.toString('latin1').replace(/<ans:hash>[^<]*</, `<ans:hash>${r.hash!.expected}<`), 'latin1');
+}
