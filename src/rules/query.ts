@@ -4,11 +4,20 @@ import { ownText, type XNode } from '../xml/tree.js';
  * Small, total helpers for rules: they return undefined or [] on a missing part, never throw.
  * Paths are local names, one step per child level.
  */
+// These run for every rule on every element they touch: plain loops, no closures, few arrays.
 export function get(node: XNode | null | undefined, ...path: string[]): XNode | undefined {
   let cur: XNode | undefined = node ?? undefined;
-  for (const step of path) {
+  for (let p = 0; p < path.length; p++) {
     if (!cur) return undefined;
-    cur = cur.children.find((c) => c.local === step);
+    const step = path[p];
+    const kids: XNode[] = cur.children;
+    cur = undefined;
+    for (let i = 0; i < kids.length; i++) {
+      if (kids[i]!.local === step) {
+        cur = kids[i];
+        break;
+      }
+    }
   }
   return cur;
 }
@@ -16,7 +25,15 @@ export function get(node: XNode | null | undefined, ...path: string[]): XNode | 
 export function getAll(node: XNode | null | undefined, ...path: string[]): XNode[] {
   if (!node) return [];
   let level: XNode[] = [node];
-  for (const step of path) level = level.flatMap((n) => n.children.filter((c) => c.local === step));
+  for (let p = 0; p < path.length; p++) {
+    const step = path[p];
+    const next: XNode[] = [];
+    for (let j = 0; j < level.length; j++) {
+      const kids = level[j]!.children;
+      for (let i = 0; i < kids.length; i++) if (kids[i]!.local === step) next.push(kids[i]!);
+    }
+    level = next;
+  }
   return level;
 }
 
