@@ -19,7 +19,7 @@ import type { XNode, XTree } from './xml/tree.js';
 import { xpathOf } from './xml/xpath.js';
 import { schemaFacts } from './xsd/annotations.js';
 import { reportXsdErrors } from './xsd/translate.js';
-import { schemaModel } from './xsd/model.js';
+import { contentModel, typeNameAt } from './xsd/content-model.js';
 import { compiledSchemaFor, runXsd } from './xsd/validator.js';
 
 export interface ValidateOptions {
@@ -215,8 +215,8 @@ function runSchema(read: ReadDocument, message: MessageInfo, root: SchemaRoot, v
   const details = runXsd(schema, read.doc, path);
   if (details.length > 0) {
     // Reading the XSDs' comments and content model costs tens of ms: only when there is something to explain.
-    const model = schemaModel(schema.set);
-    const typeOf = (node: XNode): string | null => model.typeAt(pathFrom(message.element, node))?.name ?? null;
+    const model = contentModel(schema.set);
+    const typeOf = (node: XNode): string | null => typeNameAt(model, pathFrom(message.element, node));
     const tableFor = (type: string) => tables.forXsdType(type, root);
     reportXsdErrors(details, read.tree, { facts: schemaFacts(schema.set), typeOf, tableFor, schemaLabel: `${schema.entry} (${version.id})` }, out);
   }
