@@ -2,7 +2,7 @@
  * Library API of `tiss`. The CLI is a thin layer over these functions.
  *
  * ```ts
- * import { validate, computeHash } from 'tiss';
+ * import { validate, computeHash, generate, parse } from 'tiss';
  * const result = validate(readFileSync('lote.xml'), { file: 'lote.xml' });
  * ```
  */
@@ -30,3 +30,13 @@ export { FORMATTERS } from './formatters/index.js';
 export type { Formatter, FormatterFactory, FormatterOptions } from './formatters/types.js';
 export { Aggregator } from './report/aggregate.js';
 export type { Aggregate } from './report/aggregate.js';
+export { generate } from './generate/generate.js';
+export type { GenerateOptions, GenerateResult } from './generate/generate.js';
+export { generateFromInput } from './generate/from-input.js';
+export type { GenerateInputOptions } from './generate/from-input.js';
+export { parse } from './generate/parse.js';
+export type { ParseOptions } from './generate/parse.js';
+export { parseInput } from './generate/input.js';
+export type { InputEncoding } from './generate/input.js';
+export { CONTRACTS, contractJsonSchema } from './generate/contract.js';
+export type { JsonObject, JsonValue } from './generate/shape.js';

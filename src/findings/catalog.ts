@@ -69,6 +69,15 @@ export const CODES = {
   // --- perfil da operadora (tiss.config.json) ---------------------------------------------------------
   'TISS-PERFIL-CAMPO': { severity: 'error', source: 'profile', title: 'Campo fora do formato exigido pelo perfil da operadora' },
 
+  // --- gerador (tiss generate) ------------------------------------------------------------------------
+  'TISS-GEN-ENTRADA': { severity: 'error', source: 'generator', title: 'Entrada do gerador ilegível ou sem tipo de mensagem' },
+  'TISS-GEN-CAMPO-DESCONHECIDO': { severity: 'error', source: 'generator', title: 'Campo que não existe na mensagem TISS' },
+  'TISS-GEN-CAMPO-AUSENTE': { severity: 'error', source: 'generator', title: 'Campo obrigatório ausente na entrada' },
+  'TISS-GEN-VALOR': { severity: 'error', source: 'generator', title: 'Valor fora do tipo ou do formato do campo' },
+  'TISS-GEN-ESCOLHA': { severity: 'error', source: 'generator', title: 'Alternativas exclusivas preenchidas juntas (ou nenhuma)' },
+  'TISS-GEN-QUANTIDADE': { severity: 'error', source: 'generator', title: 'Repetições fora do mínimo/máximo (ex.: mais de 100 guias)' },
+  'TISS-GEN-TIPO-GUIA': { severity: 'error', source: 'generator', title: 'Guia de outro tipo no lote (um lote leva guias de um só tipo)' },
+
   // --- interno -------------------------------------------------------------------------------------------
   'TISS-INTERNAL': { severity: 'error', source: 'internal', title: 'Falha interna ao processar o arquivo' },
 } as const satisfies Record<string, CodeInfo>;

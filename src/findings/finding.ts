@@ -4,7 +4,7 @@
  */
 export type Severity = 'error' | 'warning' | 'info';
 
-export type FindingSource = 'input' | 'encoding' | 'xml' | 'message' | 'xsd' | 'hash' | 'rule' | 'profile' | 'internal';
+export type FindingSource = 'input' | 'encoding' | 'xml' | 'message' | 'xsd' | 'hash' | 'rule' | 'profile' | 'generator' | 'internal';
 
 export interface Finding {
   /** Stable code, e.g. `TISS-XSD-ENUMERATION`. Documented in README; never reused for another meaning. */

@@ -1,0 +1,280 @@
+import { z } from 'zod';
+import { TissError } from '../errors.js';
+import { tables } from '../tables/index.js';
+import { tissModel } from './model.js';
+import { elementDecls, type ComplexDef, type ContentModel, type ElementDecl, type GroupParticle, type SimpleDef } from '../xsd/content-model.js';
+import { bodies, complexOf, DEFAULT_TIPO_TRANSACAO, isCollapsed, LOTE } from './shape.js';
+
+/**
+ * Input contracts, built with zod from the XSD content model (never a hand-written copy of the
+ * schema): names, nesting, required fields, choices, repetitions and every simple type's facets.
+ * Their JSON Schema lets editors complete the input files.
+ */
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
+const DECIMAL = /^[+-]?(\d+(\.\d*)?|\.\d+)$/;
+const INTEGER = /^[+-]?\d+$/;
+/** Characters XML 1.0 cannot carry at all (control characters, lone surrogates, U+FFFE/U+FFFF). */
+// eslint-disable-next-line no-control-regex
+const NOT_XML = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+const INTEGER_BASES = new Set(['integer', 'int', 'long', 'short', 'nonNegativeInteger', 'positiveInteger']);
+const MAX = (n: number): number => (n === Infinity ? Number.MAX_SAFE_INTEGER : n);
+
+function isRealDate(s: string): boolean {
+  const [y, m, d] = s.split('-').map(Number);
+  const date = new Date(Date.UTC(y!, m! - 1, d!));
+  return date.getUTCFullYear() === y && date.getUTCMonth() === m! - 1 && date.getUTCDate() === d;
+}
+
+function digits(s: string): { total: number; fraction: number } {
+  const [int = '', frac = ''] = s.replace(/^[+-]/, '').split('.');
+  const f = frac.replace(/0+$/, '');
+  const i = int.replace(/^0+/, '');
+  return { total: i.length + f.length || 1, fraction: f.length };
+}
+
+/** The text a simple value is written as: numbers with the type's decimals, booleans as true/false. */
+export function formatSimple(value: unknown, type: SimpleDef): string {
+  if (typeof value === 'string') return value;
+  if (typeof value === 'boolean') return value ? 'true' : 'false';
+  if (typeof value === 'number') return type.base === 'decimal' ? value.toFixed(type.facets.fractionDigits ?? 2) : String(value);
+  return String(value ?? '');
+}
+
+/** "código X não permitido (tabela 76 — Regime de atendimento); valores: 01 (Ambulatorial); …" */
+function enumMessage(value: string, allowed: string[], typeName: string | null): string {
+  const table = typeName ? tables.forXsdType(typeName) : undefined;
+  const shown = allowed.filter((v) => v !== '').slice(0, 20).map((v) => {
+    const d = table?.codes.find((c) => c.code === v)?.description;
+    return d ? `${v} (${d})` : v;
+  });
+  return `código "${value}" não permitido${table ? ` (tabela ${table.table} — ${table.name})` : ''}; valores permitidos: ${shown.join('; ')}${allowed.length > 20 ? '…' : ''}`;
+}
+
+function simpleSchema(type: SimpleDef): z.ZodType {
+  const f = type.facets;
+  let base: z.ZodType;
+  switch (type.base) {
+    case 'decimal':
+      base = z.union([z.number().finite(), z.string().regex(DECIMAL, 'número decimal com ponto, ex.: 150.00')]);
+      break;
+    case 'integer':
+    case 'int':
+    case 'long':
+    case 'short':
+    case 'nonNegativeInteger':
+    case 'positiveInteger':
+      base = z.union([z.number().int('número inteiro'), z.string().regex(INTEGER, 'número inteiro')]);
+      break;
+    case 'date':
+      base = z.string().superRefine((v, ctx) => {
+        if (!ISO_DATE.test(v)) ctx.addIssue({ code: 'custom', message: `"${v}" não é uma data no formato AAAA-MM-DD (ex.: 2026-03-15)` });
+        else if (!isRealDate(v)) ctx.addIssue({ code: 'custom', message: `${v} não é uma data que existe` });
+      });
+      break;
+    case 'time':
+      base = z.string().regex(/^\d{2}:\d{2}:\d{2}$/, 'hora no formato HH:MM:SS (ex.: 14:30:00)');
+      break;
+    case 'dateTime':
+      base = z.string().regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}/, 'data e hora no formato AAAA-MM-DDTHH:MM:SS');
+      break;
+    case 'boolean':
+      base = z.union([z.boolean(), z.enum(['true', 'false'])]);
+      break;
+    case 'base64Binary':
+      base = z.string().regex(/^[A-Za-z0-9+/\s]*={0,2}\s*$/, 'conteúdo em base64');
+      break;
+    default:
+      // Codes are often typed as numbers in JSON: accepted, then checked as the text they become.
+      // Short code lists stay enums (editors offer them); the message names the table and its meanings.
+      base =
+        f.enumeration && f.enumeration.length > 0 && f.enumeration.length <= 80
+          ? z.union([z.enum(f.enumeration as [string, ...string[]], { error: (iss) => enumMessage(String(iss.input), f.enumeration!, type.name) }), z.number()])
+          : z.union([z.string(), z.number()]);
+  }
+  const checked = base.superRefine((raw, ctx) => {
+    const v = formatSimple(raw, type);
+    const bad = NOT_XML.exec(v);
+    if (bad) {
+      const cp = bad[0].codePointAt(0)!;
+      ctx.addIssue({ code: 'custom', message: `o caractere U+${cp.toString(16).toUpperCase().padStart(4, '0')} (posição ${bad.index + 1}) não é permitido em XML`, params: { tiss: 'char' } });
+      return;
+    }
+    if (f.enumeration && !f.enumeration.includes(v)) {
+      ctx.addIssue({ code: 'custom', message: enumMessage(v, f.enumeration, type.name), params: { tiss: 'enum', allowed: f.enumeration, type: type.name } });
+      return;
+    }
+    if (f.pattern && !f.pattern.every((p) => new RegExp(`^(?:${p})$`, 'u').test(v))) ctx.addIssue({ code: 'custom', message: `"${v}" fora do formato exigido (${f.pattern.join(' e ')})`, params: { tiss: 'pattern' } });
+    const len = [...v].length;
+    if (f.length !== undefined && len !== f.length) ctx.addIssue({ code: 'custom', message: `deve ter exatamente ${f.length} caracteres (tem ${len})`, params: { tiss: 'length' } });
+    if (f.minLength !== undefined && len < f.minLength) ctx.addIssue({ code: 'custom', message: len === 0 ? 'não pode ficar vazio' : `deve ter ao menos ${f.minLength} caracteres (tem ${len})`, params: { tiss: 'length' } });
+    if (f.maxLength !== undefined && len > f.maxLength) ctx.addIssue({ code: 'custom', message: `deve ter no máximo ${f.maxLength} caracteres (tem ${len})`, params: { tiss: 'length' } });
+    if ((f.totalDigits !== undefined || f.fractionDigits !== undefined) && DECIMAL.test(v)) {
+      const d = digits(v);
+      if (f.fractionDigits !== undefined && d.fraction > f.fractionDigits) ctx.addIssue({ code: 'custom', message: `no máximo ${f.fractionDigits} casas decimais`, params: { tiss: 'digits' } });
+      if (f.totalDigits !== undefined && d.total > f.totalDigits) ctx.addIssue({ code: 'custom', message: `no máximo ${f.totalDigits} dígitos`, params: { tiss: 'digits' } });
+    }
+    if (f.minInclusive !== undefined && type.base === 'date' && v < f.minInclusive) ctx.addIssue({ code: 'custom', message: `não pode ser anterior a ${f.minInclusive}`, params: { tiss: 'range' } });
+  });
+  return checked;
+}
+
+/** What a simple type accepts, in Portuguese, for editors (JSON Schema description). */
+function describeSimple(type: SimpleDef): Record<string, unknown> {
+  const f = type.facets;
+  const table = type.name ? tables.forXsdType(type.name) : undefined;
+  const size = f.length !== undefined ? `${f.length} caracteres` : f.maxLength !== undefined ? `${f.minLength ?? 0} a ${f.maxLength} caracteres` : null;
+  let what: string;
+  const extra: Record<string, unknown> = {};
+  if (f.enumeration) what = table ? `código da tabela ${table.table} — ${table.name}` : `um destes códigos: ${f.enumeration.filter((v) => v).slice(0, 30).join(', ')}`;
+  else if (type.base === 'date') {
+    what = 'data AAAA-MM-DD';
+    extra.format = 'date';
+  } else if (type.base === 'time') what = 'hora HH:MM:SS';
+  else if (type.base === 'decimal') what = `número decimal com ponto${f.fractionDigits !== undefined ? `, até ${f.fractionDigits} casas` : ''}${f.totalDigits !== undefined ? `, até ${f.totalDigits} dígitos` : ''}`;
+  else if (INTEGER_BASES.has(type.base)) what = 'número inteiro';
+  else if (f.pattern) what = `texto no formato ${f.pattern.join(' e ')}`;
+  else what = `texto${size ? ` de ${size}` : ''}`;
+  return { description: `${type.name ? `${type.name}: ` : ''}${what}`, ...extra };
+}
+
+interface ShapeOptions {
+  omit?: string[];
+  /** Fields made optional (the generator fills them). */
+  optional?: string[];
+  replace?: Record<string, z.ZodType>;
+}
+
+/** The kinds of input with a contract of their own (their JSON Schema is exported). */
+export const CONTRACTS: Record<string, { tipo: string; tipoGuia?: string; title: string }> = {
+  'lote-consulta': { tipo: LOTE, tipoGuia: 'guiaConsulta', title: 'Lote de guias de consulta' },
+  'lote-sp-sadt': { tipo: LOTE, tipoGuia: 'guiaSP-SADT', title: 'Lote de guias de SP/SADT (cobrança)' },
+  'lote-resumo-internacao': { tipo: LOTE, tipoGuia: 'guiaResumoInternacao', title: 'Lote de guias de resumo de internação' },
+  'lote-honorarios': { tipo: LOTE, tipoGuia: 'guiaHonorarios', title: 'Lote de guias de honorários' },
+  'lote-odontologia': { tipo: LOTE, tipoGuia: 'guiaOdonto', title: 'Lote de guias de tratamento odontológico (GTO)' },
+  'solicitacao-procedimento': { tipo: 'solicitacaoProcedimento', title: 'Solicitação de procedimento (SP/SADT, internação, prorrogação, odontologia)' },
+  'envio-documentos': { tipo: 'envioDocumentos', title: 'Envio de documentos' },
+};
+
+export class ContractBuilder {
+  private readonly cache = new Map<ComplexDef, z.ZodType>();
+  private readonly simples = new Map<SimpleDef, z.ZodType>();
+  /** Names and descriptions of the named XSD types, for the JSON Schema ($defs named ct_…/st_…). */
+  readonly registry = z.registry<{ id?: string; description?: string; format?: string }>();
+
+  constructor(private readonly model: ContentModel) {}
+
+  private simple(type: SimpleDef): z.ZodType {
+    let s = this.simples.get(type);
+    if (!s) {
+      s = simpleSchema(type);
+      this.simples.set(type, s);
+      this.registry.add(s, { ...(type.name && !this.registry._idmap.has(type.name) ? { id: type.name } : {}), ...describeSimple(type) });
+    }
+    return s;
+  }
+
+  /** Schema of the value of one element (arrays for collapsed containers). */
+  value(decl: ElementDecl): z.ZodType {
+    const type = decl.type();
+    if (type.kind === 'opaque') return z.never({ error: `<${decl.name}> não é suportado pelo gerador` });
+    const item = isCollapsed(decl);
+    if (item) return z.array(this.single(item)).min(item.min).max(MAX(item.max));
+    return this.single(decl);
+  }
+
+  private single(decl: ElementDecl): z.ZodType {
+    const type = decl.type();
+    if (type.kind === 'simple') return this.simple(type);
+    if (type.kind === 'opaque') return z.never({ error: `<${decl.name}> não é suportado pelo gerador` });
+    let s = this.cache.get(type);
+    if (!s) {
+      // Lazy: the message types are large and share many types; build each once, on first use.
+      let built: z.ZodType | undefined;
+      s = z.lazy(() => (built ??= this.object(type)));
+      this.cache.set(type, s);
+      if (type.name && !this.registry._idmap.has(type.name)) this.registry.add(s, { id: type.name });
+    }
+    return s;
+  }
+
+  /** A complex type as a strict object; each choice checked (one alternative) after the shape. */
+  object(type: ComplexDef, opts: ShapeOptions = {}, extra: Record<string, z.ZodType> = {}): z.ZodType {
+    const shape: Record<string, z.ZodType> = {};
+    const choices: GroupParticle[] = [];
+    const walk = (g: GroupParticle, optionalGroup: boolean): void => {
+      if (g.kind === 'choice') choices.push(g);
+      for (const p of g.particles) {
+        if (p.kind !== 'element') {
+          walk(p, optionalGroup || g.kind === 'choice');
+          continue;
+        }
+        const d = p.decl;
+        if (opts.omit?.includes(d.name)) continue;
+        let s = opts.replace?.[d.name] ?? (d.max > 1 && !isCollapsed(d) ? z.array(this.single(d)).min(d.min).max(MAX(d.max)) : this.value(d));
+        if (d.min === 0 || optionalGroup || g.kind === 'choice' || opts.optional?.includes(d.name)) s = s.optional();
+        shape[d.name] = s;
+      }
+    };
+    walk(type.content, false);
+    if (choices.length === 0) return z.strictObject({ ...shape, ...extra });
+    // Checked even when some field is wrong (`when`), so all problems are reported at once.
+    const choiceCheck = z.superRefine<Record<string, unknown>>((value, ctx) => {
+      for (const choice of choices) {
+        const branches = choice.particles.map((p) => elementDecls(p).map((d) => d.name).filter((n) => !opts.omit?.includes(n)));
+        const present = branches.filter((names) => names.some((n) => value[n] !== undefined));
+        if (present.length > 1) {
+          ctx.addIssue({ code: 'custom', message: `informe só um entre: ${branches.map((b) => b.join(' + ')).join(', ')}`, params: { tiss: 'choice', options: branches.flat() } });
+        } else if (present.length === 0 && choice.particles.every((p) => p.kind !== 'element' || p.decl.min > 0)) {
+          ctx.addIssue({ code: 'custom', message: `informe um entre: ${branches.map((b) => b.join(' + ')).join(', ')}`, params: { tiss: 'choice-missing', options: branches.flat() } });
+        }
+      }
+    }, { when: (payload) => payload.value !== null && typeof payload.value === 'object' && !Array.isArray(payload.value) });
+    return z.strictObject({ ...shape, ...extra }).check(choiceCheck);
+  }
+
+  /**
+   * The contract of a whole input: `tipo`, `cabecalho` (Padrao and the identificação da transação may
+   * be left to the generator) and the body's fields; a lote has `tipoGuia` and `guias` (1 to 100).
+   */
+  root(tipo: string, tipoGuia?: string, filled = false): z.ZodType {
+    const root = complexOf(this.model.element('mensagemTISS')!)!;
+    const cab = complexOf(elementDecls(root.content).find((d) => d.name === 'cabecalho')!)!;
+    const ident = complexOf(elementDecls(cab.content).find((d) => d.name === 'identificacaoTransacao')!)!;
+    // tipoTransacao and Padrao have defaults; the rest of identificacaoTransacao only when the generator fills it.
+    const FILLED = ['sequencialTransacao', 'dataRegistroTransacao', 'horaRegistroTransacao'];
+    const cabecalho = this.object(cab, {
+      optional: filled ? ['identificacaoTransacao', 'Padrao'] : ['Padrao'],
+      replace: {
+        identificacaoTransacao: this.object(ident, { optional: [...(DEFAULT_TIPO_TRANSACAO[tipo] ? ['tipoTransacao'] : []), ...(filled ? FILLED : [])] }),
+        Padrao: z.literal('4.00.00', { error: 'este gerador escreve a versão 4.00.00' }),
+      },
+    });
+    const body = bodies(this.model).get(tipo);
+    const head = { $schema: z.string().optional(), tipo: z.literal(tipo), cabecalho };
+    if (!body) return z.never({ error: `tipo de mensagem desconhecido: ${tipo}` });
+    const bodyType = complexOf(body.decl);
+    if (!bodyType) return z.strictObject(head);
+    let schema: z.ZodType;
+    if (tipo === LOTE) {
+      const guiasTISS = complexOf(elementDecls(bodyType.content).find((d) => d.name === 'guiasTISS')!)!;
+      const kinds = elementDecls(guiasTISS.content);
+      const kind = kinds.find((k) => k.name === tipoGuia);
+      const guias = kind ? z.array(this.single(kind)).min(1, 'o lote precisa de ao menos uma guia').max(kind.max === Infinity ? 100 : kind.max, `um lote tem no máximo ${kind.max} guias`) : z.array(z.unknown());
+      schema = this.object(bodyType, { omit: ['guiasTISS'] }, { ...head, tipoGuia: kind ? z.literal(kind.name) : z.enum(kinds.map((k) => k.name) as [string, ...string[]]), guias });
+    } else {
+      schema = this.object(bodyType, {}, head);
+    }
+    return schema;
+  }
+}
+
+/** JSON Schema of one of the CONTRACTS, for editors (`tiss generate --json-schema lote-sp-sadt`). */
+export function contractJsonSchema(name: string, options: { schemas?: string; model?: ContentModel } = {}): Record<string, unknown> {
+  const c = CONTRACTS[name];
+  if (!c) throw new TissError(`Contrato desconhecido: "${name}".`, `Contratos: ${Object.keys(CONTRACTS).join(', ')}.`);
+  const builder = new ContractBuilder(options.model ?? tissModel(options.schemas));
+  // As permissive as --fill: the identificação da transação may be left to the generator.
+  const schema = builder.root(c.tipo, c.tipoGuia, true);
+  const json = z.toJSONSchema(schema, { metadata: builder.registry, io: 'input', unrepresentable: 'any', reused: 'inline', cycles: 'ref' });
+  return { $schema: json.$schema, title: c.title, ...json };
+}

@@ -1,0 +1,241 @@
+import { closest, distance } from 'fastest-levenshtein';
+import { z } from 'zod';
+import type { FindingCode } from '../findings/catalog.js';
+import { FindingCollector, sortFindings } from '../findings/collector.js';
+import type { Finding } from '../findings/finding.js';
+import { tables } from '../tables/index.js';
+import { resolveProfile } from '../config/load.js';
+import type { ContentModel } from '../xsd/content-model.js';
+import { validate, type MessageSummary, type ValidateOptions } from '../validate.js';
+import { ContractBuilder } from './contract.js';
+import { fixForValue } from './fixes.js';
+import { checkGuiaKinds } from './guia-kind.js';
+import { tissModel } from './model.js';
+import { serialize } from './serialize.js';
+import { bodies, declAt, DEFAULT_TIPO_TRANSACAO, fieldsAt, jsonPathToString, xpathToJsonPath, type JsonObject } from './shape.js';
+
+export interface GenerateOptions extends Omit<ValidateOptions, 'file' | 'maxSize'> {
+  /** Name of the input, for findings. */
+  file?: string;
+  /**
+   * Fill what the input may leave out of identificacaoTransacao: sequencialTransacao (given, or from
+   * the clock), dataRegistroTransacao and horaRegistroTransacao (now).
+   */
+  fill?: boolean | { sequencialTransacao?: string; now?: Date };
+}
+
+export interface GenerateResult {
+  /** The message, ISO-8859-1, canonical hash; null when anything failed (nothing is to be written). */
+  xml: Buffer | null;
+  /** Problems found, on the input (xpath holds the input's path, e.g. `guias[2].procedimentosExecutados[0].valorTotal`). */
+  findings: Finding[];
+  valid: boolean;
+  /** The epílogo hash written (null when nothing was written). */
+  hash: string | null;
+  /** What was generated (kind, version, guias), as `validate` describes it; null when nothing was. */
+  message: MessageSummary | null;
+}
+
+const builders = new WeakMap<ContentModel, ContractBuilder>();
+const builderFor = (model: ContentModel): ContractBuilder => {
+  let b = builders.get(model);
+  if (!b) builders.set(model, (b = new ContractBuilder(model)));
+  return b;
+};
+
+const pad = (n: number, w = 2): string => String(n).padStart(w, '0');
+
+/** Applies what the generator fills: Padrao, tipoTransacao, and (when asked) the rest of identificacaoTransacao. */
+function withDefaults(input: JsonObject, fill: GenerateOptions['fill']): JsonObject {
+  // Copies only the path it writes to; the caller's object is never changed.
+  const cab: JsonObject = { ...((input.cabecalho as JsonObject | undefined) ?? {}) };
+  const copy: JsonObject = { ...input, cabecalho: cab };
+  cab.Padrao ??= '4.00.00';
+  const ident: JsonObject = { ...((cab.identificacaoTransacao as JsonObject | undefined) ?? {}) };
+  cab.identificacaoTransacao = ident;
+  const tipo = String(copy.tipo);
+  if (ident.tipoTransacao === undefined && DEFAULT_TIPO_TRANSACAO[tipo]) ident.tipoTransacao = DEFAULT_TIPO_TRANSACAO[tipo]!;
+  if (fill) {
+    const now = (typeof fill === 'object' && fill.now) || new Date();
+    ident.sequencialTransacao ??= (typeof fill === 'object' && fill.sequencialTransacao) || `${now.getFullYear()}${pad(now.getMonth() + 1)}${pad(now.getDate())}${pad(now.getHours())}${pad(now.getMinutes())}`;
+    ident.dataRegistroTransacao ??= `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
+    ident.horaRegistroTransacao ??= `${pad(now.getHours())}:${pad(now.getMinutes())}:${pad(now.getSeconds())}`;
+  }
+  return copy;
+}
+
+/** The operadora's registro ANS, where identifyMessage looks for it (destino, origem, cabecalho). */
+function registroANSOf(input: JsonObject): string | null {
+  const cab = input.cabecalho as JsonObject;
+  for (const v of [(cab.destino as JsonObject | undefined)?.registroANS, (cab.origem as JsonObject | undefined)?.registroANS, cab.registroANS]) {
+    if (typeof v === 'string' && v.trim()) return v.trim();
+  }
+  return null;
+}
+
+const issuePath = (issue: Issue): (string | number)[] => issue.path.filter((p): p is string | number => typeof p !== 'symbol');
+
+/**
+ * For each unknown field, the field it most likely meant (same name but for case, or one or two
+ * letters off) among those allowed there: `numeroGuiaPrestado` → `numeroGuiaPrestador`. Also the
+ * paths of the required fields so accounted for.
+ */
+function spellings(issues: Issue[], input: JsonObject, model: ContentModel): { suggestions: Map<string, string>; misspelt: Set<string> } {
+  const suggestions = new Map<string, string>();
+  const misspelt = new Set<string>();
+  for (const issue of issues) {
+    if (issue.code !== 'unrecognized_keys') continue;
+    const path = issuePath(issue);
+    const allowed = fieldsAt(model, input, path);
+    if (!allowed) continue;
+    const here = valueAt(input, path) as Record<string, unknown> | undefined;
+    const free = allowed.filter((n) => here?.[n] === undefined);
+    for (const key of issue.keys) {
+      const meant = free.find((n) => n.toLowerCase() === key.toLowerCase()) ?? (key.length >= 4 && free.length > 0 ? closest(key, free) : undefined);
+      if (!meant || (meant.toLowerCase() !== key.toLowerCase() && distance(key, meant) > Math.min(3, Math.floor(key.length / 4)))) continue;
+      suggestions.set(jsonPathToString([...path, key]), meant);
+      misspelt.add(jsonPathToString([...path, meant]));
+    }
+  }
+  return { suggestions, misspelt };
+}
+
+/** numeroGuiaPrestador of the guia a JSON path is in (`guias[2]…`), found in its header. */
+function guiaNumberAt(input: unknown, jsonPath: unknown): string | null {
+  const m = typeof jsonPath === 'string' ? /^guias\[(\d+)\]/.exec(jsonPath) : null;
+  if (!m) return null;
+  const guia = valueAt(input, ['guias', Number(m[1])]);
+  if (!guia || typeof guia !== 'object') return null;
+  for (const v of [guia, ...Object.values(guia)]) {
+    const n = v && typeof v === 'object' ? (v as Record<string, unknown>).numeroGuiaPrestador : undefined;
+    if (typeof n === 'string' || typeof n === 'number') return String(n);
+  }
+  return null;
+}
+
+function valueAt(root: unknown, path: PropertyKey[]): unknown {
+  let cur = root;
+  for (const p of path) {
+    if (cur === null || typeof cur !== 'object') return undefined;
+    cur = (cur as Record<PropertyKey, unknown>)[p];
+  }
+  return cur;
+}
+
+type Issue = z.core.$ZodIssue;
+
+/** Reports the contract's issues as findings on the input's paths, in Portuguese. */
+function reportIssues(issues: Issue[], input: JsonObject, model: ContentModel, out: FindingCollector, skipGuias: Set<number>): void {
+  const { suggestions, misspelt } = spellings(issues, input, model);
+  for (const issue of issues) {
+    const path = issuePath(issue);
+    if (path[0] === 'guias' && typeof path[1] === 'number' && skipGuias.has(path[1])) continue;
+    if (path.length === 1 && path[0] === 'tipoGuia' && (input as JsonObject).tipoGuia === undefined) continue;
+    const at = jsonPathToString(path);
+    const params = (issue as { params?: { tiss?: string; allowed?: string[]; type?: string | null; options?: string[] } }).params;
+    const base = { xpath: at, data: { jsonPath: at, issue: issue.code } as Record<string, unknown> };
+    let code: FindingCode = 'TISS-GEN-VALOR';
+    let message = issue.message;
+    let fix: string | null = null;
+    if (issue.code === 'unrecognized_keys') {
+      for (const key of issue.keys) {
+        const where = jsonPathToString([...path, key]);
+        const meant = suggestions.get(where);
+        out.report('TISS-GEN-CAMPO-DESCONHECIDO', {
+          message: `${where}: o campo "${key}" não existe neste ponto da mensagem TISS 4.00.00${meant ? ` (você quis dizer "${meant}"?)` : ''}.`,
+          xpath: where,
+          fix: meant
+            ? `Renomeie "${key}" para "${meant}".`
+            : 'Confira o nome (igual ao elemento do XSD, com maiúsculas e minúsculas) e o nível em que o campo está; veja o JSON Schema do contrato (tiss generate --json-schema).',
+          data: { jsonPath: where, field: key, suggestion: meant ?? null },
+        });
+      }
+      continue;
+    }
+    // A required field "missing" because it was misspelt is reported once, as the misspelling.
+    if (misspelt.has(jsonPathToString(path))) continue;
+    if (issue.code === 'invalid_union') {
+      const inner = (issue as { errors?: Issue[][] }).errors?.flat()[0];
+      if (inner) message = inner.message;
+    }
+    if (valueAt(input, path) === undefined && (issue.code === 'invalid_type' || issue.code === 'invalid_union' || params?.tiss === 'required')) {
+      code = 'TISS-GEN-CAMPO-AUSENTE';
+      message = params?.tiss === 'required' ? issue.message : 'campo obrigatório ausente';
+      fix = /^cabecalho\.identificacaoTransacao(\.(sequencialTransacao|dataRegistroTransacao|horaRegistroTransacao))?$/.test(at)
+        ? `Preencha ${at}, ou peça ao gerador que preencha a identificação da transação (tiss generate --fill; na biblioteca, fill: true).`
+        : at === 'cabecalho.identificacaoTransacao.tipoTransacao'
+          ? `Informe o tipoTransacao: para ${String((input as JsonObject).tipo)} ele não pode ser deduzido (valores em dm_tipoTransacao).`
+          : `Preencha ${at}.`;
+    } else if (params?.tiss === 'choice' || params?.tiss === 'choice-missing') {
+      code = 'TISS-GEN-ESCOLHA';
+      fix = params.tiss === 'choice' ? 'Deixe só uma das alternativas.' : 'Preencha uma das alternativas.';
+    } else if ((issue.code === 'too_big' || issue.code === 'too_small') && (issue as { origin?: string }).origin === 'array') {
+      code = 'TISS-GEN-QUANTIDADE';
+      fix = issue.code === 'too_big' ? 'Divida em mais de um lote / remova as ocorrências a mais.' : 'Inclua ao menos uma ocorrência.';
+    } else if (params?.tiss === 'enum' || /não permitido/.test(message)) {
+      const table = params?.type ? tables.forXsdType(params.type)?.table : /\(tabela (\d+) /.exec(message)?.[1];
+      fix = table ? `Use um código da tabela ${table} (veja: tiss tabela ${table}).` : 'Use um dos códigos permitidos.';
+    }
+    if (!fix && code === 'TISS-GEN-VALOR') {
+      const type = declAt(model, input, path)?.type();
+      if (type?.kind === 'simple') fix = fixForValue(type, valueAt(input, path));
+    }
+    out.report(code, { message: `${at}: ${message}.`.replace(/\.\.$/, '.'), ...base, fix });
+  }
+}
+
+/**
+ * Builds a TISS 4.00.00 message from its JSON description (see shape.ts): checks the input against
+ * the contract, writes the elements in XSD order, computes the canonical hash, then validates the
+ * result (XSD, rules, hash). Any error: no xml, and the findings point at the input's paths.
+ */
+export function generate(input: unknown, options: GenerateOptions = {}): GenerateResult {
+  const file = options.file ?? '<entrada>';
+  const out = new FindingCollector(file);
+  const done = (xml: Buffer | null, hash: string | null = null, message: MessageSummary | null = null): GenerateResult => {
+    const findings = sortFindings(out.findings.map((f) => (f.guia ? f : { ...f, guia: guiaNumberAt(input, f.data?.jsonPath) })));
+    const valid = !findings.some((f) => f.severity === 'error');
+    return valid && xml ? { xml, findings, valid, hash, message } : { xml: null, findings, valid, hash: null, message: null };
+  };
+
+  if (!input || typeof input !== 'object' || Array.isArray(input)) {
+    out.report('TISS-GEN-ENTRADA', { message: 'A entrada deve ser um objeto JSON com "tipo", "cabecalho" e os campos da mensagem.', fix: 'Veja os exemplos em samples/generate/.' });
+    return done(null);
+  }
+  const model = tissModel(options.schemas);
+  const tipo = (input as JsonObject).tipo;
+  const known = bodies(model);
+  if (typeof tipo !== 'string' || !known.has(tipo)) {
+    out.report('TISS-GEN-ENTRADA', {
+      message: `"tipo" deve dizer que mensagem gerar${typeof tipo === 'string' ? ` ("${tipo}" não existe)` : ''}: ${[...known.keys()].join(', ')}.`,
+      xpath: 'tipo',
+      fix: 'Ex.: "tipo": "loteGuias" com "tipoGuia": "guiaSP-SADT" e "guias": [ … ].',
+      data: { jsonPath: 'tipo' },
+    });
+    return done(null);
+  }
+
+  const prepared = withDefaults(input as JsonObject, options.fill);
+  const contract = builderFor(model).root(tipo, typeof prepared.tipoGuia === 'string' ? prepared.tipoGuia : undefined, Boolean(options.fill));
+  const wrongKind = checkGuiaKinds(model, prepared, out);
+  const checked = contract.safeParse(prepared, { error: z.locales.ptBR().localeError });
+  if (!checked.success || out.findings.length > 0) {
+    if (!checked.success) reportIssues(checked.error.issues, prepared, model, out, wrongKind);
+    return done(null);
+  }
+
+  // The hash over the bytes the operadora expects: --hash-encoding, else the profile's (by registro ANS).
+  const hashEncoding = options.hashEncoding ?? resolveProfile(options.config, options.profile, registroANSOf(prepared)).hashEncoding;
+  const { text, digest } = serialize(model, prepared, hashEncoding);
+  const xml = Buffer.from(text, 'latin1');
+  const result = validate(xml, { ...options, file });
+  for (const f of result.findings) {
+    // The generator computed the hash itself; "cannot check it" only repeats the TISS-ENC-OUTSIDE-LATIN1 finding.
+    if (f.code === 'TISS-HASH-UNVERIFIABLE') continue;
+    const mapped = f.xpath ? xpathToJsonPath(model, f.xpath) : null;
+    const jsonPath = mapped ? jsonPathToString(mapped) : null;
+    const shown = jsonPath && mapped!.length > 0 ? jsonPath : null;
+    out.findings.push({ ...f, xpath: shown ?? f.xpath, data: { ...(f.data ?? {}), jsonPath: shown, xpath: f.xpath, line: f.line }, line: null, column: null, message: shown ? `${shown}: ${f.message}` : f.message });
+  }
+  return done(xml, digest, result.message);
+}

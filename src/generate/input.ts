@@ -1,0 +1,144 @@
+import { LineCounter, parseDocument, isMap, isSeq, isScalar, isPair, type Node } from 'yaml';
+import { parse as parseJsonc, printParseErrorCode, type ParseError } from 'jsonc-parser';
+import { TissError } from '../errors.js';
+import type { Finding } from '../findings/finding.js';
+
+/**
+ * Reading the generator's input files: JSON or YAML, UTF-8 (JSON's encoding, RFC 8259) unless told
+ * ISO-8859-1 (what many billing systems export). Syntax errors are TissErrors with line and column.
+ */
+export type InputEncoding = 'utf-8' | 'iso-8859-1';
+
+export interface InputText {
+  text: string;
+  /** 'json' when the text is JSON (an object), otherwise 'yaml'. */
+  syntax: 'json' | 'yaml';
+}
+
+export function decodeInput(bytes: Uint8Array, name: string, encoding: InputEncoding = 'utf-8'): string {
+  if (encoding === 'iso-8859-1') return Buffer.from(bytes).toString('latin1');
+  try {
+    return new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(bytes);
+  } catch {
+    throw new TissError(
+      `${name}: a entrada não é UTF-8 válido (parece ISO-8859-1 ou Windows-1252).`,
+      'Salve o arquivo em UTF-8, ou indique a codificação com --input-encoding iso-8859-1.',
+    );
+  }
+}
+
+const JSON_ERRORS: Record<string, string> = {
+  InvalidSymbol: 'caractere inesperado',
+  InvalidNumberFormat: 'número mal escrito',
+  PropertyNameExpected: 'esperava o nome de um campo entre aspas duplas',
+  ValueExpected: 'esperava um valor',
+  ColonExpected: 'esperava ":" depois do nome do campo',
+  CommaExpected: 'esperava "," entre os itens',
+  CloseBraceExpected: 'esperava "}" fechando o objeto',
+  CloseBracketExpected: 'esperava "]" fechando a lista',
+  EndOfFileExpected: 'conteúdo depois do fim do JSON',
+  InvalidCommentToken: 'comentários não são permitidos em JSON',
+  UnexpectedEndOfComment: 'comentário não fechado',
+  UnexpectedEndOfString: 'texto sem as aspas de fechamento',
+  UnexpectedEndOfNumber: 'número incompleto',
+  InvalidUnicode: 'sequência \\u inválida',
+  InvalidEscapeCharacter: 'sequência de escape inválida',
+  InvalidCharacter: 'caractere de controle dentro de um texto (use \\n, \\t)',
+};
+
+/** 1-based line and column of a character offset. */
+function lineColumn(text: string, offset: number): { line: number; column: number } {
+  let line = 1;
+  let start = 0;
+  for (let i = text.indexOf('\n'); i !== -1 && i < offset; i = text.indexOf('\n', i + 1)) {
+    line++;
+    start = i + 1;
+  }
+  return { line, column: offset - start + 1 };
+}
+
+/**
+ * Parses the input: JSON when it starts with `{` (or the file is .json), YAML otherwise. In YAML
+ * every value is read as text (the failsafe schema), so `numeroGuiaPrestador: 000123` keeps its
+ * zeros and `01` stays a code, not the number 1.
+ */
+export function parseInput(text: string, name: string): { value: unknown; syntax: 'json' | 'yaml' } {
+  const trimmed = text.replace(/^\uFEFF/, '');
+  const json = /\.json$/i.test(name) || /^\s*[{[]/.test(trimmed);
+  if (json) {
+    try {
+      return { value: JSON.parse(trimmed), syntax: 'json' };
+    } catch {
+      // JSON.parse does not always say where; jsonc-parser (strict mode) does.
+      const errors: ParseError[] = [];
+      parseJsonc(trimmed, errors, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false });
+      const first = errors[0];
+      const at = lineColumn(trimmed, first ? first.offset : trimmed.length);
+      const what = first ? JSON_ERRORS[printParseErrorCode(first.error)] ?? printParseErrorCode(first.error) : 'conteúdo inválido';
+      throw new TissError(
+        `${name}:${at.line}:${at.column}: JSON inválido na linha ${at.line}, coluna ${at.column}: ${what}.`,
+        'Confira vírgulas (nenhuma depois do último item), aspas duplas nos nomes e nos textos, e chaves/colchetes fechados. tiss parse <lote.xml> mostra um exemplo do formato.',
+      );
+    }
+  }
+  const lc = new LineCounter();
+  const doc = parseDocument(trimmed, { schema: 'failsafe', lineCounter: lc, prettyErrors: false, uniqueKeys: true });
+  const err = doc.errors[0];
+  if (err) {
+    const at = lc.linePos(err.pos[0]);
+    throw new TissError(`${name}:${at.line}:${at.col}: YAML inválido na linha ${at.line}, coluna ${at.col} (${err.message.split('\n')[0]}).`, 'Confira a indentação (espaços, não tabulações) e os dois-pontos depois de cada nome de campo.');
+  }
+  try {
+    return { value: doc.toJS({ maxAliasCount: 100 }), syntax: 'yaml' };
+  } catch (e) {
+    // The only failure left here is an alias bomb ("billion laughs"), refused before it expands.
+    throw new TissError(`${name}: YAML recusado: ${/alias/i.test((e as Error).message) ? 'aliases (&/*) demais, que o expandiriam sem limite' : (e as Error).message}.`, 'Escreva os valores por extenso, sem âncoras e aliases.');
+  }
+}
+
+/** `guias[2].procedimentosExecutados[0].valorTotal` → ['guias', 2, 'procedimentosExecutados', 0, 'valorTotal'] */
+export function parseJsonPath(path: string): (string | number)[] {
+  const out: (string | number)[] = [];
+  for (const m of path.matchAll(/([^.[\]]+)|\[(\d+)\]/g)) out.push(m[2] !== undefined ? Number(m[2]) : m[1]!);
+  return out;
+}
+
+/**
+ * Puts the input's line and column on findings that carry a JSON path (data.jsonPath): the value
+ * at that path, or for a missing field the object that lacks it. So the text report can show the
+ * input under each finding, as `tsc --pretty` does.
+ */
+export function locateInInput(text: string, findings: Finding[]): Finding[] {
+  if (!findings.some((f) => typeof f.data?.jsonPath === 'string')) return findings;
+  const lc = new LineCounter();
+  const doc = parseDocument(text.replace(/^\uFEFF/, ''), { schema: 'failsafe', lineCounter: lc, uniqueKeys: false });
+  return findings.map((f) => {
+    const path = typeof f.data?.jsonPath === 'string' ? parseJsonPath(f.data.jsonPath) : null;
+    if (!path) return f;
+    const offset = offsetOf(doc.contents, path);
+    if (offset === null) return f;
+    const at = lc.linePos(offset);
+    return { ...f, line: at.line, column: at.col };
+  });
+}
+
+/** Offset of the deepest node on the path (a key's position for a field that is there). */
+function offsetOf(root: Node | null | unknown, path: (string | number)[]): number | null {
+  let node = root as Node | null;
+  let best: number | null = node && (node as Node).range ? (node as Node).range![0] : null;
+  for (const step of path) {
+    if (isMap(node)) {
+      const pair = node.items.find((p) => isPair(p) && isScalar(p.key) && String(p.key.value) === String(step));
+      if (!pair) break;
+      const key = pair.key as Node;
+      if (key.range) best = key.range[0];
+      node = pair.value as Node | null;
+    } else if (isSeq(node) && typeof step === 'number') {
+      const item = node.items[step] as Node | undefined;
+      if (!item) break;
+      if (item.range) best = item.range[0];
+      node = item;
+    } else break;
+  }
+  return best;
+}
