@@ -1,7 +1,8 @@
-import { readdirSync, statSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { glob } from 'tinyglobby';
 import { TissError } from '../errors.js';
+import { describeIoError } from '../validate.js';
 
 /** yargs drops a bare `-`; main() turns it into this token before parsing. */
 export const STDIN = '<stdin>';
@@ -68,4 +69,26 @@ export async function readStdin(): Promise<Buffer> {
   const chunks: Buffer[] = [];
   for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
   return Buffer.concat(chunks);
+}
+
+/**
+ * The bytes of one input named on the command line (a file, or `-` for standard input). A file that
+ * cannot be read, or one larger than `maxSize` (checked before reading), is a TissError (exit 2).
+ */
+export async function readInput(name: string, maxSize = Infinity): Promise<Buffer> {
+  const tooLarge = (): TissError => new TissError(`${name}: a entrada tem mais que ${formatSize(maxSize)} (--max-size).`);
+  let bytes: Buffer;
+  try {
+    if (name !== STDIN && statSync(name).size > maxSize) throw tooLarge();
+    bytes = name === STDIN ? await readStdin() : readFileSync(name);
+  } catch (e) {
+    if (e instanceof TissError) throw e;
+    throw new TissError(`Não foi possível ler ${name}: ${describeIoError(e)}`);
+  }
+  if (bytes.length > maxSize) throw tooLarge();
+  return bytes;
+}
+
+function formatSize(n: number): string {
+  return n >= 1024 ** 2 ? `${+(n / 1024 ** 2).toFixed(1)} MB` : n >= 1024 ? `${+(n / 1024).toFixed(1)} KB` : `${n} bytes`;
 }

@@ -2,7 +2,9 @@ import yargs from 'yargs';
 import { hideBin } from 'yargs/helpers';
 import { TissError } from '../errors.js';
 import { VERSION } from '../version.js';
+import { generateCommand } from './commands/generate.js';
 import { hashCommand } from './commands/hash.js';
+import { parseCommand } from './commands/parse.js';
 import { reportCommand } from './commands/report.js';
 import { rulesCommand } from './commands/rules.js';
 import { schemasCommand } from './commands/schemas.js';
@@ -15,10 +17,10 @@ export async function main(argv: string[]): Promise<void> {
   let cli = yargs(argv.map((a) => (a === '-' ? STDIN : a)))
     .scriptName('tiss')
     .locale('pt_BR')
-    .usage('$0 <comando> [opções]\n\nValidador de mensagens TISS 4.00.00 (ANS): XSD oficial, hash do epílogo e encoding, com mensagens em português.')
+    .usage('$0 <comando> [opções]\n\nValidador e gerador de mensagens TISS 4.00.00 (ANS): XSD oficial, hash do epílogo, encoding e regras condicionais, com mensagens em português.')
     .strict()
     .recommendCommands()
-    .demandCommand(1, 'Indique um comando: validate, report, hash, schemas, rules ou tabela.')
+    .demandCommand(1, 'Indique um comando: validate, report, generate, parse, hash, schemas, rules ou tabela.')
     .version(VERSION)
     .alias('h', 'help')
     .alias('v', 'version')
@@ -28,6 +30,8 @@ export async function main(argv: string[]): Promise<void> {
       throw new TissError(msg, 'Use "tiss --help" para ver os comandos e as opções.');
     });
   cli = validateCommand(cli);
+  cli = generateCommand(cli);
+  cli = parseCommand(cli);
   cli = hashCommand(cli);
   cli = schemasCommand(cli);
   cli = reportCommand(cli);

@@ -11,10 +11,10 @@ export function parseSize(s: string): number {
 }
 
 /** Colors only for text on a terminal, never with NO_COLOR, unless --color/--no-color says otherwise. */
-export function useColor(flag: boolean | undefined, format: string, env: NodeJS.ProcessEnv = process.env): boolean {
+export function useColor(flag: boolean | undefined, format: string, env: NodeJS.ProcessEnv = process.env, stream: { isTTY?: boolean } = process.stdout): boolean {
   if (format !== 'text') return false;
   if (flag !== undefined) return flag;
   if (env.NO_COLOR !== undefined && env.NO_COLOR !== '') return false;
   if (env.FORCE_COLOR !== undefined && env.FORCE_COLOR !== '0') return true;
-  return Boolean(process.stdout.isTTY);
+  return Boolean(stream.isTTY);
 }

@@ -1,11 +1,8 @@
-import { readFileSync } from 'node:fs';
 import type { Argv } from 'yargs';
-import { TissError } from '../../errors.js';
 import { computeHash, fixHash, type HashResult } from '../../hash/api.js';
 import type { HashEncoding } from '../../hash/canonical.js';
 import { writeFileAtomic } from '../../io/atomic-write.js';
-import { describeIoError } from '../../validate.js';
-import { readStdin, STDIN } from '../inputs.js';
+import { readInput, STDIN } from '../inputs.js';
 import { parseSize } from '../options.js';
 
 interface HashArgs {
@@ -56,12 +53,7 @@ async function runHash(args: HashArgs): Promise<number> {
   const results: (HashResult & { written?: string | null })[] = [];
   let exit = 0;
   for (const file of args.arquivos) {
-    let bytes: Uint8Array;
-    try {
-      bytes = file === STDIN ? await readStdin() : readFileSync(file);
-    } catch (e) {
-      throw new TissError(`Não foi possível ler ${file}: ${describeIoError(e)}`);
-    }
+    const bytes = await readInput(file);
     const name = file;
     const options = { file: name, encoding: args.encoding, maxSize };
     const r: HashResult & { written?: string | null } = args.fix ? fixHash(bytes, options) : computeHash(bytes, options);

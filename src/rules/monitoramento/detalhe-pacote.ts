@@ -1,4 +1,4 @@
-import { get, getAll, text } from '../query.js';
+import { getAll, text } from '../query.js';
 import type { Rule } from '../types.js';
 import { guiasMonitoramento } from './util.js';
 

@@ -1,0 +1,132 @@
+import type { Argv } from 'yargs';
+import { loadConfig } from '../../config/load.js';
+import { text as textFormatter } from '../../formatters/text.js';
+import { CONTRACTS, contractJsonSchema } from '../../generate/contract.js';
+import { generateFromInput } from '../../generate/from-input.js';
+import type { GenerateResult } from '../../generate/generate.js';
+import type { InputEncoding } from '../../generate/input.js';
+import type { HashEncoding } from '../../hash/canonical.js';
+import { writeFileAtomic } from '../../io/atomic-write.js';
+import type { ValidationResult } from '../../validate.js';
+import { VERSION } from '../../version.js';
+import { readInput } from '../inputs.js';
+import { parseSize, useColor } from '../options.js';
+
+interface GenerateArgs {
+  entrada?: string;
+  output?: string;
+  stdout: boolean;
+  'dry-run': boolean;
+  format: 'text' | 'json';
+  fill: boolean;
+  sequencial?: string;
+  'input-encoding': InputEncoding;
+  'json-schema'?: string;
+  config?: string;
+  profile?: string;
+  schemas?: string;
+  'hash-encoding'?: HashEncoding;
+  color?: boolean;
+  quiet: boolean;
+  'max-size': string;
+}
+
+const contractList = Object.entries(CONTRACTS).map(([name, c]) => `${name} (${c.title})`).join('; ');
+
+export function generateCommand(y: Argv): Argv {
+  return y.command<GenerateArgs>(
+    'generate [entrada]',
+    'Gera uma mensagem TISS 4.00.00 a partir de JSON ou YAML, validada antes de gravar',
+    (c) =>
+      c
+        .positional('entrada', { describe: 'Arquivo .json, .yaml/.yml (ou - para a entrada padrão)', type: 'string' })
+        .option('output', { alias: 'o', type: 'string', describe: 'Grava o XML neste arquivo (escrita atômica; nada é gravado se houver erro)' })
+        .option('stdout', { type: 'boolean', default: false, describe: 'Escreve o XML na saída padrão (as mensagens vão para stderr)' })
+        .option('dry-run', { type: 'boolean', default: false, describe: 'Só confere a entrada e a mensagem que seria gerada; não grava nada' })
+        .option('format', { alias: 'f', choices: ['text', 'json'] as const, default: 'text' as const, describe: 'Formato das mensagens (problemas encontrados)' })
+        .option('fill', { type: 'boolean', default: false, describe: 'Preenche sequencialTransacao, dataRegistroTransacao e horaRegistroTransacao ausentes (agora)' })
+        .option('sequencial', { type: 'string', describe: 'Com --fill: o sequencialTransacao a usar (padrão: AAAAMMDDhhmm)' })
+        .option('input-encoding', { choices: ['utf-8', 'iso-8859-1'] as InputEncoding[], default: 'utf-8' as InputEncoding, describe: 'Codificação do arquivo de entrada' })
+        .option('json-schema', { type: 'string', describe: `Imprime o JSON Schema de um contrato de entrada e sai: ${contractList}` })
+        .option('config', { alias: 'c', type: 'string', describe: 'Arquivo de configuração (padrão: ./tiss.config.json, se existir)' })
+        .option('profile', { alias: 'p', type: 'string', describe: 'Perfil de operadora a aplicar na validação' })
+        .option('schemas', { type: 'string', describe: 'Pasta dos XSDs (senão TISS_SCHEMAS_DIR, senão o repositório local)' })
+        .option('hash-encoding', { choices: ['iso-8859-1', 'utf-8'] as HashEncoding[], describe: 'Bytes do hash (padrão: ISO-8859-1, ou o do perfil)' })
+        .option('color', { type: 'boolean', describe: 'Cores no texto (padrão: só em terminal)' })
+        .option('quiet', { alias: 'q', type: 'boolean', default: false, describe: 'Mostra só os erros (sem avisos)' })
+        .option('max-size', { type: 'string', default: '200MB', describe: 'Tamanho máximo da entrada' })
+        .check((a) => {
+          if (a['json-schema'] !== undefined) return true;
+          if (!a.entrada) throw new Error('Indique o arquivo de entrada (ou - para a entrada padrão).');
+          const targets = [a.output !== undefined, a.stdout, a['dry-run']].filter(Boolean).length;
+          if (targets === 0) throw new Error('Diga onde gravar: -o <arquivo.xml>, --stdout, ou --dry-run para só conferir.');
+          if (targets > 1) throw new Error('Use só um entre -o, --stdout e --dry-run.');
+          if (a.sequencial !== undefined && !a.fill) throw new Error('--sequencial só vale junto com --fill.');
+          return true;
+        })
+        .example('$0 generate lote.json -o lote.xml', 'Gera o lote (ISO-8859-1, hash calculado) se estiver tudo certo')
+        .example('$0 generate lote.yaml --fill --stdout > lote.xml', 'Preenche sequencial/data/hora da transação e escreve na saída padrão')
+        .example('$0 generate lote.json --dry-run -f json', 'Só confere a entrada; problemas em JSON')
+        .example('$0 generate --json-schema lote-sp-sadt > lote-sp-sadt.schema.json', 'JSON Schema para o editor completar a entrada')
+        .epilog('Saída: 0 = mensagem gerada (ou conferida, com --dry-run); 1 = a entrada tem problemas e nada foi gravado; 2 = uso incorreto, entrada ilegível (JSON/YAML inválido) ou esquemas não instalados.'),
+    async (args) => {
+      process.exitCode = await runGenerate(args);
+    },
+  );
+}
+
+async function runGenerate(args: GenerateArgs): Promise<number> {
+  if (args['json-schema'] !== undefined) {
+    const name = args['json-schema'];
+    process.stdout.write(`${JSON.stringify(contractJsonSchema(name, { schemas: args.schemas }), null, 2)}\n`);
+    return 0;
+  }
+  const name = args.entrada!;
+  const bytes = await readInput(name, parseSize(args['max-size']));
+  const loaded = loadConfig(args.config);
+  const result = generateFromInput(bytes, {
+    file: name,
+    inputEncoding: args['input-encoding'],
+    schemas: args.schemas,
+    ...(args.fill ? { fill: args.sequencial ? { sequencialTransacao: args.sequencial } : true } : {}),
+    ...(loaded ? { config: loaded.config } : {}),
+    ...(args.profile ? { profile: args.profile } : {}),
+    ...(args['hash-encoding'] ? { hashEncoding: args['hash-encoding'] } : {}),
+  });
+  const { findings, source } = result;
+
+  let written: string | null = null;
+  if (result.xml) {
+    if (args.output) {
+      writeFileAtomic(args.output, result.xml);
+      written = args.output;
+    } else if (args.stdout) {
+      process.stdout.write(result.xml);
+      written = '<stdout>';
+    }
+  }
+
+  // With --stdout the XML owns standard output: the report goes to stderr.
+  const report = (t: string): void => {
+    (args.stdout ? process.stderr : process.stdout).write(t);
+  };
+  if (args.format === 'json') {
+    report(`${JSON.stringify({ schemaVersion: 1, tool: { name: 'tiss', version: VERSION }, input: name, valid: result.valid, output: written, hash: result.hash, message: result.message, findings }, null, 2)}\n`);
+  } else {
+    report(textReport(result, findings, name, source, written, args));
+  }
+  return result.valid ? 0 : 1;
+}
+
+function textReport(result: GenerateResult, findings: GenerateResult['findings'], name: string, source: string, written: string | null, args: GenerateArgs): string {
+  const color = useColor(args.color, 'text', process.env, args.stdout ? process.stderr : process.stdout);
+  const counts = { error: 0, warning: 0, info: 0 };
+  for (const f of findings) counts[f.severity]++;
+  const asResult: ValidationResult = { file: name, valid: result.valid, findings, counts, encoding: null, message: result.message, schema: null, hash: null, profile: null, elapsedMs: 0 };
+  const fmt = textFormatter({ quiet: args.quiet, color, source: () => source, tool: { name: 'tiss', version: VERSION }, cwd: process.cwd() });
+  const shown = findings.some((f) => !args.quiet || f.severity === 'error') ? fmt.file(asResult) : '';
+  if (!result.valid) return `${shown}\nNada foi gravado: ${counts.error} erro(s) na entrada. Corrija os campos indicados e gere de novo.\n`;
+  const what = result.message?.guias.map((g) => `${g.quantidade} ${g.tipo}`).join(', ');
+  const done = written === null ? 'Entrada conferida (--dry-run): a mensagem seria gerada sem erros' : written === '<stdout>' ? 'Mensagem gerada na saída padrão' : `Mensagem gravada em ${written}`;
+  return `${shown}${shown ? '\n' : ''}${done}${what ? ` (${result.message?.operation ?? ''}: ${what})` : result.message?.operation ? ` (${result.message.operation})` : ''}; hash ${result.hash}.\n`;
+}

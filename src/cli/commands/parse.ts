@@ -1,0 +1,48 @@
+import type { Argv } from 'yargs';
+import { stringify } from 'yaml';
+import { parse } from '../../generate/parse.js';
+import { writeFileAtomic } from '../../io/atomic-write.js';
+import { readInput } from '../inputs.js';
+
+interface ParseArgs {
+  arquivo: string;
+  output?: string;
+  yaml: boolean;
+  schemas?: string;
+}
+
+export function parseCommand(y: Argv): Argv {
+  return y.command<ParseArgs>(
+    'parse <arquivo>',
+    'Lê uma mensagem TISS 4.00.00 e imprime o JSON (ou YAML) que o generate aceita',
+    (c) =>
+      c
+        .positional('arquivo', { describe: 'Arquivo XML TISS (ou - para a entrada padrão)', type: 'string', demandOption: true })
+        .option('output', { alias: 'o', type: 'string', describe: 'Grava neste arquivo (escrita atômica) em vez da saída padrão' })
+        .option('yaml', { type: 'boolean', default: false, describe: 'Escreve YAML em vez de JSON' })
+        .option('schemas', { type: 'string', describe: 'Pasta dos XSDs (senão TISS_SCHEMAS_DIR, senão o repositório local)' })
+        .example('$0 parse lote.xml -o lote.json', 'O lote como JSON, para editar e gerar de novo com tiss generate')
+        .example('$0 parse lote.xml | $0 generate - --stdout', 'Ida e volta: o mesmo conteúdo, hash recalculado')
+        .epilog('Saída: 0 = lido por inteiro; 1 = lido, mas com elementos fora do XSD que ficaram de fora (listados em stderr); 2 = arquivo ilegível, que não é mensagemTISS 4.00.00, ou esquemas não instalados.'),
+    async (args) => {
+      process.exitCode = await runParse(args);
+    },
+  );
+}
+
+async function runParse(args: ParseArgs): Promise<number> {
+  const bytes = await readInput(args.arquivo);
+  const dropped: string[] = [];
+  const value = parse(bytes, { file: args.arquivo, schemas: args.schemas, onDropped: (xpath) => dropped.push(xpath) });
+  const text = args.yaml ? stringify(value, { lineWidth: 0, defaultStringType: 'QUOTE_DOUBLE', defaultKeyType: 'PLAIN' }) : `${JSON.stringify(value, null, 2)}\n`;
+  if (args.output) writeFileAtomic(args.output, Buffer.from(text, 'utf8'));
+  else process.stdout.write(text);
+  if (dropped.length === 0) return 0;
+  process.stderr.write(
+    `tiss: ${args.arquivo}: ${dropped.length} elemento(s) fora do XSD ficaram de fora do ${args.yaml ? 'YAML' : 'JSON'}:\n${dropped
+      .slice(0, 20)
+      .map((x) => `  ${x}\n`)
+      .join('')}${dropped.length > 20 ? `  … e mais ${dropped.length - 20}\n` : ''}Rode tiss validate ${args.arquivo} para ver os problemas do arquivo.\n`,
+  );
+  return 1;
+}
