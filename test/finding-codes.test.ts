@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import { CODES } from '../src/findings/catalog.js';
@@ -7,7 +7,10 @@ import { FindingCollector } from '../src/findings/collector.js';
 import { buildTree } from '../src/xml/tree.js';
 import { validate } from '../src/validate.js';
 import { parseConfig } from '../src/config/load.js';
-import { codes, INVALID, VALID, validateSample } from './helpers.js';
+import { generateFromInput } from '../src/generate/from-input.js';
+import { codes, INVALID, SAMPLES, VALID, validateSample } from './helpers.js';
+
+const GEN_INVALID = join(SAMPLES, 'generate', 'invalid');
 
 const GUIA_2 = '/mensagemTISS/prestadorParaOperadora/loteGuias/guiasTISS/guiaConsulta[2]';
 
@@ -77,6 +80,40 @@ describe('every invalid sample yields its finding codes, where it is', () => {
   });
 });
 
+/** Each invalid generator input (samples/generate/invalid), the codes it must produce and where (input path and line). */
+const GEN_CASES: { file: string; codes: string[]; line: number; xpath: string; guia?: string; text?: RegExp }[] = [
+  { file: 'sem-tipo.json', codes: ['TISS-GEN-ENTRADA'], line: 1, xpath: 'tipo', text: /"tipo" deve dizer que mensagem gerar/ },
+  { file: 'sem-cnes-consulta.json', codes: ['TISS-GEN-CAMPO-AUSENTE'], line: 68, xpath: 'guias[1].contratadoExecutante.CNES', guia: '100087102' },
+  { file: 'sem-cnes-solicitacao.json', codes: ['TISS-R-CNES-SOLIC-SPSADT'], line: 19, xpath: 'solicitacaoSP-SADT', guia: '600021455', text: /tipoEtapaAutorizacao = 2/ },
+  { file: 'data-formato.json', codes: ['TISS-GEN-VALOR'], line: 215, xpath: 'guias[1].procedimentosExecutados[0].dataExecucao', guia: '200045311', text: /AAAA-MM-DD/ },
+  { file: 'decimal-virgula.json', codes: ['TISS-GEN-VALOR'], line: 52, xpath: 'guias[0].dadosAtendimento.procedimento.valorProcedimento', guia: '100087101', text: /ponto, ex\.: 150\.00/ },
+  { file: '101-guias.json', codes: ['TISS-GEN-QUANTIDADE'], line: 21, xpath: 'guias', text: /no máximo 100 guias/ },
+  { file: 'tipos-misturados.json', codes: ['TISS-GEN-TIPO-GUIA'], line: 487, xpath: 'guias[3]', guia: '100087101', text: /guiaConsulta, mas o lote é de guiaSP-SADT/ },
+  { file: 'fora-latin1.json', codes: ['TISS-ENC-OUTSIDE-LATIN1'], line: 161, xpath: 'guias[0].observacao', guia: '200045310', text: /U\+2014/ },
+  { file: 'codigo-tabela.json', codes: ['TISS-GEN-VALOR'], line: 58, xpath: 'guias[0].dadosAtendimento.regimeAtendimento', guia: '200045310', text: /tabela 76 — Regime de atendimento/ },
+  { file: 'campo-desconhecido.json', codes: ['TISS-GEN-CAMPO-DESCONHECIDO'], line: 24, xpath: 'guias[0].numeroGuiaPrestado', text: /você quis dizer "numeroGuiaPrestador"/ },
+  { file: 'escolha-dupla.json', codes: ['TISS-GEN-ESCOLHA'], line: 11, xpath: 'cabecalho.origem.identificacaoPrestador', text: /só um entre: CNPJ, CPF, codigoPrestadorNaOperadora/ },
+  { file: 'cpf-digito.json', codes: ['TISS-R-CPF-DV'], line: 70, xpath: 'guias[0].procedimentosRealizados[0].profissionais[0].codProfissional.cpfContratado', guia: '400007731', text: /35271849024/ },
+];
+
+describe('every invalid generator input yields its codes, on the input path and line', () => {
+  it.each(GEN_CASES)('$file → $codes', (c) => {
+    const r = generateFromInput(readFileSync(join(GEN_INVALID, c.file)), { file: c.file });
+    expect(r.xml).toBeNull();
+    expect(r.valid).toBe(false);
+    expect(r.findings.map((f) => f.code).sort()).toEqual([...c.codes].sort());
+    const main = r.findings.find((f) => f.code === c.codes[0])!;
+    expect(main).toMatchObject({ file: c.file, line: c.line, xpath: c.xpath, guia: c.guia ?? null });
+    expect(main.message.startsWith(`${c.xpath}: `) || c.xpath === 'tipo').toBe(true);
+    if (c.text) expect(main.message).toMatch(c.text);
+    expect(main.fix).toBeTruthy();
+  });
+
+  it('covers every file in samples/generate/invalid', () => {
+    expect(readdirSync(GEN_INVALID).sort()).toEqual(GEN_CASES.map((c) => c.file).sort());
+  });
+});
+
 /** Codes that no committed sample can carry; each is triggered here. */
 const UNIT_CODES: Record<string, () => string[]> = {
   'TISS-INPUT-TOO-LARGE': () => codes(validate(readFileSync(join(VALID, 'lote-consulta.xml')), { maxSize: 1024 })),
@@ -121,7 +158,7 @@ describe('codes no sample can carry', () => {
 
 describe('the catalogue', () => {
   it('every code is asserted by a test (a sample case or a unit case)', () => {
-    const asserted = new Set([...CASES.flatMap((c) => c.codes), ...Object.keys(UNIT_CODES), 'TISS-INTERNAL']);
+    const asserted = new Set([...CASES.flatMap((c) => c.codes), ...GEN_CASES.flatMap((c) => c.codes).filter((c) => c.startsWith('TISS-GEN-')), ...Object.keys(UNIT_CODES), 'TISS-INTERNAL']);
     expect([...asserted].sort()).toEqual(Object.keys(CODES).sort());
   });
 

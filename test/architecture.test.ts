@@ -1,0 +1,55 @@
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { dirname, join, relative, resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ROOT } from './helpers.js';
+
+/** The module graph of src/ (value imports only: `import type` is erased and cannot make a cycle). */
+function moduleGraph(): Map<string, string[]> {
+  const files: string[] = [];
+  const walk = (d: string): void => {
+    for (const f of readdirSync(d)) {
+      const p = join(d, f);
+      if (statSync(p).isDirectory()) walk(p);
+      else if (p.endsWith('.ts')) files.push(p);
+    }
+  };
+  walk(join(ROOT, 'src'));
+  const graph = new Map<string, string[]>();
+  for (const f of files) {
+    const text = readFileSync(f, 'utf8');
+    const deps = [...text.matchAll(/^(import|export)\s+(?!type\s)[^;]*?from\s+'(\.[^']+)'/gms)].map((m) => resolve(dirname(f), m[2]!.replace(/\.js$/, '.ts')));
+    graph.set(f, deps);
+  }
+  return graph;
+}
+
+describe('architecture', () => {
+  it('src/ has no import cycles', () => {
+    const graph = moduleGraph();
+    const state = new Map<string, 1 | 2>();
+    const stack: string[] = [];
+    const cycles: string[] = [];
+    const visit = (n: string): void => {
+      state.set(n, 1);
+      stack.push(n);
+      for (const d of graph.get(n) ?? []) {
+        if (state.get(d) === 1) cycles.push([...stack.slice(stack.indexOf(d)), d].map((x) => relative(ROOT, x)).join(' → '));
+        else if (!state.has(d)) visit(d);
+      }
+      stack.pop();
+      state.set(n, 2);
+    };
+    for (const f of graph.keys()) if (!state.has(f)) visit(f);
+    expect(graph.size).toBeGreaterThan(100);
+    expect(cycles).toEqual([]);
+  });
+
+  it('the core never imports the CLI or a formatter', () => {
+    const graph = moduleGraph();
+    for (const [file, deps] of graph) {
+      const rel = relative(ROOT, file);
+      if (rel.startsWith('src/cli/') || rel.startsWith('src/formatters/') || rel === 'src/index.ts' || rel.startsWith('src/batch/') || rel.startsWith('src/report/')) continue;
+      for (const d of deps) expect(relative(ROOT, d), `${rel} importa ${relative(ROOT, d)}`).not.toMatch(/^src\/(cli|formatters)\//);
+    }
+  });
+});
