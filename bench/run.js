@@ -7,7 +7,7 @@ import { mkdirSync, readFileSync, rmSync, statSync, writeFileSync, existsSync } 
 import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { fixHash, validate } from '../dist/index.js';
+import { fixHash, generate, parse, validate } from '../dist/index.js';
 import { RULES } from '../dist/rules/catalog.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -106,6 +106,22 @@ for (let k = 0; k < 5; k++) {
 const lib = withRules.sort((x, y) => x - y)[2];
 const libNoRules = noRulesRuns.sort((x, y) => x - y)[2];
 
+// Generator: building the same 100-guia lote from its JSON (the result is validated before it is
+// returned, so this includes a full validation) against validating it; interleaved as above.
+const bigJson = parse(big);
+const bigJsonPath = join(OUT, 'lote-100-sp-sadt.json');
+writeFileSync(bigJsonPath, JSON.stringify(bigJson, null, 2));
+if (!generate(bigJson).xml?.equals(big)) throw new Error('generate(parse(lote)) differs from the lote');
+for (let i = 0; i < 5; i++) generate(bigJson);
+const genRuns = [];
+const valRuns = [];
+for (let k = 0; k < 5; k++) {
+  genRuns.push(median(() => generate(bigJson)));
+  valRuns.push(median(() => validate(big, { file: bigPath })));
+}
+const libGen = genRuns.sort((x, y) => x - y)[2];
+const libVal = valRuns.sort((x, y) => x - y)[2];
+
 const hasXmllint = spawnSync('xmllint', ['--version']).status === 0;
 const rows = [];
 const single = time(process.execPath, [TISS, 'validate', '--quiet', bigPath]);
@@ -169,6 +185,15 @@ const lines = [
   `| 1 lote SP/SADT, 100 guias, só a validação (biblioteca, esquema já compilado) | ${fmt(lib)} | — | — | — |`,
   `| o mesmo, sem as ${RULES.length} regras condicionais | ${fmt(libNoRules)} | — | — | regras: +${(((lib - libNoRules) / libNoRules) * 100).toFixed(0)}% |`,
 ];
+const genCli = time(process.execPath, [TISS, 'generate', bigJsonPath, '-o', join(OUT, 'gerado.xml')]);
+if (genCli.status !== 0) throw new Error(`tiss generate failed: ${genCli.stderr}`);
+lines.push(
+  '',
+  '| gerador (mesmo lote de 100 guias SP/SADT) | tiss generate | tiss validate | generate / validate |',
+  '|---|---|---|---|',
+  `| biblioteca: generate(json) (inclui validar o resultado) vs validate(xml) | ${fmt(libGen)} | ${fmt(libVal)} | ${(libGen / libVal).toFixed(2)}× |`,
+  `| processo completo: tiss generate lote.json -o lote.xml vs tiss validate lote.xml | ${fmt(genCli.ms)} | ${fmt(single.ms)} | ${(genCli.ms / single.ms).toFixed(2)}× |`,
+);
 const report = lines.join('\n');
 writeFileSync(join(OUT, 'results.md'), `${report}\n`);
 process.stdout.write(`${report}\n`);

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { TissError } from './errors.js';
+import { describeIoError } from './io/errors.js';
 import { FindingCollector, sortFindings } from './findings/collector.js';
 import type { Finding } from './findings/finding.js';
 import type { HashEncoding } from './hash/canonical.js';
@@ -134,20 +135,7 @@ export function validateFile(path: string, options: ValidateOptions = {}): Valid
   return validate(bytes, { ...options, file: options.file ?? path });
 }
 
-export function describeIoError(e: unknown): string {
-  const code = (e as NodeJS.ErrnoException).code;
-  switch (code) {
-    case 'ENOENT':
-      return 'arquivo não encontrado';
-    case 'EACCES':
-    case 'EPERM':
-      return 'sem permissão de leitura';
-    case 'EISDIR':
-      return 'é uma pasta, não um arquivo';
-    default:
-      return (e as Error).message;
-  }
-}
+export { describeIoError } from './io/errors.js';
 
 /** XML text given as a string: encoded with the encoding it declares (ISO-8859-1 or UTF-8). */
 function encodeXmlString(xml: string): Uint8Array {

@@ -380,6 +380,13 @@ describe('tiss generate / tiss parse (CLI)', () => {
     expect(p.stderr).toMatch(/mensagemEnvioANS/);
   });
 
+  it('a destination that cannot be written: exit 2, in Portuguese, nothing left behind', () => {
+    const r = tiss(['generate', join(GENERATE, 'lote-consulta.json'), '-o', join(tmp, 'nao-existe', 'l.xml')]);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/Não foi possível gravar .*l\.xml: a pasta de destino não existe/);
+    expect(r.stderr).not.toMatch(/erro interno/);
+  });
+
   it('--json-schema prints the committed schema', () => {
     const r = tiss(['generate', '--json-schema', 'envio-documentos']);
     expect(r.status).toBe(0);

@@ -2,7 +2,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { glob } from 'tinyglobby';
 import { TissError } from '../errors.js';
-import { describeIoError } from '../validate.js';
+import { describeIoError } from '../io/errors.js';
 
 /** yargs drops a bare `-`; main() turns it into this token before parsing. */
 export const STDIN = '<stdin>';

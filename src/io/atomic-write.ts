@@ -1,6 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { closeSync, fsyncSync, openSync, renameSync, statSync, unlinkSync, writeSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
+import { TissError } from '../errors.js';
+import { describeIoError } from './errors.js';
 
 /**
  * A file written so that a reader (or a crash) sees either the old file or the new one, never a
@@ -20,7 +22,11 @@ export class AtomicFile {
       /* new file */
     }
     this.tmp = join(dirname(path), `.${basename(path)}.${randomBytes(6).toString('hex')}.tmp`);
-    this.fd = openSync(this.tmp, 'wx', mode);
+    try {
+      this.fd = openSync(this.tmp, 'wx', mode);
+    } catch (e) {
+      throw new TissError(`Não foi possível gravar ${path}: ${describeIoError(e, 'write')}. Nada foi alterado no destino.`);
+    }
   }
 
   write(data: Uint8Array | string): void {
@@ -30,7 +36,7 @@ export class AtomicFile {
       while (off < bytes.length) off += writeSync(this.fd, bytes, off, bytes.length - off);
     } catch (e) {
       this.abort();
-      throw e;
+      throw this.failure(e);
     }
   }
 
@@ -40,7 +46,7 @@ export class AtomicFile {
       fsyncSync(this.fd);
     } catch (e) {
       this.abort();
-      throw e;
+      throw this.failure(e);
     }
     closeSync(this.fd);
     this.open = false;
@@ -48,7 +54,7 @@ export class AtomicFile {
       renameSync(this.tmp, this.path);
     } catch (e) {
       unlinkSync(this.tmp);
-      throw e;
+      throw this.failure(e);
     }
     try {
       const dfd = openSync(dirname(this.path), 'r');
@@ -60,6 +66,11 @@ export class AtomicFile {
     } catch {
       /* some filesystems cannot fsync a folder; the rename is already done */
     }
+  }
+
+  /** What went wrong, for the user (exit 2); the target is unchanged. */
+  private failure(e: unknown): TissError {
+    return new TissError(`Não foi possível gravar ${this.path}: ${describeIoError(e, 'write')}. Nada foi alterado no destino.`);
   }
 
   abort(): void {
