@@ -15,6 +15,7 @@ import type { JsonObject } from '../src/generate/shape.js';
 import { parseConfig } from '../src/config/load.js';
 import { TissError } from '../src/errors.js';
 import { validate } from '../src/validate.js';
+import { computeHash } from '../src/hash/api.js';
 import { HAS_XMLLINT, ROOT, SAMPLES, SHARED_SCHEMAS, VALID, tiss, xmlFiles, xmllint } from './helpers.js';
 
 const GENERATE = join(SAMPLES, 'generate');
@@ -54,6 +55,14 @@ describe('parse → generate reproduces every valid sample', () => {
     expect(r.xml!.toString('latin1')).toBe(bytes.toString('latin1'));
     // And through JSON text, as the CLI does it.
     expect(parse(r.xml!)).toEqual(json);
+  });
+
+  it.each(['lote-consulta.xml', 'lote-sp-sadt.xml', 'recurso-glosa.xml'])('%s in another layout (one line, default namespace): same content and hash', (name) => {
+    const other = Buffer.from(readFileSync(join(VALID, name), 'latin1').replace(/>\s+</g, '><').replace(/ans:/g, '').replace('xmlns:ans=', 'xmlns='), 'latin1');
+    const r = generate(parse(other));
+    expect(r.findings).toEqual([]);
+    expect(r.hash).toBe(computeHash(other).expected);
+    expect(parse(r.xml!)).toEqual(parse(other));
   });
 
   it('the list of unsupported files is current', () => {
