@@ -1,6 +1,5 @@
-import type { XNode } from '../../xml/tree.js';
-import { text } from '../query.js';
 import type { Rule } from '../types.js';
+import { reportInvalidDocumentos } from './util.js';
 import { isValidCnpj } from '../util/documentos.js';
 
 const CNPJ_ELEMENTS = ['CNPJ', 'cnpjContratado', 'CNPJFornecedor', 'cnpjLocalExecutante', 'cnpjOper', 'cnpjPrestador', 'numeroCNPJ'];
@@ -20,23 +19,13 @@ export const cnpjDv: Rule = {
     },
   },
   check(ctx) {
-    const bad = (node: XNode, value: string): void => {
-      ctx.report(node, `O CNPJ ${value} em <${node.local}> é inválido: os dígitos verificadores não conferem.`, {
-        fix: 'Confira o CNPJ no cadastro (14 caracteres, sem pontos, barra nem traço).',
-        data: { value },
-      });
-    };
-    for (const name of CNPJ_ELEMENTS) {
-      for (const node of ctx.all(name)) {
-        const value = text(node) ?? '';
-        if (/^[0-9A-Z]{12}\d{2}$/.test(value) && !isValidCnpj(value)) bad(node, value);
-      }
-    }
-    for (const node of ctx.all('codigoCNPJ_CPF')) {
-      const value = text(node) ?? '';
-      if (text(node.parent, 'identificadorExecutante') === '1' || text(node.parent, 'identificadorRecebedor') === '1') {
-        if (/^[0-9A-Z]{12}\d{2}$/.test(value) && !isValidCnpj(value)) bad(node, value);
-      }
-    }
+    reportInvalidDocumentos(ctx, {
+      label: 'CNPJ',
+      elements: CNPJ_ELEMENTS,
+      identificador: '1',
+      shape: /^[0-9A-Z]{12}\d{2}$/,
+      isValid: isValidCnpj,
+      fix: 'Confira o CNPJ no cadastro (14 caracteres, sem pontos, barra nem traço).',
+    });
   },
 };

@@ -1,6 +1,5 @@
-import type { XNode } from '../../xml/tree.js';
-import { text } from '../query.js';
 import type { Rule } from '../types.js';
+import { reportInvalidDocumentos } from './util.js';
 import { isValidCpf } from '../util/documentos.js';
 
 /** Elements that always hold a CPF. */
@@ -21,23 +20,13 @@ export const cpfDv: Rule = {
     },
   },
   check(ctx) {
-    const bad = (node: XNode, value: string): void => {
-      ctx.report(node, `O CPF ${value} em <${node.local}> é inválido: os dígitos verificadores não conferem.`, {
-        fix: 'Confira o CPF no cadastro (11 dígitos, sem pontos nem traço).',
-        data: { value },
-      });
-    };
-    for (const name of CPF_ELEMENTS) {
-      for (const node of ctx.all(name)) {
-        const value = text(node) ?? '';
-        if (/^\d{11}$/.test(value) && !isValidCpf(value)) bad(node, value);
-      }
-    }
-    for (const node of ctx.all('codigoCNPJ_CPF')) {
-      const value = text(node) ?? '';
-      if (text(node.parent, 'identificadorExecutante') === '2' || text(node.parent, 'identificadorRecebedor') === '2') {
-        if (/^\d{11}$/.test(value) && !isValidCpf(value)) bad(node, value);
-      }
-    }
+    reportInvalidDocumentos(ctx, {
+      label: 'CPF',
+      elements: CPF_ELEMENTS,
+      identificador: '2',
+      shape: /^\d{11}$/,
+      isValid: isValidCpf,
+      fix: 'Confira o CPF no cadastro (11 dígitos, sem pontos nem traço).',
+    });
   },
 };
