@@ -1,9 +1,12 @@
 import { z } from 'zod';
 import { TissError } from '../errors.js';
 import { tables } from '../tables/index.js';
+import { CONTRACTS } from './contract-names.js';
 import { tissModel } from './model.js';
-import { elementDecls, type ComplexDef, type ContentModel, type ElementDecl, type GroupParticle, type SimpleDef } from '../xsd/content-model.js';
-import { bodies, complexOf, DEFAULT_TIPO_TRANSACAO, isCollapsed, LOTE } from './shape.js';
+
+export { CONTRACTS };
+import { childDecl, elementDecls, type ComplexDef, type ContentModel, type ElementDecl, type GroupParticle, type SimpleDef } from '../xsd/content-model.js';
+import { bodies, complexOf, DEFAULT_TIPO_TRANSACAO, guiaKinds, isCollapsed, LOTE } from './shape.js';
 
 /**
  * Input contracts, built with zod from the XSD content model (never a hand-written copy of the
@@ -144,17 +147,6 @@ interface ShapeOptions {
   replace?: Record<string, z.ZodType>;
 }
 
-/** The kinds of input with a contract of their own (their JSON Schema is exported). */
-export const CONTRACTS: Record<string, { tipo: string; tipoGuia?: string; title: string }> = {
-  'lote-consulta': { tipo: LOTE, tipoGuia: 'guiaConsulta', title: 'Lote de guias de consulta' },
-  'lote-sp-sadt': { tipo: LOTE, tipoGuia: 'guiaSP-SADT', title: 'Lote de guias de SP/SADT (cobrança)' },
-  'lote-resumo-internacao': { tipo: LOTE, tipoGuia: 'guiaResumoInternacao', title: 'Lote de guias de resumo de internação' },
-  'lote-honorarios': { tipo: LOTE, tipoGuia: 'guiaHonorarios', title: 'Lote de guias de honorários' },
-  'lote-odontologia': { tipo: LOTE, tipoGuia: 'guiaOdonto', title: 'Lote de guias de tratamento odontológico (GTO)' },
-  'solicitacao-procedimento': { tipo: 'solicitacaoProcedimento', title: 'Solicitação de procedimento (SP/SADT, internação, prorrogação, odontologia)' },
-  'envio-documentos': { tipo: 'envioDocumentos', title: 'Envio de documentos' },
-};
-
 export class ContractBuilder {
   private readonly cache = new Map<ComplexDef, z.ZodType>();
   private readonly simples = new Map<SimpleDef, z.ZodType>();
@@ -238,8 +230,8 @@ export class ContractBuilder {
    */
   root(tipo: string, tipoGuia?: string, filled = false): z.ZodType {
     const root = complexOf(this.model.element('mensagemTISS')!)!;
-    const cab = complexOf(elementDecls(root.content).find((d) => d.name === 'cabecalho')!)!;
-    const ident = complexOf(elementDecls(cab.content).find((d) => d.name === 'identificacaoTransacao')!)!;
+    const cab = complexOf(childDecl(root, 'cabecalho')!)!;
+    const ident = complexOf(childDecl(cab, 'identificacaoTransacao')!)!;
     // tipoTransacao and Padrao have defaults; the rest of identificacaoTransacao only when the generator fills it.
     const FILLED = ['sequencialTransacao', 'dataRegistroTransacao', 'horaRegistroTransacao'];
     const cabecalho = this.object(cab, {
@@ -256,11 +248,10 @@ export class ContractBuilder {
     if (!bodyType) return z.strictObject(head);
     let schema: z.ZodType;
     if (tipo === LOTE) {
-      const guiasTISS = complexOf(elementDecls(bodyType.content).find((d) => d.name === 'guiasTISS')!)!;
-      const kinds = elementDecls(guiasTISS.content);
-      const kind = kinds.find((k) => k.name === tipoGuia);
+      const kinds = guiaKinds(this.model);
+      const kind = tipoGuia ? kinds.get(tipoGuia) : undefined;
       const guias = kind ? z.array(this.single(kind)).min(1, 'o lote precisa de ao menos uma guia').max(kind.max === Infinity ? 100 : kind.max, `um lote tem no máximo ${kind.max} guias`) : z.array(z.unknown());
-      schema = this.object(bodyType, { omit: ['guiasTISS'] }, { ...head, tipoGuia: kind ? z.literal(kind.name) : z.enum(kinds.map((k) => k.name) as [string, ...string[]]), guias });
+      schema = this.object(bodyType, { omit: ['guiasTISS'] }, { ...head, tipoGuia: kind ? z.literal(kind.name) : z.enum([...kinds.keys()] as [string, ...string[]]), guias });
     } else {
       schema = this.object(bodyType, {}, head);
     }

@@ -1,23 +1,21 @@
 import type { FindingCollector } from '../findings/collector.js';
-import { childDecl, elementDecls, type ContentModel } from '../xsd/content-model.js';
-import { bodies, complexOf, LOTE, type JsonObject } from './shape.js';
+import { elementDecls, type ContentModel } from '../xsd/content-model.js';
+import { complexOf, guiaKinds, LOTE, type JsonObject } from './shape.js';
+
+const fieldsCache = new WeakMap<ContentModel, Map<string, Set<string>>>();
 
 /** Field names each kind of guia of a lote takes at its top level (guiaConsulta → {cabecalhoConsulta, …}). */
-function guiaKinds(model: ContentModel): Map<string, Set<string>> {
-  const out = new Map<string, Set<string>>();
-  const lote = bodies(model).get(LOTE);
-  const loteType = lote ? complexOf(lote.decl) : undefined;
-  const guiasTISS = loteType ? childDecl(loteType, 'guiasTISS') : undefined;
-  const container = guiasTISS ? complexOf(guiasTISS) : undefined;
-  if (!container) return out;
-  for (const kind of elementDecls(container.content)) {
-    const t = complexOf(kind);
-    out.set(kind.name, new Set(t ? elementDecls(t.content).map((d) => d.name) : []));
+function guiaFields(model: ContentModel): Map<string, Set<string>> {
+  let fields = fieldsCache.get(model);
+  if (!fields) {
+    fields = new Map([...guiaKinds(model)].map(([name, kind]) => {
+      const t = complexOf(kind);
+      return [name, new Set(t ? elementDecls(t.content).map((d) => d.name) : [])];
+    }));
+    fieldsCache.set(model, fields);
   }
-  return out;
+  return fields;
 }
-
-const kindsCache = new WeakMap<ContentModel, Map<string, Set<string>>>();
 
 /** The kinds of guia whose fields include every key of `guia`. */
 function kindsFitting(kinds: Map<string, Set<string>>, guia: JsonObject): string[] {
@@ -35,8 +33,7 @@ function kindsFitting(kinds: Map<string, Set<string>>, guia: JsonObject): string
 export function checkGuiaKinds(model: ContentModel, input: JsonObject, out: FindingCollector): Set<number> {
   const wrong = new Set<number>();
   if (input.tipo !== LOTE) return wrong;
-  let kinds = kindsCache.get(model);
-  if (!kinds) kindsCache.set(model, (kinds = guiaKinds(model)));
+  const kinds = guiaFields(model);
   const tipoGuia = typeof input.tipoGuia === 'string' ? input.tipoGuia : undefined;
   const declared = tipoGuia ? kinds.get(tipoGuia) : undefined;
 

@@ -2,6 +2,7 @@ import { LineCounter, parseDocument, isMap, isSeq, isScalar, isPair, type Node }
 import { parse as parseJsonc, printParseErrorCode, type ParseError } from 'jsonc-parser';
 import { TissError } from '../errors.js';
 import type { Finding } from '../findings/finding.js';
+import { lineColumn, lineStartsOf } from '../xml/tree.js';
 
 /**
  * Reading the generator's input files: JSON or YAML, UTF-8 (JSON's encoding, RFC 8259) unless told
@@ -46,17 +47,6 @@ const JSON_ERRORS: Record<string, string> = {
   InvalidCharacter: 'caractere de controle dentro de um texto (use \\n, \\t)',
 };
 
-/** 1-based line and column of a character offset. */
-function lineColumn(text: string, offset: number): { line: number; column: number } {
-  let line = 1;
-  let start = 0;
-  for (let i = text.indexOf('\n'); i !== -1 && i < offset; i = text.indexOf('\n', i + 1)) {
-    line++;
-    start = i + 1;
-  }
-  return { line, column: offset - start + 1 };
-}
-
 /**
  * Parses the input: JSON when it starts with `{` (or the file is .json), YAML otherwise. In YAML
  * every value is read as text (the failsafe schema), so `numeroGuiaPrestador: 000123` keeps its
@@ -73,7 +63,7 @@ export function parseInput(text: string, name: string): { value: unknown; syntax
       const errors: ParseError[] = [];
       parseJsonc(trimmed, errors, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false });
       const first = errors[0];
-      const at = lineColumn(trimmed, first ? first.offset : trimmed.length);
+      const at = lineColumn(lineStartsOf(trimmed), first ? first.offset : trimmed.length);
       const what = first ? JSON_ERRORS[printParseErrorCode(first.error)] ?? printParseErrorCode(first.error) : 'conteúdo inválido';
       throw new TissError(
         `${name}:${at.line}:${at.column}: JSON inválido na linha ${at.line}, coluna ${at.column}: ${what}.`,

@@ -1,8 +1,8 @@
 import { digestOf, type HashEncoding } from '../hash/canonical.js';
 import { TISS_NS } from '../message/kind.js';
-import { elementDecls, type ComplexDef, type ContentModel, type ElementDecl, type GroupParticle } from '../xsd/content-model.js';
+import { childDecl, elementDecls, type ComplexDef, type ContentModel, type ElementDecl, type GroupParticle } from '../xsd/content-model.js';
 import { formatSimple } from './contract.js';
-import { bodies, complexOf, isCollapsed, LOTE, type JsonObject, type JsonValue } from './shape.js';
+import { bodies, complexOf, guiaKinds, isCollapsed, LOTE, type JsonObject, type JsonValue } from './shape.js';
 
 export interface Serialized {
   /** The message text (to be encoded ISO-8859-1), with the canonical hash (null when the text is not all ISO-8859-1). */
@@ -91,7 +91,7 @@ export function serialize(model: ContentModel, input: JsonObject, hashEncoding: 
   };
 
   lines.push(`<${PREFIX}:mensagemTISS xmlns:${PREFIX}="${TISS_NS}">`);
-  const cabecalho = elementDecls(root.content).find((d) => d.name === 'cabecalho')!;
+  const cabecalho = childDecl(root, 'cabecalho')!;
   element(cabecalho, input.cabecalho ?? {}, 1);
   open(body.direction, 1);
   const bodyType = complexOf(body.decl);
@@ -105,7 +105,7 @@ export function serialize(model: ContentModel, input: JsonObject, hashEncoding: 
       const after = decls.slice(at + 1).map((d) => d.name);
       content(bodyType, input, 3, ['guiasTISS', ...after]);
       open('guiasTISS', 3);
-      const kind = elementDecls(complexOf(decls[at]!)!.content).find((k) => k.name === input.tipoGuia);
+      const kind = typeof input.tipoGuia === 'string' ? guiaKinds(model).get(input.tipoGuia) : undefined;
       if (kind) repeated(kind, (input.guias ?? []) as JsonValue[], 4);
       close('guiasTISS', 3);
       content(bodyType, input, 3, ['guiasTISS', ...before]);

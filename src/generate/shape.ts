@@ -20,8 +20,16 @@ export interface BodyInfo {
   decl: ElementDecl;
 }
 
-/** Every body element of mensagemTISS by name, with the direction it belongs to. */
+const bodiesCache = new WeakMap<ContentModel, Map<string, BodyInfo>>();
+
+/** Every body element of mensagemTISS by name, with the direction it belongs to (computed once per model). */
 export function bodies(model: ContentModel): Map<string, BodyInfo> {
+  let out = bodiesCache.get(model);
+  if (!out) bodiesCache.set(model, (out = collectBodies(model)));
+  return out;
+}
+
+function collectBodies(model: ContentModel): Map<string, BodyInfo> {
   const out = new Map<string, BodyInfo>();
   const root = model.element('mensagemTISS')?.type();
   if (!root || root.kind !== 'complex') return out;
@@ -63,6 +71,21 @@ export const DEFAULT_TIPO_TRANSACAO: Record<string, string> = {
 
 /** The lote's guias container is shown as tipoGuia + guias. */
 export const LOTE = 'loteGuias';
+
+const guiaKindsCache = new WeakMap<ContentModel, Map<string, ElementDecl>>();
+
+/** The kinds of guia a lote takes by name (the alternatives of guiasTISS: guiaSP-SADT, guiaConsulta, …). */
+export function guiaKinds(model: ContentModel): Map<string, ElementDecl> {
+  let kinds = guiaKindsCache.get(model);
+  if (!kinds) {
+    const lote = bodies(model).get(LOTE);
+    const guiasTISS = lote && complexOf(lote.decl) ? childDecl(complexOf(lote.decl)!, 'guiasTISS') : undefined;
+    const container = guiasTISS ? complexOf(guiasTISS) : undefined;
+    kinds = new Map(container ? elementDecls(container.content).map((k) => [k.name, k]) : []);
+    guiaKindsCache.set(model, kinds);
+  }
+  return kinds;
+}
 
 const collapsed = new WeakMap<ElementDecl, ElementDecl | null>();
 
@@ -114,7 +137,7 @@ export function xpathToJsonPath(model: ContentModel, xpath: string): (string | n
     i = 3;
     if (body.decl.name === LOTE && steps[3]?.name === 'guiasTISS') {
       if (!steps[4]) return ['guias'];
-      decl = elementDecls(complexOf(childDecl(complexOf(body.decl)!, 'guiasTISS')!)!.content).find((k) => k.name === steps[4]!.name);
+      decl = guiaKinds(model).get(steps[4].name);
       out.push('guias', steps[4].index);
       i = 5;
     }
@@ -151,8 +174,7 @@ export function declAt(model: ContentModel, input: JsonObject, path: (string | n
   if (path[0] === 'cabecalho') decl = childDecl(complexOf(model.element('mensagemTISS')!)!, 'cabecalho');
   else if (path[0] === 'guias' && tipo === LOTE && bodyType) {
     if (typeof path[1] !== 'number') return undefined;
-    const container = complexOf(childDecl(bodyType, 'guiasTISS')!);
-    decl = container ? elementDecls(container.content).find((k) => k.name === input.tipoGuia) : undefined;
+    decl = typeof input.tipoGuia === 'string' ? guiaKinds(model).get(input.tipoGuia) : undefined;
     i = 2;
   } else decl = bodyType && typeof path[0] === 'string' ? childDecl(bodyType, path[0]) : undefined;
   for (; i < path.length && decl; i++) {

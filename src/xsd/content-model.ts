@@ -249,9 +249,18 @@ export function elementDecls(p: Particle): ElementDecl[] {
   return p.particles.flatMap(elementDecls);
 }
 
-/** The child declaration named `name` in a complex type, if any. */
+const childIndex = new WeakMap<ComplexDef, Map<string, ElementDecl>>();
+
+/** The child declaration named `name` in a complex type, if any (the first, in schema order). */
 export function childDecl(type: ComplexDef, name: string): ElementDecl | undefined {
-  return elementDecls(type.content).find((d) => d.name === name);
+  // Asked for every element read or written: index each type's children once.
+  let index = childIndex.get(type);
+  if (!index) {
+    index = new Map();
+    for (const d of elementDecls(type.content)) if (!index.has(d.name)) index.set(d.name, d);
+    childIndex.set(type, index);
+  }
+  return index.get(name);
 }
 
 /**

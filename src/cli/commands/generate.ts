@@ -1,8 +1,7 @@
 import type { Argv } from 'yargs';
 import { loadConfig } from '../../config/load.js';
 import { text as textFormatter } from '../../formatters/text.js';
-import { CONTRACTS, contractJsonSchema } from '../../generate/contract.js';
-import { generateFromInput } from '../../generate/from-input.js';
+import { CONTRACTS } from '../../generate/contract-names.js';
 import type { GenerateResult } from '../../generate/generate.js';
 import type { InputEncoding } from '../../generate/input.js';
 import type { HashEncoding } from '../../hash/canonical.js';
@@ -76,6 +75,8 @@ export function generateCommand(y: Argv): Argv {
 }
 
 async function runGenerate(args: GenerateArgs): Promise<number> {
+  // Loaded here, not at start-up: every other command would pay for the generator's modules.
+  const [{ contractJsonSchema }, { generateFromInput }] = await Promise.all([import('../../generate/contract.js'), import('../../generate/from-input.js')]);
   if (args['json-schema'] !== undefined) {
     const name = args['json-schema'];
     process.stdout.write(`${JSON.stringify(contractJsonSchema(name, { schemas: args.schemas }), null, 2)}\n`);
@@ -93,7 +94,6 @@ async function runGenerate(args: GenerateArgs): Promise<number> {
     ...(args.profile ? { profile: args.profile } : {}),
     ...(args['hash-encoding'] ? { hashEncoding: args['hash-encoding'] } : {}),
   });
-  const { findings, source } = result;
 
   let written: string | null = null;
   if (result.xml) {
@@ -111,14 +111,15 @@ async function runGenerate(args: GenerateArgs): Promise<number> {
     (args.stdout ? process.stderr : process.stdout).write(t);
   };
   if (args.format === 'json') {
-    report(`${JSON.stringify({ schemaVersion: 1, tool: { name: 'tiss', version: VERSION }, input: name, valid: result.valid, output: written, hash: result.hash, message: result.message, findings }, null, 2)}\n`);
+    report(`${JSON.stringify({ schemaVersion: 1, tool: { name: 'tiss', version: VERSION }, input: name, valid: result.valid, output: written, hash: result.hash, message: result.message, findings: result.findings }, null, 2)}\n`);
   } else {
-    report(textReport(result, findings, name, source, written, args));
+    report(textReport(result, name, written, args));
   }
   return result.valid ? 0 : 1;
 }
 
-function textReport(result: GenerateResult, findings: GenerateResult['findings'], name: string, source: string, written: string | null, args: GenerateArgs): string {
+function textReport(result: GenerateResult & { source: string }, name: string, written: string | null, args: GenerateArgs): string {
+  const { findings, source } = result;
   const color = useColor(args.color, 'text', process.env, args.stdout ? process.stderr : process.stdout);
   const counts = { error: 0, warning: 0, info: 0 };
   for (const f of findings) counts[f.severity]++;

@@ -1,6 +1,4 @@
 import type { Argv } from 'yargs';
-import { stringify } from 'yaml';
-import { parse } from '../../generate/parse.js';
 import { writeFileAtomic } from '../../io/atomic-write.js';
 import { readInput } from '../inputs.js';
 
@@ -31,6 +29,8 @@ export function parseCommand(y: Argv): Argv {
 }
 
 async function runParse(args: ParseArgs): Promise<number> {
+  // Loaded here, not at start-up: every other command would pay for them.
+  const [{ stringify }, { parse }] = await Promise.all([import('yaml'), import('../../generate/parse.js')]);
   const bytes = await readInput(args.arquivo);
   const dropped: string[] = [];
   const value = parse(bytes, { file: args.arquivo, schemas: args.schemas, onDropped: (xpath) => dropped.push(xpath) });
