@@ -9,6 +9,7 @@ import { guiaNumberOf, identifyMessage, type GuiaCount, type MessageInfo } from 
 import { versionsForRoot, type SchemaVersion } from './schemas/manifest.js';
 import { INSTALL_HINT, installedVersions, resolveSchemaRoot, type SchemaRoot } from './schemas/store.js';
 import { readDocument, DEFAULT_MAX_SIZE, type ReadDocument } from './xml/read.js';
+import { DEFAULT_MAX_MEMORY, type MemoryLimit } from './xml/budget.js';
 import { checkFields } from './config/fields.js';
 import { resolveProfile } from './config/load.js';
 import type { TissConfig } from './config/schema.js';
@@ -16,7 +17,7 @@ import { messageFacts } from './message/facts.js';
 import { runRules } from './rules/engine.js';
 import { tables } from './tables/index.js';
 import type { RuleConfig } from './rules/types.js';
-import type { XNode, XTree } from './xml/tree.js';
+import { positionOf, type XNode, type XTree } from './xml/tree.js';
 import { xpathOf } from './xml/xpath.js';
 import { schemaFacts } from './xsd/annotations.js';
 import { reportXsdErrors } from './xsd/translate.js';
@@ -32,6 +33,11 @@ export interface ValidateOptions {
   hashEncoding?: HashEncoding;
   /** Refuse files larger than this many bytes (default 200 MB). */
   maxSize?: number;
+  /**
+   * Memory a file may take to be checked: `'auto'` (default: 4 × its size + 150 MB) or bytes. A file
+   * estimated (from its element count, before parsing) to need more is a TISS-INPUT-TOO-COMPLEX finding.
+   */
+  maxMemory?: MemoryLimit;
   /** Rules to turn off or whose severity to change (`{ "TISS-R-CNS-DV": "off" }`); wins over the profile. */
   rules?: RuleConfig;
   /** Operadora profiles (tiss.config.json, already parsed); chosen by `profile` or by the message's registro ANS. */
@@ -86,7 +92,7 @@ export function validate(input: Uint8Array | string, options: ValidateOptions = 
   const out = new FindingCollector(file);
   const result: ValidationResult = { file, valid: true, findings: [], counts: { error: 0, warning: 0, info: 0 }, encoding: null, message: null, schema: null, hash: null, profile: null, elapsedMs: 0 };
 
-  const read = readDocument(bytes, out, options.maxSize ?? DEFAULT_MAX_SIZE);
+  const read = readDocument(bytes, out, { maxSize: options.maxSize ?? DEFAULT_MAX_SIZE, maxMemory: options.maxMemory ?? DEFAULT_MAX_MEMORY });
   if (read) {
     try {
       result.encoding = { declared: read.encoding.declared, bom: read.encoding.bom, read: read.encoding.decoding };
@@ -110,7 +116,8 @@ export function validate(input: Uint8Array | string, options: ValidateOptions = 
       if (e instanceof TissError) throw e;
       out.report('TISS-INTERNAL', {
         message: `Falha interna ao conferir o arquivo: ${(e as Error).message}. Os demais arquivos não são afetados; por favor, relate o problema.`,
-        detail: (e as Error).stack ?? null,
+        // A stack trace only for whoever debugs (TISS_DEBUG): never in a report a faturista or an operadora reads.
+        detail: process.env.TISS_DEBUG ? ((e as Error).stack ?? null) : null,
       });
     } finally {
       read.doc.dispose();
@@ -244,8 +251,7 @@ function pathFrom(message: XNode, node: XNode): string[] {
 function libxml2PathOf(node: XNode): string {
   const steps: string[] = [];
   for (let cur: XNode | null = node; cur; cur = cur.parent) {
-    const same = cur.parent ? cur.parent.children.filter((c) => c.local === cur!.local) : [cur];
-    steps.push(`*[local-name()='${cur.local}'][${same.indexOf(cur) + 1}]`);
+    steps.push(`*[local-name()='${cur.local}'][${positionOf(cur).nameIndex}]`);
   }
   return `/${steps.reverse().join('/')}`;
 }

@@ -5,6 +5,7 @@ import { CODES } from '../src/findings/catalog.js';
 import { reportXsdErrors } from '../src/xsd/translate.js';
 import { FindingCollector } from '../src/findings/collector.js';
 import { buildTree } from '../src/xml/tree.js';
+import { reportAmbiguous, sameDocument } from '../src/xml/read.js';
 import { validate } from '../src/validate.js';
 import { parseConfig } from '../src/config/load.js';
 import { generateFromInput } from '../src/generate/from-input.js';
@@ -25,12 +26,15 @@ const CASES: { file: string; codes: string[]; line?: number; column?: number; xp
   { file: 'enc-utf8-declarado-iso.xml', codes: ['TISS-ENC-UTF8-DECLARED-LATIN1', 'TISS-HASH-MISMATCH'], line: 39, column: 38, guia: '100087101', text: /JosÃ©/ },
   { file: 'enc-iso-declarado-utf8.xml', codes: ['TISS-ENC-LATIN1-DECLARED-UTF8'], line: 39, column: 38, xpath: '/mensagemTISS/prestadorParaOperadora/loteGuias/guiasTISS/guiaConsulta[1]/profissionalExecutante/nomeProfissional' },
   { file: 'enc-utf16.xml', codes: ['TISS-ENC-UTF16'], line: 1 },
+  { file: 'enc-utf16-declarado-8bits.xml', codes: ['TISS-ENC-UTF16-DECLARED-8BIT'], line: 1, text: /UTF-16.*4\.3\.3/ },
+  { file: 'enc-utf8-num-campo.xml', codes: ['TISS-ENC-UTF8-DECLARED-LATIN1'], line: 109, column: 13, xpath: '/mensagemTISS/prestadorParaOperadora/loteGuias/guiasTISS/guiaConsulta[3]/profissionalExecutante/nomeProfissional', guia: '100087103', text: /"Helena AraÃºjo SimÃµes".*"Helena Araújo Simões"/ },
   { file: 'enc-desconhecido.xml', codes: ['TISS-ENC-UNSUPPORTED'], text: /EBCDIC-BR/ },
   { file: 'enc-fora-latin1.xml', codes: ['TISS-ENC-OUTSIDE-LATIN1', 'TISS-HASH-UNVERIFIABLE'], line: 57, xpath: '/mensagemTISS/prestadorParaOperadora/loteGuias/guiasTISS/guiaConsulta[1]/observacao', guia: '100087101', text: /U\+2014/ },
   { file: 'enc-windows-1252.xml', codes: ['TISS-ENC-C1-CONTROL', 'TISS-ENC-C1-CONTROL'], line: 57, column: 88, text: /Windows-1252.*“/ },
   { file: 'xml-mal-formado.xml', codes: ['TISS-XML-NOT-WELL-FORMED'], line: 50, column: 51, text: /<\/tipoconsulta>.*<tipoConsulta>/ },
   { file: 'xml-truncado.xml', codes: ['TISS-XML-NOT-WELL-FORMED'], line: 90, text: /truncado/ },
   { file: 'xml-doctype.xml', codes: ['TISS-XML-DOCTYPE'], line: 2, column: 1 },
+  { file: 'xml-bom-doctype-isca.xml', codes: ['TISS-ENC-BOM', 'TISS-XML-DOCTYPE'], line: 1, text: /BOM.*declara "ISO-8859-1"/ },
   { file: 'msg-raiz-desconhecida.xml', codes: ['TISS-MSG-UNKNOWN-ROOT'], line: 2, xpath: '/guiaConsulta' },
   { file: 'msg-sem-namespace.xml', codes: ['TISS-MSG-NAMESPACE'], line: 2 },
   { file: 'msg-versao-4.01.xml', codes: ['TISS-MSG-VERSION-UNSUPPORTED'], line: 18, xpath: '/mensagemTISS/cabecalho/Padrao', text: /4\.01\.00.*4\.00\.00/ },
@@ -117,6 +121,19 @@ describe('every invalid generator input yields its codes, on the input path and 
 /** Codes that no committed sample can carry; each is triggered here. */
 const UNIT_CODES: Record<string, () => string[]> = {
   'TISS-INPUT-TOO-LARGE': () => codes(validate(readFileSync(join(VALID, 'lote-consulta.xml')), { maxSize: 1024 })),
+  'TISS-INPUT-TOO-COMPLEX': () => codes(validate(Buffer.from(`<?xml version="1.0" encoding="ISO-8859-1"?><a>${'<x/>'.repeat(250_000)}</a>`, 'latin1'), { maxMemory: 200 * 1024 * 1024 })),
+  'TISS-XML-AMBIGUOUS': () => {
+    // No file is known to be read differently by libxml2 and our scanner (that is the point); the check
+    // is proven by handing it a libxml2 document and a tree that disagree.
+    const out = new FindingCollector('x.xml');
+    const tree = buildTree('<a><b/></a>')!;
+    const disagree = sameDocument({ root: { name: 'a', namespaceUri: '' }, eval: () => 3 } as never, tree);
+    expect(disagree).toMatch(/3 elementos.*2/);
+    expect(sameDocument({ root: { name: 'x', namespaceUri: '' }, eval: () => 2 } as never, tree)).toMatch(/<x>.*<a>/);
+    expect(sameDocument({ root: { name: 'a', namespaceUri: '' }, eval: () => 2 } as never, tree)).toBeNull();
+    reportAmbiguous(out, disagree!, null, null);
+    return out.findings.map((f) => f.code);
+  },
   'TISS-HASH-LATIN1': () => codes(validate(readFileSync(join(VALID, 'lote-consulta.xml')), { hashEncoding: 'utf-8' })),
   'TISS-PERFIL-CAMPO': () =>
     codes(validate(readFileSync(join(VALID, 'lote-consulta.xml')), { config: parseConfig({ defaults: { fields: { numeroCarteira: { pattern: '\\d{17}' } } } }) })),

@@ -50,5 +50,5 @@ export function xmllint(schema: string, file: string): { valid: boolean; lines: 
  * bytes that do not match the declared encoding. Hash, rules and encoding policy are ours alone.
  */
 export function structural(r: ValidationResult): Finding[] {
-  return r.findings.filter((f) => f.source === 'xsd' || f.source === 'xml' || f.code === 'TISS-ENC-LATIN1-DECLARED-UTF8' || f.code === 'TISS-ENC-UNSUPPORTED');
+  return r.findings.filter((f) => f.source === 'xsd' || f.source === 'xml' || f.code === 'TISS-ENC-LATIN1-DECLARED-UTF8' || f.code === 'TISS-ENC-UNSUPPORTED' || f.code === 'TISS-ENC-UTF16-DECLARED-8BIT');
 }

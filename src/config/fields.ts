@@ -3,6 +3,7 @@ import { guiaNumberOf, type MessageInfo } from '../message/kind.js';
 import { ownText, type XNode } from '../xml/tree.js';
 import { xpathOf } from '../xml/xpath.js';
 import type { FieldCheck } from './schema.js';
+import { quoted } from '../findings/quote.js';
 
 /** Applies a profile's per-field formats (carteira, senha, código do prestador…) to the message. */
 export function checkFields(message: MessageInfo, fields: Record<string, FieldCheck>, profile: string | null, out: FindingCollector): void {
@@ -19,7 +20,7 @@ export function checkFields(message: MessageInfo, fields: Record<string, FieldCh
     if (c.re.test(value)) continue;
     out.report('TISS-PERFIL-CAMPO', {
       severity: c.check.severity,
-      message: `O valor "${value}" de <${node.local}> não está no formato exigido${profile ? ` pelo perfil "${profile}"` : ' pela configuração'}: ${c.check.message ?? `padrão ${c.check.pattern}`}.`,
+      message: `O valor ${quoted(ownText(node))} de <${node.local}> não está no formato exigido${profile ? ` pelo perfil "${profile}"` : ' pela configuração'}: ${c.check.message ?? `padrão ${c.check.pattern}`}.`,
       line: node.line,
       column: node.column,
       xpath: xpathOf(node),

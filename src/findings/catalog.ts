@@ -15,6 +15,7 @@ export const CODES = {
   // --- entrada -------------------------------------------------------------------------------------------
   'TISS-INPUT-EMPTY': { severity: 'error', source: 'input', title: 'Arquivo vazio' },
   'TISS-INPUT-TOO-LARGE': { severity: 'error', source: 'input', title: 'Arquivo maior que o limite (--max-size)' },
+  'TISS-INPUT-TOO-COMPLEX': { severity: 'error', source: 'input', title: 'Arquivo com elementos demais para o limite de memória (--max-memory)' },
 
   // --- encoding ------------------------------------------------------------------------------------------
   'TISS-ENC-BOM': { severity: 'warning', source: 'encoding', title: 'Arquivo começa com BOM' },
@@ -23,6 +24,7 @@ export const CODES = {
   'TISS-ENC-UTF8-DECLARED-LATIN1': { severity: 'error', source: 'encoding', title: 'Declarado ISO-8859-1, mas os bytes são UTF-8' },
   'TISS-ENC-LATIN1-DECLARED-UTF8': { severity: 'error', source: 'encoding', title: 'Declarado UTF-8, mas os bytes não são UTF-8 (parecem ISO-8859-1)' },
   'TISS-ENC-UTF16': { severity: 'error', source: 'encoding', title: 'Arquivo em UTF-16' },
+  'TISS-ENC-UTF16-DECLARED-8BIT': { severity: 'error', source: 'encoding', title: 'Declarado UTF-16, mas os bytes são de 8 bits (erro fatal do XML)' },
   'TISS-ENC-UNSUPPORTED': { severity: 'error', source: 'encoding', title: 'Encoding declarado desconhecido' },
   'TISS-ENC-OUTSIDE-LATIN1': { severity: 'error', source: 'encoding', title: 'Caractere fora do ISO-8859-1' },
   'TISS-ENC-C1-CONTROL': { severity: 'warning', source: 'encoding', title: 'Caractere de controle (provável Windows-1252)' },
@@ -30,6 +32,7 @@ export const CODES = {
   // --- XML -----------------------------------------------------------------------------------------------
   'TISS-XML-NOT-WELL-FORMED': { severity: 'error', source: 'xml', title: 'XML mal formado' },
   'TISS-XML-DOCTYPE': { severity: 'error', source: 'xml', title: 'DOCTYPE/entidades não são permitidos' },
+  'TISS-XML-AMBIGUOUS': { severity: 'error', source: 'xml', title: 'O XML pode ser lido de mais de uma forma (leituras divergentes)' },
 
   // --- mensagem ------------------------------------------------------------------------------------------
   'TISS-MSG-UNKNOWN-ROOT': { severity: 'error', source: 'message', title: 'Elemento raiz não é uma mensagem TISS' },

@@ -3,6 +3,7 @@ import type { Finding } from '../findings/finding.js';
 import { identifyMessage } from '../message/kind.js';
 import { versionsForRoot } from '../schemas/manifest.js';
 import { DEFAULT_MAX_SIZE, readDocument } from '../xml/read.js';
+import type { MemoryLimit } from '../xml/budget.js';
 import type { HashEncoding } from './canonical.js';
 import { checkHash, type HashReport } from './check.js';
 import { writeDigest } from './fix.js';
@@ -12,6 +13,8 @@ export interface HashOptions {
   /** ISO-8859-1 (the standard) or UTF-8 (some operadoras). */
   encoding?: HashEncoding;
   maxSize?: number;
+  /** As in validate: `'auto'` (4 × the size + 150 MB) or bytes. */
+  maxMemory?: MemoryLimit;
 }
 
 export interface HashResult extends HashReport {
@@ -46,7 +49,7 @@ function run(input: Uint8Array, options: HashOptions, fix: boolean): HashResult 
   const encoding = options.encoding ?? 'iso-8859-1';
   const out = new FindingCollector(file);
   const empty: FixResult = { file, readable: false, findings: [], found: null, expected: null, encoding, ok: false, variant: null, explanation: '', fields: 0, fixed: null, changed: false };
-  const read = readDocument(input, out, options.maxSize ?? DEFAULT_MAX_SIZE);
+  const read = readDocument(input, out, { maxSize: options.maxSize ?? DEFAULT_MAX_SIZE, ...(options.maxMemory !== undefined ? { maxMemory: options.maxMemory } : {}) });
   if (!read) return { ...empty, findings: sortFindings(out.findings) };
   try {
     const message = identifyMessage(read.tree.root, out);

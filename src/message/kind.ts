@@ -4,6 +4,10 @@ import { child, ownText, textAt, type XNode } from '../xml/tree.js';
 import { xpathOf } from '../xml/xpath.js';
 
 export const TISS_NS = 'http://www.ans.gov.br/padroes/tiss/schemas';
+/** The elements under mensagemTISS (and Mensagem of mensagemEnvioANS) that hold the transaction. */
+const DIRECTIONS = new Set(['prestadorParaOperadora', 'operadoraParaPrestador', 'operadoraParaANS', 'ansParaOperadora']);
+/** What a message has besides its body. */
+const FRAME = new Set(['cabecalho', 'epilogo', 'Signature']);
 const SOAP_NS = new Set(['http://schemas.xmlsoap.org/soap/envelope/', 'http://www.w3.org/2003/05/soap-envelope']);
 
 export type MessageFamily = 'mensagemTISS' | 'ws' | 'mensagemEnvioANS';
@@ -111,7 +115,8 @@ export function identifyMessage(root: XNode, out: FindingCollector): MessageInfo
     hashBoundary = hash;
   } else {
     const container = family === 'mensagemTISS' ? element : child(element, 'Mensagem');
-    const dir = container?.children.find((c) => c.local !== 'cabecalho' && c.local !== 'epilogo' && c.local !== 'Signature');
+    // Only a direction the XSD defines is the body's container; a stray element is the XSD's to report.
+    const dir = container?.children.find((c) => DIRECTIONS.has(c.local));
     direction = dir?.local ?? null;
     body = dir?.children[0];
     guiaElements = family === 'mensagemEnvioANS' ? dir?.children ?? [] : child(body, 'guiasTISS')?.children ?? [];
@@ -120,7 +125,8 @@ export function identifyMessage(root: XNode, out: FindingCollector): MessageInfo
     hashBoundary = epilogo ?? null;
   }
 
-  if (family === 'mensagemTISS' && !body) {
+  const onlyFrame = element.children.every((c) => FRAME.has(c.local));
+  if (family === 'mensagemTISS' && !body && (direction !== null || onlyFrame)) {
     out.report('TISS-MSG-EMPTY-BODY', {
       message: direction
         ? `A mensagem tem <${direction}> vazio: só cabeçalho e epílogo. O XSD aceita, mas a operadora não tem o que processar.`

@@ -67,7 +67,7 @@ export function runRules(message: MessageInfo, out: FindingCollector, options: R
     } catch (e) {
       out.report('TISS-INTERNAL', {
         message: `A regra ${rule.meta.id} falhou ao conferir esta mensagem (${(e as Error).message}); as demais regras foram aplicadas. Por favor, relate o problema.`,
-        detail: (e as Error).stack ?? null,
+        detail: process.env.TISS_DEBUG ? ((e as Error).stack ?? null) : null,
       });
     }
   }

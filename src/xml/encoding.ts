@@ -55,20 +55,36 @@ export function detectEncoding(bytes: Uint8Array, out: FindingCollector): Encodi
   }
 
   const start = bom === 'utf-8' ? 3 : 0;
-  if (bom === 'utf-8') {
-    out.report('TISS-ENC-BOM', {
-      message: 'O arquivo começa com a marca BOM de UTF-8 (bytes EF BB BF). Arquivos TISS são ISO-8859-1, que não tem BOM; vários sistemas de operadoras rejeitam o arquivo por causa dela.',
-      line: 1,
-      column: 1,
-      reference: ENCODING_REFERENCE,
-      fix: 'Salve o arquivo sem BOM ("UTF-8 sem BOM" ou, melhor, ISO-8859-1).',
-    });
-  }
-
   const declared = readDeclaredEncoding(bytes.subarray(start), 'latin1');
   const name = declared?.toLowerCase() ?? null;
   const firstNonAscii = findNonAscii(bytes, start);
   const utf8Check = firstNonAscii < 0 ? { valid: true, badAt: -1 } : checkUtf8(bytes, firstNonAscii);
+
+  if (bom === 'utf-8') {
+    // A BOM decides the encoding for libxml2 (and for browsers): the file is read as UTF-8 whatever it
+    // declares, so we read it so too; reading it another way would check another text (issue 9).
+    const conflict = name !== null && !UTF8_NAMES.has(name);
+    out.report('TISS-ENC-BOM', {
+      message: `O arquivo começa com a marca BOM de UTF-8 (bytes EF BB BF). Arquivos TISS são ISO-8859-1, que não tem BOM; vários sistemas de operadoras rejeitam o arquivo por causa dela.${conflict ? ` Além disso, o BOM faz o arquivo ser lido como UTF-8, mas ele declara "${declared}": leitores diferentes lerão textos diferentes.` : ''}`,
+      line: 1,
+      column: 1,
+      reference: ENCODING_REFERENCE,
+      fix: conflict ? 'Remova o BOM (os 3 primeiros bytes) e grave o arquivo em ISO-8859-1, como declarado.' : 'Salve o arquivo sem BOM ("UTF-8 sem BOM" ou, melhor, ISO-8859-1).',
+    });
+    if (conflict && firstNonAscii >= 0 && utf8Check.valid) {
+      const pos = positionAt(bytes, firstNonAscii);
+      const sample = sampleAround(bytes, firstNonAscii);
+      out.report('TISS-ENC-UTF8-DECLARED-LATIN1', {
+        message: `O arquivo declara ${declared}, mas tem BOM de UTF-8 e os bytes são UTF-8: "${sample.utf8}" é lido como "${sample.latin1}" por quem segue a declaração. Acentos chegam trocados para a operadora.`,
+        line: pos.line,
+        column: pos.column,
+        reference: ENCODING_REFERENCE,
+        fix: 'Remova o BOM e converta o arquivo para ISO-8859-1 (ex.: iconv -f UTF-8 -t ISO-8859-1); depois confira o hash com tiss hash --check.',
+      });
+    }
+    // Bytes that are not UTF-8 after the BOM are refused by libxml2, whose error says where.
+    if (conflict) return { bom, declared, decoding: 'utf8', parseOverride: null, unsupported: false };
+  }
 
   if (name === null) {
     out.report('TISS-ENC-NO-DECLARATION', {
@@ -109,11 +125,11 @@ export function detectEncoding(bytes: Uint8Array, out: FindingCollector): Encodi
       const pos = positionAt(bytes, firstNonAscii);
       const sample = sampleAround(bytes, firstNonAscii);
       out.report('TISS-ENC-UTF8-DECLARED-LATIN1', {
-        message: `O arquivo declara ISO-8859-1, mas os bytes são UTF-8: "${sample.utf8}" será lido pela operadora como "${sample.latin1}". Os acentos chegam trocados e o hash do epílogo não confere.`,
+        message: `O arquivo declara ISO-8859-1, mas os bytes são UTF-8: "${sample.utf8}" será lido pela operadora como "${sample.latin1}". Os acentos chegam trocados.`,
         line: pos.line,
         column: pos.column,
         reference: ENCODING_REFERENCE,
-        fix: 'Converta o arquivo para ISO-8859-1 (ex.: iconv -f UTF-8 -t ISO-8859-1) e recalcule o hash (tiss hash --fix --write).',
+        fix: 'Converta o arquivo para ISO-8859-1 (ex.: iconv -f UTF-8 -t ISO-8859-1); depois confira o hash com tiss hash --check (o achado do hash, se houver, diz se é preciso recalculá-lo).',
       });
     }
     reportC1Controls(bytes, start, out);
@@ -121,13 +137,14 @@ export function detectEncoding(bytes: Uint8Array, out: FindingCollector): Encodi
   }
 
   if (UTF16_NAMES.has(name)) {
-    // Declared UTF-16 but the bytes are ASCII-compatible: libxml2 would misread it; say so and read as Latin-1.
-    out.report('TISS-ENC-NOT-ISO88591', {
-      message: `O arquivo declara encoding "${declared}", mas os bytes não são UTF-16. O padrão TISS exige ISO-8859-1.`,
+    // Declared UTF-16 but the bytes are 8-bit with no BOM: a fatal error (XML 1.0 §4.3.3), which libxml2
+    // refuses too. Reported as such; the rest is read as Latin-1 so that the faturista sees everything.
+    out.report('TISS-ENC-UTF16-DECLARED-8BIT', {
+      message: `O arquivo declara encoding "${declared}", mas os bytes não são UTF-16 (não há BOM e cada caractere ocupa um byte). Pela especificação XML (seção 4.3.3) isso é um erro fatal: a operadora não consegue ler o arquivo. O restante foi conferido lendo-o como ISO-8859-1.`,
       line: 1,
       column: 1,
-      reference: ENCODING_REFERENCE,
-      fix: 'Declare <?xml version="1.0" encoding="ISO-8859-1"?>.',
+      reference: 'W3C XML 1.0, §4.3.3 (Character Encoding in Entities); ' + ENCODING_REFERENCE,
+      fix: 'Declare o encoding real: <?xml version="1.0" encoding="ISO-8859-1"?>.',
     });
     return { bom, declared, decoding: 'latin1', parseOverride: 'ISO-8859-1', unsupported: false };
   }
@@ -248,6 +265,8 @@ function reportC1Controls(b: Uint8Array, from: number, out: FindingCollector): v
   let reported = 0;
   let total = 0;
   for (let m = re.exec(view); m; m = re.exec(view)) {
+    // Part of a UTF-8 sequence ("Ç" is C3 87): the field-level UTF-8 finding explains it better.
+    if (insideUtf8Sequence(b, m.index)) continue;
     total++;
     if (reported >= 5) continue;
     reported++;
@@ -268,6 +287,17 @@ function reportC1Controls(b: Uint8Array, from: number, out: FindingCollector): v
     const last = out.findings[out.findings.length - 1];
     if (last) last.message += ` (mais ${total - reported} ocorrência(s) no arquivo)`;
   }
+}
+
+/** True when the continuation byte at `i` completes a valid UTF-8 sequence that starts before it. */
+function insideUtf8Sequence(b: Uint8Array, i: number): boolean {
+  let s = i;
+  while (s > 0 && i - s < 3 && (b[s]! & 0xc0) === 0x80) s--;
+  const lead = b[s]!;
+  const len = lead >= 0xc2 && lead <= 0xdf ? 2 : lead >= 0xe0 && lead <= 0xef ? 3 : lead >= 0xf0 && lead <= 0xf4 ? 4 : 0;
+  if (len === 0 || s + len <= i) return false;
+  for (let k = s + 1; k < s + len; k++) if (((b[k] ?? 0) & 0xc0) !== 0x80) return false;
+  return true;
 }
 
 function hex(n: number | undefined): string {

@@ -1,6 +1,6 @@
 import type { FindingCollector } from '../findings/collector.js';
 import { guiaNumberOf } from '../message/kind.js';
-import type { XNode, XTree } from './tree.js';
+import { ownText, type XNode, type XTree } from './tree.js';
 import { xpathOf } from './xpath.js';
 
 const MAX_REPORTED = 20;
@@ -17,10 +17,7 @@ export function reportOutsideLatin1(tree: XTree, out: FindingCollector): number 
   const root = tree.root;
   let count = 0;
   const visit = (node: XNode): void => {
-    const values = [
-      ...node.items.filter((it): it is string => typeof it === 'string'),
-      ...Object.values(node.attrs),
-    ];
+    const values = [ownText(node), ...Object.values(node.attrs)];
     for (const value of values) {
       const m = NON_LATIN1.exec(value);
       if (!m) continue;

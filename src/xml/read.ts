@@ -1,9 +1,11 @@
 import type { XmlDocument } from 'libxml2-wasm';
 import type { FindingCollector } from '../findings/collector.js';
+import { checkBudget, DEFAULT_MAX_MEMORY, type MemoryLimit } from './budget.js';
 import { decode, detectEncoding, type EncodingInfo } from './encoding.js';
 import { reportOutsideLatin1 } from './latin1.js';
+import { reportFieldMojibake } from './mojibake.js';
 import { findDoctype, parseWithLibxml2 } from './parse.js';
-import { buildTree, lineColumn, lineStartsOf, type XTree } from './tree.js';
+import { lineColumn, lineStartsOf, scanTree, type XTree } from './tree.js';
 
 /** A file read far enough to check its contents. The caller disposes `doc`. */
 export interface ReadDocument {
@@ -17,17 +19,29 @@ export interface ReadDocument {
 
 export const DEFAULT_MAX_SIZE = 200 * 1024 * 1024;
 
+export interface ReadLimits {
+  /** Refuse files larger than this many bytes. */
+  maxSize?: number;
+  /** Refuse files whose reading would need more memory than this (see budget.ts). */
+  maxMemory?: MemoryLimit;
+}
+
+const DOCTYPE_MESSAGE = 'O arquivo tem uma declaração <!DOCTYPE>. Mensagens TISS não usam DTD nem entidades; por segurança (XXE, "billion laughs") o arquivo não foi processado.';
+
 /**
- * Reading stage: size and emptiness, encoding, DOCTYPE refusal, libxml2 well-formedness, our located
- * tree, characters outside Latin-1. Returns null when the file cannot be read as XML (findings say why).
+ * Reading stage: size and emptiness, encoding, DOCTYPE refusal, memory budget, libxml2
+ * well-formedness, our located tree, characters outside Latin-1. Returns null when the file cannot be
+ * read as XML (findings say why).
+ *
+ * Every stage reads the same document (issue 9): the bytes are decoded the way libxml2 decodes them
+ * (a BOM wins over the declaration); a DOCTYPE is refused before libxml2 sees it (in that decoding and
+ * in the raw bytes), again if libxml2 still found one, and by our scanner anywhere in the file; and the
+ * tree must have libxml2's root element and element count, or the file is never "valid".
  */
-export function readDocument(bytes: Uint8Array, out: FindingCollector, maxSize = DEFAULT_MAX_SIZE): ReadDocument | null {
+export function readDocument(bytes: Uint8Array, out: FindingCollector, limits: ReadLimits = {}): ReadDocument | null {
+  const maxSize = limits.maxSize ?? DEFAULT_MAX_SIZE;
   if (bytes.length > maxSize) {
-    out.report('TISS-INPUT-TOO-LARGE', {
-      message: `O arquivo tem ${formatSize(bytes.length)}, acima do limite de ${formatSize(maxSize)}. Um lote TISS tem no máximo 100 guias; um arquivo desse tamanho provavelmente não é uma mensagem TISS.`,
-      fix: 'Confira o arquivo; se ele for legítimo, aumente o limite com --max-size.',
-      data: { size: bytes.length, maxSize },
-    });
+    reportTooLarge(out, bytes.length, maxSize);
     return null;
   }
   if (bytes.length === 0 || isBlank(bytes)) {
@@ -51,32 +65,88 @@ export function readDocument(bytes: Uint8Array, out: FindingCollector, maxSize =
 
   const encoding = detectEncoding(bytes, out);
   if (encoding.unsupported) return null;
-  const text = decode(bytes, encoding.decoding);
-
+  // Refused in the raw bytes too (one char per byte, whatever the BOM or the declaration says).
+  const raw = decode(bytes, 'latin1');
+  const rawDoctype = findDoctype(raw.startsWith('\u00ef\u00bb\u00bf') ? raw.slice(3) : raw);
+  const text = encoding.decoding === 'latin1' ? raw : decode(bytes, encoding.decoding);
   const doctypeAt = findDoctype(text);
-  if (doctypeAt >= 0) {
-    const { line, column } = lineColumn(lineStartsOf(text), doctypeAt);
-    out.report('TISS-XML-DOCTYPE', {
-      message: 'O arquivo tem uma declaração <!DOCTYPE>. Mensagens TISS não usam DTD nem entidades; por segurança (XXE, "billion laughs") o arquivo não foi processado.',
-      line,
-      column,
-      reference: 'Padrão TISS: mensagens definidas só por XSD; proteção contra XXE (OWASP)',
-      fix: 'Remova a declaração <!DOCTYPE ...> e qualquer entidade definida nela.',
-    });
+  if (doctypeAt >= 0 || rawDoctype >= 0) {
+    const { line, column } = doctypeAt >= 0 ? lineColumn(lineStartsOf(text), doctypeAt) : { line: null, column: null };
+    reportDoctype(out, line, column);
     return null;
   }
+
+  if (!checkBudget(bytes, limits.maxMemory ?? DEFAULT_MAX_MEMORY, out)) return null;
 
   const doc = parseWithLibxml2(bytes, encoding, out);
   if (!doc) return null;
-
-  const tree = buildTree(text);
-  if (!tree) {
+  if (doc.dtd) {
     doc.dispose();
-    out.report('TISS-INTERNAL', { message: 'O arquivo é XML bem formado, mas não foi possível localizar o elemento raiz.' });
+    reportDoctype(out, null, null);
     return null;
   }
+
+  const scanned = scanTree(text);
+  if ('problem' in scanned) {
+    doc.dispose();
+    const { line, column } = lineColumn(lineStartsOf(text), scanned.problem.offset);
+    if (scanned.problem.kind === 'doctype') reportDoctype(out, line, column);
+    else reportAmbiguous(out, scanned.problem.kind === 'malformed' ? scanned.problem.what : 'nenhum elemento raiz', line, column);
+    return null;
+  }
+  const tree = scanned.tree;
+  const mismatch = sameDocument(doc, tree);
+  if (mismatch) {
+    doc.dispose();
+    reportAmbiguous(out, mismatch, null, null);
+    return null;
+  }
+  if (encoding.decoding === 'latin1' && !out.has('TISS-ENC-UTF8-DECLARED-LATIN1')) reportFieldMojibake(tree, out);
   const outsideLatin1 = reportOutsideLatin1(tree, out);
   return { bytes, encoding, tree, doc, outsideLatin1 };
+}
+
+/**
+ * Null when libxml2's document and our tree are the same document (root element, its namespace, and
+ * the number of elements); otherwise what differs, in Portuguese.
+ */
+export function sameDocument(doc: Pick<XmlDocument, 'root' | 'eval'>, tree: XTree): string | null {
+  const root = doc.root;
+  if (root.name !== tree.root.local || (root.namespaceUri ?? '') !== tree.root.uri) {
+    return `o elemento raiz lido pelo libxml2 é <${root.name}>, e o nosso é <${tree.root.local}>`;
+  }
+  const count = doc.eval('count(//*)');
+  if (count !== tree.elements) return `o libxml2 leu ${String(count)} elementos, e a nossa leitura ${tree.elements}`;
+  return null;
+}
+
+function reportDoctype(out: FindingCollector, line: number | null, column: number | null): void {
+  out.report('TISS-XML-DOCTYPE', {
+    message: DOCTYPE_MESSAGE,
+    line,
+    column,
+    reference: 'Padrão TISS: mensagens definidas só por XSD; proteção contra XXE (OWASP)',
+    fix: 'Remova a declaração <!DOCTYPE ...> e qualquer entidade definida nela.',
+  });
+}
+
+export function reportAmbiguous(out: FindingCollector, what: string, line: number | null, column: number | null): void {
+  out.report('TISS-XML-AMBIGUOUS', {
+    message: `O arquivo não pôde ser lido de uma única forma (${what}). Por segurança ele não foi conferido: um arquivo que cada sistema lê de um jeito pode esconder conteúdo alterado.`,
+    line,
+    column,
+    reference: 'W3C XML 1.0; leitura única do documento (tiss, issue 9)',
+    fix: 'Gere o arquivo de novo pelo sistema de faturamento, sem DOCTYPE, BOM ou marcações fora do padrão TISS.',
+  });
+}
+
+/** The finding of a file over --max-size (also used when the file was not read, only its size known). */
+export function reportTooLarge(out: FindingCollector, size: number, maxSize: number): void {
+  out.report('TISS-INPUT-TOO-LARGE', {
+    message: `O arquivo tem ${formatSize(size)}, acima do limite de ${formatSize(maxSize)}. Um lote TISS tem no máximo 100 guias; um arquivo desse tamanho provavelmente não é uma mensagem TISS.`,
+    fix: 'Confira o arquivo; se ele for legítimo, aumente o limite com --max-size.',
+    data: { size, maxSize },
+  });
 }
 
 const MAGIC: [number[], string][] = [
@@ -108,7 +178,9 @@ function isBlank(bytes: Uint8Array): boolean {
   return true;
 }
 
+/** `6,3 KB`, `1,2 MB`, `512 bytes` (Portuguese decimal comma). */
 export function formatSize(n: number): string {
+  if (n >= 1024 * 1024 * 1024) return `${(n / 1024 ** 3).toFixed(1).replace('.', ',')} GB`;
   if (n >= 1024 * 1024) return `${(n / 1024 / 1024).toFixed(1).replace('.', ',')} MB`;
   if (n >= 1024) return `${(n / 1024).toFixed(1).replace('.', ',')} KB`;
   return `${n} bytes`;

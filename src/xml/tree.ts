@@ -6,69 +6,101 @@ export interface CommentItem {
 /** An element's content in document order: child elements, character data (decoded), comments. */
 export type Item = XNode | string | CommentItem;
 
+/** Name of an element, shared by every element with the same name and namespace (one object, not three strings per node). */
+interface QName {
+  /** As written, with prefix (`ans:guiaSP-SADT`). */
+  readonly name: string;
+  readonly local: string;
+  readonly uri: string;
+}
+
 const NO_ATTRS: Record<string, string> = Object.freeze({}) as Record<string, string>;
+const NO_CHILDREN: XNode[] = Object.freeze([]) as unknown as XNode[];
 
 /**
  * An element of the message with where it is in the file. Built by our own reading of the decoded
- * text (after libxml2 has said the file is well-formed), so that findings can point at a line and
- * column, the hash can be fixed in place, and rules can read the message without calls into wasm.
- * Line and column are computed on first use (most elements never need them).
+ * text, so that findings can point at a line and column, the hash can be fixed in place, and rules can
+ * read the message without calls into wasm.
+ *
+ * Kept small on purpose (issue 9: a file of tiny elements must not cost 65 bytes of memory per input
+ * byte): the name is a shared object, leaves carry their decoded text, containers carry only their
+ * children; the interleaved text and comments of an element (`items`) and line/column are computed from
+ * the source text on demand, since only the hash diagnosis and findings need them.
  */
 export class XNode {
-  /** Element children, in order. */
-  readonly children: XNode[] = [];
-  /** Element children, text and comments, in order. */
-  readonly items: Item[] = [];
+  /** Element children, in order (a shared empty array for leaves). */
+  children: XNode[] = NO_CHILDREN;
+  /** Decoded character data of a leaf (text and CDATA, comments excluded); '' for containers (see ownText). */
+  text = '';
+  attrs: Record<string, string> = NO_ATTRS;
   /** Char offset just after the start tag's `>`, start of `</`, and after the end tag. */
   openEnd: number;
   closeStart: number;
   end: number;
   constructor(
-    /** Name as written, with prefix (`ans:guiaSP-SADT`). */
-    readonly name: string,
-    readonly local: string,
-    readonly uri: string,
-    readonly attrs: Record<string, string>,
+    private readonly q: QName,
     readonly parent: XNode | null,
+    /** The tree this element belongs to (source text and line index). */
+    private readonly doc: TreeSource,
     /** Char offset of the `<` of the start tag in the decoded text. */
     readonly start: number,
     openEnd: number,
-    readonly selfClosing: boolean,
-    private readonly lineStarts: number[],
   ) {
     this.openEnd = openEnd;
     this.closeStart = openEnd;
     this.end = openEnd;
   }
 
+  /** Name as written, with prefix (`ans:guiaSP-SADT`). */
+  get name(): string {
+    return this.q.name;
+  }
+
+  get local(): string {
+    return this.q.local;
+  }
+
+  /** Namespace URI ('' for none). */
+  get uri(): string {
+    return this.q.uri;
+  }
+
+  /** `<x/>`: the start tag is the whole element. */
+  get selfClosing(): boolean {
+    return this.end === this.openEnd;
+  }
+
   /** 1-based line of the `<` of the start tag. */
   get line(): number {
-    if (this.lineNo === 0) this.locate();
-    return this.lineNo;
+    return lineColumn(this.doc.lineStarts, this.start).line;
   }
 
   /** 1-based column of the `<` of the start tag. */
   get column(): number {
-    if (this.lineNo === 0) this.locate();
-    return this.columnNo;
+    return lineColumn(this.doc.lineStarts, this.start).column;
   }
 
-  private lineNo = 0;
-  private columnNo = 0;
-
-  private locate(): void {
-    const { line, column } = lineColumn(this.lineStarts, this.start);
-    this.lineNo = line;
-    this.columnNo = column;
+  /** Element children, text and comments, in order (read again from the source text). */
+  get items(): Item[] {
+    return itemsOf(this, this.doc.text);
   }
+}
+
+/** What every node of a tree shares. */
+interface TreeSource {
+  text: string;
+  lineStarts: number[];
 }
 
 export interface XTree {
   root: XNode;
   text: string;
+  /** Char offset where each line starts (see lineStartsOf). */
   lineStarts: number[];
   /** Every element by local name, in document order (rules look elements up here). */
   byName: Map<string, XNode[]>;
+  /** Number of elements in the document. */
+  elements: number;
 }
 
 export function isElement(item: Item): item is XNode {
@@ -77,10 +109,9 @@ export function isElement(item: Item): item is XNode {
 
 /** Direct text content (text and CDATA, decoded), excluding comments and child elements. */
 export function ownText(node: XNode): string {
-  const items = node.items;
-  if (items.length === 1 && typeof items[0] === 'string') return items[0];
+  if (node.children.length === 0) return node.text;
   let s = '';
-  for (const it of items) if (typeof it === 'string') s += it;
+  for (const it of node.items) if (typeof it === 'string') s += it;
   return s;
 }
 
@@ -96,6 +127,11 @@ export function textAt(node: XNode | null | undefined, ...path: string[]): strin
   return cur ? ownText(cur) : undefined;
 }
 
+/**
+ * Where each line starts. Lines end at LF (a CRLF ends at its LF). A lone CR (old Mac files) does not
+ * start a line: libxml2 counts lines so (measured: a CR-only file is all "line 1" in its errors), and the
+ * line of every finding must be the one xmllint gives. Code frames show such a CR escaped.
+ */
 export function lineStartsOf(text: string): number[] {
   const starts = [0];
   for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
@@ -114,8 +150,58 @@ export function lineColumn(lineStarts: number[], offset: number): { line: number
   return { line: lo + 1, column: offset - lineStarts[lo]! + 1 };
 }
 
-const NAME = /[^\s/>=]+/y;
-const ATTR = /\s*([^\s/>=]+)\s*=\s*(?:"([^"]*)"|'([^']*)')/y;
+interface Position {
+  /** 0-based among all element siblings. */
+  index: number;
+  /** 1-based among siblings of the same local name. */
+  nameIndex: number;
+  /** How many siblings have this local name (the element included). */
+  nameCount: number;
+}
+
+const positions = new WeakMap<XNode, Map<XNode, Position>>();
+
+/**
+ * Where an element is among its siblings. Computed once per parent, on first use, so that locating
+ * 10,000 findings among 10,000 siblings is linear (issue 9), not a scan of the siblings per finding.
+ */
+export function positionOf(node: XNode): Position {
+  const parent = node.parent;
+  if (!parent) return { index: 0, nameIndex: 1, nameCount: 1 };
+  let table = positions.get(parent);
+  if (!table) {
+    table = new Map();
+    const counts = new Map<string, number>();
+    const kids = parent.children;
+    for (let i = 0; i < kids.length; i++) {
+      const k = kids[i]!;
+      const n = (counts.get(k.local) ?? 0) + 1;
+      counts.set(k.local, n);
+      table.set(k, { index: i, nameIndex: n, nameCount: 0 });
+    }
+    for (const [k, p] of table) p.nameCount = counts.get(k.local)!;
+    positions.set(parent, table);
+  }
+  return table.get(node)!;
+}
+
+const sameName = new WeakMap<XNode, Map<string, XNode[]>>();
+
+/** Children of `parent` with this local name, in order (indexed once per parent). */
+export function childrenNamed(parent: XNode, local: string): XNode[] {
+  let index = sameName.get(parent);
+  if (!index) {
+    index = new Map();
+    for (const k of parent.children) {
+      const list = index.get(k.local);
+      if (list) list.push(k);
+      else index.set(k.local, [k]);
+    }
+    sameName.set(parent, index);
+  }
+  return index.get(local) ?? [];
+}
+
 const ENTITY = /&(?:#x([0-9a-fA-F]+)|#([0-9]+)|(lt|gt|amp|quot|apos));/g;
 const NAMED: Record<string, string> = { lt: '<', gt: '>', amp: '&', quot: '"', apos: "'" };
 const XML_NS = 'http://www.w3.org/XML/1998/namespace';
@@ -131,73 +217,141 @@ function decodeAttr(raw: string): string {
   return decodeText(raw.replace(/[\t\n\r]/g, ' '));
 }
 
-/**
- * Builds the located tree of a document libxml2 has already accepted as well-formed (and that has no
- * DOCTYPE, so only the five predefined entities and character references can occur). A small
- * scanner rather than a general SAX parser: measured here, saxes took 18 ms on a 100-guia SP/SADT
- * lote (twice libxml2's parse plus XSD validation); this takes a fraction of that.
- * Returns null if no root element is found.
- */
-export function buildTree(text: string): XTree | null {
-  const lineStarts = lineStartsOf(text);
-  const byName = new Map<string, XNode[]>();
-  let root: XNode | null = null;
-  const stack: XNode[] = [];
-  const nsStack: Map<string, string>[] = [new Map([['xml', XML_NS]])];
-  let pos = 0;
-  const n = text.length;
+/** Why the text could not be read as one element tree. */
+export type TreeProblem =
+  /** A `<!DOCTYPE` (or any other markup declaration): never read, whatever its position. */
+  | { kind: 'doctype'; offset: number }
+  /** Markup our reading does not accept (unclosed, mismatched, a second root, text outside the root...). */
+  | { kind: 'malformed'; offset: number; what: string }
+  | { kind: 'no-root'; offset: number };
 
-  const addItem = (item: Item): void => {
+const NAME = /[^\s/>=<]+/y;
+const ATTR = /\s*([^\s/>=<]+)\s*=\s*(?:"([^"<]*)"|'([^'<]*)')/y;
+/** Only XML white space between two offsets. */
+function isSpace(text: string, from: number, to: number): boolean {
+  for (let i = from; i < to; i++) {
+    const c = text.charCodeAt(i);
+    if (c !== 0x20 && c !== 0x0a && c !== 0x0d && c !== 0x09) return false;
+  }
+  return true;
+}
+
+/**
+ * Reads the element tree of a document. A small scanner rather than a general SAX parser (measured
+ * here, saxes took 18 ms on a 100-guia SP/SADT lote, twice libxml2's parse plus XSD validation). It is
+ * strict about what it does not understand: a DOCTYPE anywhere, an unclosed or mismatched tag, a second
+ * root element, or text outside the root is a problem, never a guess, so that it cannot read another
+ * document than the one libxml2 parsed (issue 9: a decoy message inside a DOCTYPE's entity value).
+ * Namespace scopes are kept in one map with an undo list per element: linear in the number of
+ * declarations, whatever the nesting.
+ */
+export function scanTree(text: string): { tree: XTree } | { problem: TreeProblem } {
+  const lineStarts = lineStartsOf(text);
+  const source: TreeSource = { text, lineStarts };
+  const byName = new Map<string, XNode[]>();
+  const qnames = new Map<string, QName | Map<string, QName>>();
+  let root: XNode | null = null;
+  let rootClosed = false;
+  let elements = 0;
+  const stack: XNode[] = [];
+  /** Pending character data of the element on top of the stack (while it has no child element). */
+  let pending = '';
+  const ns = new Map<string, string>([['xml', XML_NS]]);
+  /** Undo records: [prefix, previous uri or undefined], with a count per open element. */
+  const undo: [string, string | undefined][] = [];
+  const undoCounts: number[] = [];
+  // A BOM decoded into the text (UTF-8, UTF-16) is not content.
+  let pos = text.charCodeAt(0) === 0xfeff ? 1 : 0;
+  const n = text.length;
+  const malformed = (offset: number, what: string) => ({ problem: { kind: 'malformed', offset, what } as TreeProblem });
+
+  const qname = (name: string, uri: string): QName => {
+    const hit = qnames.get(name);
+    if (hit && !(hit instanceof Map) && hit.uri === uri) return hit;
+    const colon = name.indexOf(':');
+    const make = (): QName => ({ name, local: colon < 0 ? name : name.slice(colon + 1), uri });
+    if (!hit) {
+      const q = make();
+      qnames.set(name, q);
+      return q;
+    }
+    let byUri: Map<string, QName>;
+    if (hit instanceof Map) byUri = hit;
+    else {
+      byUri = new Map([[hit.uri, hit]]);
+      qnames.set(name, byUri);
+    }
+    let q = byUri.get(uri);
+    if (!q) byUri.set(uri, (q = make()));
+    return q;
+  };
+
+  /** Character data for the open element (kept only while it has no child element: leaves carry their text). */
+  const addText = (s: string): void => {
     const top = stack[stack.length - 1];
-    if (top) top.items.push(item);
+    if (top && top.children.length === 0) pending = pending === '' ? s : pending + s;
   };
 
   while (pos < n) {
     const lt = text.indexOf('<', pos);
     const textEnd = lt < 0 ? n : lt;
-    if (textEnd > pos && stack.length > 0) addItem(decodeText(text.slice(pos, textEnd)));
+    if (textEnd > pos) {
+      // No string is made for the indentation between elements (most of a file's text nodes).
+      const top = stack[stack.length - 1];
+      if (!top) {
+        if (!isSpace(text, pos, textEnd)) return malformed(pos, 'texto fora do elemento raiz');
+      } else if (top.children.length === 0) addText(decodeText(text.slice(pos, textEnd)));
+    }
     if (lt < 0) break;
     const next = text.charCodeAt(lt + 1);
     if (next === 0x3f /* ? */) {
       const end = text.indexOf('?>', lt + 2);
-      if (end < 0) break;
+      if (end < 0) return malformed(lt, 'instrução de processamento sem "?>"');
       pos = end + 2;
     } else if (next === 0x21 /* ! */) {
       if (text.startsWith('<!--', lt)) {
         const end = text.indexOf('-->', lt + 4);
-        if (end < 0) break;
-        addItem({ comment: text.slice(lt + 4, end) });
+        if (end < 0) return malformed(lt, 'comentário sem "-->"');
         pos = end + 3;
       } else if (text.startsWith('<![CDATA[', lt)) {
+        if (stack.length === 0) return malformed(lt, 'CDATA fora do elemento raiz');
         const end = text.indexOf(']]>', lt + 9);
-        if (end < 0) break;
+        if (end < 0) return malformed(lt, 'CDATA sem "]]>"');
         const raw = text.slice(lt + 9, end);
-        addItem(raw.includes('\r') ? raw.replace(/\r\n?/g, '\n') : raw);
+        addText(raw.includes('\r') ? raw.replace(/\r\n?/g, '\n') : raw);
         pos = end + 3;
       } else {
-        const end = text.indexOf('>', lt + 2);
-        if (end < 0) break;
-        pos = end + 1;
+        // <!DOCTYPE, <!ENTITY, <!ELEMENT...: declarations are never read (no DTD, no entities).
+        return { problem: { kind: 'doctype', offset: lt } };
       }
     } else if (next === 0x2f /* / */) {
       const end = text.indexOf('>', lt + 2);
-      if (end < 0) break;
       const node = stack.pop();
-      nsStack.pop();
-      if (node) {
-        node.closeStart = lt;
-        node.end = end + 1;
+      if (end < 0 || !node) return malformed(lt, 'marca de fim sem início');
+      if (!text.startsWith(node.name, lt + 2) || !isSpace(text, lt + 2 + node.name.length, end)) return malformed(lt, `</${text.slice(lt + 2, end)}> não fecha <${node.name}>`);
+      if (node.children.length === 0 && pending !== '') node.text = pending;
+      pending = '';
+      for (let k = undoCounts.pop() ?? 0; k > 0; k--) {
+        const [prefix, previous] = undo.pop()!;
+        if (previous === undefined) ns.delete(prefix);
+        else ns.set(prefix, previous);
       }
+      node.closeStart = lt;
+      node.end = end + 1;
+      if (stack.length === 0) rootClosed = true;
       pos = end + 1;
     } else {
       NAME.lastIndex = lt + 1;
       const nm = NAME.exec(text);
-      if (!nm) break;
+      if (!nm) return malformed(lt, '"<" sem nome de elemento');
+      if (rootClosed) return malformed(lt, 'um segundo elemento raiz');
       const name = nm[0];
       let p = NAME.lastIndex;
       let attrs = NO_ATTRS;
-      let ns: Map<string, string> | null = null;
-      for (;;) {
+      let declared = 0;
+      const after = text.charCodeAt(p);
+      // Most elements have no attribute: skip the attribute pattern when the tag ends right after the name.
+      for (; after !== 0x3e && !(after === 0x2f && text.charCodeAt(p + 1) === 0x3e); ) {
         ATTR.lastIndex = p;
         const a = ATTR.exec(text);
         if (!a) break;
@@ -206,33 +360,89 @@ export function buildTree(text: string): XTree | null {
         if (attrs === NO_ATTRS) attrs = {};
         attrs[key] = value;
         if (key === 'xmlns' || key.startsWith('xmlns:')) {
-          ns ??= new Map(nsStack[nsStack.length - 1]);
-          ns.set(key === 'xmlns' ? '' : key.slice(6), value);
+          const prefix = key === 'xmlns' ? '' : key.slice(6);
+          undo.push([prefix, ns.get(prefix)]);
+          ns.set(prefix, value);
+          declared++;
         }
         p = ATTR.lastIndex;
       }
-      const close = text.indexOf('>', p);
-      if (close < 0) break;
-      const selfClosing = text.charCodeAt(close - 1) === 0x2f;
-      const scope = ns ?? nsStack[nsStack.length - 1]!;
+      while (p < n && (text.charCodeAt(p) === 0x20 || text.charCodeAt(p) === 0x0a || text.charCodeAt(p) === 0x0d || text.charCodeAt(p) === 0x09)) p++;
+      const selfClosing = text.charCodeAt(p) === 0x2f && text.charCodeAt(p + 1) === 0x3e;
+      if (!selfClosing && text.charCodeAt(p) !== 0x3e) return malformed(lt, `marca <${name}> mal formada`);
+      const close = selfClosing ? p + 1 : p;
       const colon = name.indexOf(':');
-      const local = colon < 0 ? name : name.slice(colon + 1);
       const parent = stack[stack.length - 1] ?? null;
-      const node = new XNode(name, local, scope.get(colon < 0 ? '' : name.slice(0, colon)) ?? '', attrs, parent, lt, close + 1, selfClosing, lineStarts);
+      const node = new XNode(qname(name, ns.get(colon < 0 ? '' : name.slice(0, colon)) ?? ''), parent, source, lt, close + 1);
+      if (attrs !== NO_ATTRS) node.attrs = attrs;
+      elements++;
       if (parent) {
+        if (parent.children === NO_CHILDREN) parent.children = [];
         parent.children.push(node);
-        parent.items.push(node);
-      } else root ??= node;
-      const list = byName.get(local);
+      } else root = node;
+      pending = '';
+      const list = byName.get(node.local);
       if (list) list.push(node);
-      else byName.set(local, [node]);
-      if (!selfClosing) {
+      else byName.set(node.local, [node]);
+      if (selfClosing) {
+        for (; declared > 0; declared--) {
+          const [prefix, previous] = undo.pop()!;
+          if (previous === undefined) ns.delete(prefix);
+          else ns.set(prefix, previous);
+        }
+        if (!parent) rootClosed = true;
+      } else {
         stack.push(node);
-        nsStack.push(scope);
+        undoCounts.push(declared);
       }
       pos = close + 1;
     }
   }
-  if (!root) return null;
-  return { root, text, lineStarts, byName };
+  if (stack.length > 0) return malformed(stack[stack.length - 1]!.start, `<${stack[stack.length - 1]!.name}> não foi fechado`);
+  if (!root) return { problem: { kind: 'no-root', offset: 0 } };
+  return { tree: { root, text, lineStarts, byName, elements } };
+}
+
+/** The tree of a document, or null when it cannot be read as one (see scanTree for why). */
+export function buildTree(text: string): XTree | null {
+  const r = scanTree(text);
+  return 'tree' in r ? r.tree : null;
+}
+
+/** Text, CDATA and comments of `node` between its children, read again from the source. */
+function itemsOf(node: XNode, text: string): Item[] {
+  const items: Item[] = [];
+  if (node.selfClosing) return items;
+  let from = node.openEnd;
+  for (const c of node.children) {
+    segment(text, from, c.start, items);
+    items.push(c);
+    from = c.end;
+  }
+  segment(text, from, node.closeStart, items);
+  return items;
+}
+
+/** Character data, CDATA sections and comments between two offsets that hold no element. */
+function segment(text: string, from: number, to: number, items: Item[]): void {
+  let pos = from;
+  while (pos < to) {
+    const lt = text.indexOf('<', pos);
+    const stop = lt < 0 || lt >= to ? to : lt;
+    if (stop > pos) items.push(decodeText(text.slice(pos, stop)));
+    if (stop === to) return;
+    if (text.startsWith('<!--', lt)) {
+      const end = text.indexOf('-->', lt + 4);
+      items.push({ comment: text.slice(lt + 4, end) });
+      pos = end + 3;
+    } else if (text.startsWith('<![CDATA[', lt)) {
+      const end = text.indexOf(']]>', lt + 9);
+      const raw = text.slice(lt + 9, end);
+      items.push(raw.includes('\r') ? raw.replace(/\r\n?/g, '\n') : raw);
+      pos = end + 3;
+    } else {
+      // A processing instruction: not content.
+      pos = text.indexOf('?>', lt + 2) + 2;
+    }
+  }
 }

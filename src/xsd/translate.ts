@@ -2,7 +2,7 @@ import type { ErrorDetail } from 'libxml2-wasm';
 import type { FindingCode } from '../findings/catalog.js';
 import type { FindingCollector } from '../findings/collector.js';
 import { guiaNumberOf } from '../message/kind.js';
-import { ownText, type XNode, type XTree } from '../xml/tree.js';
+import { ownText, positionOf, type XNode, type XTree } from '../xml/tree.js';
 import { resolveLibxml2Path, xpathOf } from '../xml/xpath.js';
 import { builtinBase, type SchemaFacts } from './annotations.js';
 
@@ -53,7 +53,7 @@ export function reportXsdErrors(details: ErrorDetail[], tree: XTree, ctx: XsdCon
     }
     const node = d.xpath ? resolveLibxml2Path(tree.root, d.xpath) : undefined;
     if (!typeName && node) typeName = ctx.typeOf(node);
-    const t = m ? translate(m[1]!, m[2] ?? null, m[3]!, typeName, node, ctx) : null;
+    const t = m ? (wrongNamespace(raw, m[1]!) ?? translate(m[1]!, m[2] ?? null, m[3]!, typeName, node, ctx)) : null;
     const where = locate(d, node);
     out.report(t?.code ?? 'TISS-XSD-OTHER', {
       message: t?.message ?? `Erro de estrutura (XSD): ${raw}`,
@@ -76,6 +76,33 @@ function locate(d: ErrorDetail, node: XNode | undefined) {
   };
 }
 
+const NS_OF = /^Element '\{([^}]*)\}/;
+const EXPECTED = /Expected is (?:one of )?\( ([^)]*) \)/;
+
+/**
+ * An element whose name is right but whose namespace is not (`<x:cabecalho>` with x bound to another
+ * URI, or no namespace at all): "<cabecalho> não é permitido… esperado <cabecalho>" would read as
+ * nonsense, so name both namespaces.
+ */
+function wrongNamespace(raw: string, el: string): Translated | null {
+  const expected = EXPECTED.exec(raw)?.[1];
+  if (!expected) return null;
+  const found = NS_OF.exec(raw)?.[1] ?? '';
+  const same = expected
+    .split(',')
+    .map((s) => /^\s*(?:\{([^}]*)\})?(.+?)\s*$/.exec(s))
+    .find((x) => x && x[2] === el && (x[1] ?? '') !== found);
+  if (!same) return null;
+  const want = same[1] ?? '';
+  const ns = (u: string): string => (u ? `no namespace "${u}"` : 'sem namespace');
+  return {
+    code: 'TISS-XSD-UNEXPECTED-ELEMENT',
+    message: `O elemento <${el}> está ${ns(found)}, mas aqui o esquema espera <${el}> ${ns(want)}. O nome está certo; o namespace (o prefixo e o xmlns que o declara) está errado.`,
+    fix: want ? `Use o prefixo declarado para ${want} (ex.: ans:${el}, com xmlns:ans="${want}" no elemento raiz).` : `Escreva <${el}> sem prefixo e sem namespace padrão.`,
+    data: { element: el, namespace: found, expectedNamespace: want },
+  };
+}
+
 function names(list: string): string[] {
   return list
     .split(',')
@@ -93,10 +120,11 @@ function translate(el: string, attr: string | null, text: string, typeName: stri
 
   if ((m = /^This element is not expected\.(?: Expected is (?:one of )?\( ([^)]*) \))?/.exec(text))) {
     const expected = m[1] ? names(m[1]) : [];
-    const prev = node?.parent?.children[node.parent.children.indexOf(node) - 1];
-    if (node && prev && prev.local === node.local && !expected.includes(el)) {
-      const count = node.parent!.children.filter((c) => c.local === el).length;
-      const position = node.parent!.children.filter((c) => c.local === el).indexOf(node) + 1;
+    const at = node ? positionOf(node) : null;
+    const prev = node && at ? node.parent?.children[at.index - 1] : undefined;
+    if (node && at && prev && prev.local === node.local && !expected.includes(el)) {
+      const count = at.nameCount;
+      const position = at.nameIndex;
       return {
         code: 'TISS-XSD-MAX-OCCURS',
         message: `<${el}> aparece mais vezes do que o esquema permite: a ${position}ª ocorrência já passa do máximo (há ${count} no total${/^guia(?!sTISS)/.test(el) ? '; um lote aceita no máximo 100 guias' : ''}).${expected.length ? ` Depois disso era esperado: ${tags(expected)}.` : ''}`,

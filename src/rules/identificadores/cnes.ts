@@ -1,3 +1,5 @@
+import { quoted } from '../../findings/quote.js';
+import { ownText } from '../../xml/tree.js';
 import { text } from '../query.js';
 import type { Rule } from '../types.js';
 
@@ -20,7 +22,7 @@ export const cnesFormato: Rule = {
       for (const node of ctx.all(name)) {
         const value = text(node) ?? '';
         if (/^\d{7}$/.test(value)) continue;
-        ctx.report(node, `O CNES "${value}" em <${node.local}> deve ter exatamente 7 dígitos numéricos.`, {
+        ctx.report(node, `O CNES ${quoted(ownText(node))} em <${node.local}> deve ter exatamente 7 dígitos numéricos.`, {
           fix: 'Informe o CNES do estabelecimento (7 dígitos) ou 9999999 se ele não tiver CNES.',
           data: { value },
         });
