@@ -1,12 +1,12 @@
 import { FindingCollector, sortFindings } from '../findings/collector.js';
 import type { Finding } from '../findings/finding.js';
-import { identifyMessage } from '../message/kind.js';
+import { identifyMessage, type MessageInfo } from '../message/kind.js';
 import { versionsForRoot } from '../schemas/manifest.js';
 import { DEFAULT_MAX_SIZE, readDocument } from '../xml/read.js';
 import type { MemoryLimit } from '../xml/budget.js';
 import type { HashEncoding } from './canonical.js';
 import { checkHash, type HashReport } from './check.js';
-import { writeDigest } from './fix.js';
+import { withEmptyHash, writeDigest, type HashSlot } from './fix.js';
 
 export interface HashOptions {
   file?: string;
@@ -26,9 +26,13 @@ export interface HashResult extends HashReport {
 }
 
 export interface FixResult extends HashResult {
-  /** The file with the canonical digest written in; null when it could not be fixed. */
+  /** The file with the canonical digest written in; null when it could not (or must not) be fixed. */
   fixed: Uint8Array | null;
   changed: boolean;
+  /** What had to be inserted because the message had none: `hash`, or `epilogo` (with its hash); else null. */
+  inserted: 'hash' | 'epilogo' | null;
+  /** Why the file was not fixed although it could be read (rewriting the hash would hide the real defect), or null. */
+  refused: string | null;
 }
 
 /**
@@ -44,11 +48,19 @@ export function fixHash(input: Uint8Array, options: HashOptions = {}): FixResult
   return run(input, options, true) as FixResult;
 }
 
+/** Where the missing hash goes (see withEmptyHash). */
+function hashSlot(message: MessageInfo): HashSlot {
+  const signature = message.element.children.find((c) => c.local === 'Signature') ?? null;
+  if (message.family === 'ws') return { parent: message.element, before: signature, what: 'hash' };
+  const epilogo = message.element.children.find((c) => c.local === 'epilogo');
+  return epilogo ? { parent: epilogo, before: null, what: 'hash' } : { parent: message.element, before: signature, what: 'epilogo' };
+}
+
 function run(input: Uint8Array, options: HashOptions, fix: boolean): HashResult | FixResult {
   const file = options.file ?? '<entrada>';
   const encoding = options.encoding ?? 'iso-8859-1';
   const out = new FindingCollector(file);
-  const empty: FixResult = { file, readable: false, findings: [], found: null, expected: null, encoding, ok: false, variant: null, explanation: '', fields: 0, fixed: null, changed: false };
+  const empty: FixResult = { file, readable: false, findings: [], found: null, expected: null, encoding, ok: false, variant: null, explanation: '', fields: 0, fixed: null, changed: false, inserted: null, refused: null };
   const read = readDocument(input, out, { maxSize: options.maxSize ?? DEFAULT_MAX_SIZE, ...(options.maxMemory !== undefined ? { maxMemory: options.maxMemory } : {}) });
   if (!read) return { ...empty, findings: sortFindings(out.findings) };
   try {
@@ -57,11 +69,28 @@ function run(input: Uint8Array, options: HashOptions, fix: boolean): HashResult 
     const upper = versionsForRoot(message.root)[0]?.hashCase === 'upper';
     const report = checkHash(read, message, encoding, upper, out);
     const result: FixResult = { ...empty, ...report, readable: true, findings: sortFindings(out.findings) };
-    if (fix && message.hash && report.expected) {
+    if (!fix || !report.expected) return result;
+    if (report.variant === 'file-encoding') {
+      // The hash matches the original text: the file was saved in UTF-8 and declared ISO-8859-1. A new
+      // hash over the garbled text would make it "match" and hide the cause; the fix is converting the file.
+      result.refused = 'o hash já corresponde ao texto original; o defeito é o arquivo estar em UTF-8 com declaração ISO-8859-1. Converta-o para ISO-8859-1 (ex.: iconv -f UTF-8 -t ISO-8859-1) e o hash passará a conferir.';
+      return result;
+    }
+    if (read.encoding.decoding === 'utf16le' || read.encoding.decoding === 'utf16be') {
+      result.refused = 'o arquivo está em UTF-16; o hash TISS é sobre ISO-8859-1 e o arquivo também precisa estar nesse encoding. Converta-o (ex.: iconv -f UTF-16 -t ISO-8859-1, e troque a declaração para encoding="ISO-8859-1") e corrija o hash depois.';
+      return result;
+    }
+    if (message.hash) {
       result.fixed = writeDigest(read.bytes, read.tree.text, message.hash, report.expected, read.encoding.decoding);
       result.changed = Buffer.compare(Buffer.from(result.fixed), Buffer.from(read.bytes)) !== 0;
+      return result;
     }
-    return result;
+    // No hash element: insert it where the XSD wants it, then compute the digest on the result.
+    const slot = hashSlot(message);
+    const withSlot = withEmptyHash(read.bytes, read.tree.text, slot, read.encoding.decoding);
+    const again = run(withSlot, options, true) as FixResult;
+    if (!again.fixed) return { ...result, refused: again.refused ?? 'não foi possível inserir o elemento hash' };
+    return { ...again, findings: result.findings, found: null, ok: false, variant: null, explanation: result.explanation, changed: true, inserted: slot.what };
   } finally {
     read.doc.dispose();
   }
