@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import { TissError } from './errors.js';
 import { describeIoError } from './io/errors.js';
 import { FindingCollector, sortFindings } from './findings/collector.js';
@@ -8,7 +7,8 @@ import { checkHash, type HashReport } from './hash/check.js';
 import { guiaNumberOf, identifyMessage, type GuiaCount, type MessageInfo } from './message/kind.js';
 import { versionsForRoot, type SchemaVersion } from './schemas/manifest.js';
 import { INSTALL_HINT, installedVersions, resolveSchemaRoot, type SchemaRoot } from './schemas/store.js';
-import { readDocument, DEFAULT_MAX_SIZE, type ReadDocument } from './xml/read.js';
+import { readDocument, DEFAULT_MAX_SIZE, reportTooLarge, type ReadDocument } from './xml/read.js';
+import { readFileBounded } from './io/bounded-read.js';
 import { DEFAULT_MAX_MEMORY, type MemoryLimit } from './xml/budget.js';
 import { checkFields } from './config/fields.js';
 import { resolveProfile } from './config/load.js';
@@ -133,13 +133,22 @@ export function validate(input: Uint8Array | string, options: ValidateOptions = 
 
 /** Reads a file and validates it; unreadable files are a TissError (exit 2), not a finding. */
 export function validateFile(path: string, options: ValidateOptions = {}): ValidationResult {
-  let bytes: Buffer;
-  try {
-    bytes = readFileSync(path);
-  } catch (e) {
-    throw new TissError(`Não foi possível ler ${path}: ${describeIoError(e)}`);
+  const file = options.file ?? path;
+  const read = readFileBounded(path, options.maxSize ?? DEFAULT_MAX_SIZE);
+  switch (read.kind) {
+    case 'ok':
+      return validate(read.bytes, { ...options, file });
+    case 'too-large': {
+      // Not read: the finding says how large it is.
+      const out = new FindingCollector(file);
+      reportTooLarge(out, read.size, read.limit);
+      return { file, valid: false, findings: out.findings, counts: { error: 1, warning: 0, info: 0 }, encoding: null, message: null, schema: null, hash: null, profile: null, elapsedMs: 0 };
+    }
+    case 'not-regular':
+      throw new TissError(`Não foi possível ler ${path}: é ${read.what}, não um arquivo comum.`);
+    case 'error':
+      throw new TissError(`Não foi possível ler ${path}: ${describeIoError(read.error)}`);
   }
-  return validate(bytes, { ...options, file: options.file ?? path });
 }
 
 export { describeIoError } from './io/errors.js';

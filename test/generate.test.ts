@@ -380,7 +380,7 @@ describe('tiss generate / tiss parse (CLI)', () => {
     expect(tiss(['generate', join(tmp, 'nao-existe.json'), '--dry-run']).status).toBe(2);
     const big = tiss(['generate', join(GENERATE, 'lote-sp-sadt.json'), '--dry-run', '--max-size', '1KB']);
     expect(big.status).toBe(2);
-    expect(big.stderr).toMatch(/mais que 1 KB \(--max-size\)/);
+    expect(big.stderr).toMatch(/tem [\d,]+ KB, mais que 1,0 KB \(--max-size\)/);
     const schema = tiss(['generate', '--json-schema', 'lote-xyz']);
     expect(schema.status).toBe(2);
     expect(schema.stderr).toMatch(/Contrato desconhecido.*\n.*lote-consulta/);

@@ -1,5 +1,6 @@
 import { FindingCollector } from '../findings/collector.js';
 import type { ValidationResult } from '../validate.js';
+import { reportTooLarge } from '../xml/read.js';
 
 /**
  * What a batch yields per input, in input order. `fatal` is a problem of the setup (schemas not
@@ -28,4 +29,11 @@ export function crashResult(file: string, reason: string): ValidationResult {
     profile: null,
     elapsedMs: 0,
   };
+}
+
+/** The result for a file over --max-size, known from its size (it is not read). */
+export function tooLargeResult(file: string, size: number, maxSize: number): ValidationResult {
+  const out = new FindingCollector(file);
+  reportTooLarge(out, size, maxSize);
+  return { file, valid: false, findings: out.findings, counts: { error: 1, warning: 0, info: 0 }, encoding: null, message: null, schema: null, hash: null, profile: null, elapsedMs: 0 };
 }

@@ -1,4 +1,5 @@
 import { existsSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { Piscina } from 'piscina';
 import { TissError } from '../errors.js';
@@ -31,7 +32,9 @@ export async function runBatch(inputs: Omit<Task, 'options'>[], taskOptions: Tas
     if (o.kind === 'fatal') throw new TissError(o.message, o.hint);
   };
 
-  if (options.jobs <= 1 || inputs.length <= 1) {
+  if (!Number.isInteger(options.jobs) || options.jobs < 1) throw new TissError(`jobs precisa ser um número inteiro a partir de 1 (recebido: ${String(options.jobs)}).`);
+  const jobs = Math.min(options.jobs, Math.max(2, 4 * availableParallelism()));
+  if (jobs <= 1 || inputs.length <= 1) {
     inputs.forEach((input, i) => {
       const o = runTask({ ...input, options: taskOptions });
       fatal(o);
@@ -41,7 +44,7 @@ export async function runBatch(inputs: Omit<Task, 'options'>[], taskOptions: Tas
   }
 
   // piscina, not tinypool: measured here, tinypool left a task pending forever when its worker died; piscina rejects it at once.
-  const pool = new Piscina({ filename: workerFile(), minThreads: options.jobs, maxThreads: options.jobs, idleTimeout: 1000 });
+  const pool = new Piscina({ filename: workerFile(), minThreads: jobs, maxThreads: jobs, idleTimeout: 1000 });
   const timeout = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   const done = new Map<number, Outcome>();
   let nextToEmit = 0;
@@ -54,7 +57,7 @@ export async function runBatch(inputs: Omit<Task, 'options'>[], taskOptions: Tas
     const controller = new AbortController();
     const timer = setTimeout(() => controller.abort(), timeout);
     try {
-      return (await pool.run({ file: input.file, options: taskOptions } satisfies Task, { signal: controller.signal })) as Outcome;
+      return (await pool.run({ file: input.file, ...(input.path ? { path: input.path } : {}), options: taskOptions } satisfies Task, { signal: controller.signal })) as Outcome;
     } catch (e) {
       const reason = controller.signal.aborted ? `tempo esgotado após ${Math.round(timeout / 1000)} s` : `o processo de validação caiu: ${(e as Error)?.message ?? String(e)}`;
       return { kind: 'result', result: crashResult(input.file, reason) };
@@ -63,7 +66,7 @@ export async function runBatch(inputs: Omit<Task, 'options'>[], taskOptions: Tas
     }
   };
 
-  const lanes = Array.from({ length: Math.min(inputs.length, options.jobs * 2) }, async () => {
+  const lanes = Array.from({ length: Math.min(inputs.length, jobs * 2) }, async () => {
     while (nextToStart < inputs.length && !stop) {
       const i = nextToStart++;
       const o = await one(i);

@@ -1,12 +1,15 @@
-import { readFileSync, statSync } from 'node:fs';
 import { TissError } from '../errors.js';
+import { readFileBounded } from '../io/bounded-read.js';
 import { describeIoError, validate, type ValidateOptions } from '../validate.js';
-import type { Outcome } from './outcome.js';
+import { DEFAULT_MAX_SIZE } from '../xml/read.js';
+import { tooLargeResult, type Outcome } from './outcome.js';
 
 export interface Task {
   file: string;
   /** Bytes already read (standard input); otherwise the file is read here. */
   bytes?: Uint8Array;
+  /** Raw bytes of the path when the name is not UTF-8 (`file` is then its Latin-1 reading, for display). */
+  path?: Uint8Array;
   options: Omit<ValidateOptions, 'file'>;
 }
 
@@ -15,12 +18,18 @@ export function runTask(task: Task): Outcome {
   let bytes: Uint8Array;
   if (task.bytes) bytes = task.bytes;
   else {
-    try {
-      const max = task.options.maxSize;
-      // A file over the limit is refused without reading it into memory.
-      bytes = max !== undefined && statSync(task.file).size > max ? new Uint8Array(max + 1) : readFileSync(task.file);
-    } catch (e) {
-      return { kind: 'unreadable', file: task.file, reason: describeIoError(e) };
+    // Bounded by the bytes actually read: a file over the limit, a FIFO or /dev/zero is never read whole.
+    const read = readFileBounded(task.path ? Buffer.from(task.path) : task.file, task.options.maxSize ?? DEFAULT_MAX_SIZE);
+    switch (read.kind) {
+      case 'ok':
+        bytes = read.bytes;
+        break;
+      case 'too-large':
+        return { kind: 'result', result: tooLargeResult(task.file, read.size, read.limit) };
+      case 'not-regular':
+        return { kind: 'unreadable', file: task.file, reason: `é ${read.what}, não um arquivo comum (para ler de um pipe, use "-" e a entrada padrão)` };
+      case 'error':
+        return { kind: 'unreadable', file: task.file, reason: describeIoError(read.error) };
     }
   }
   try {

@@ -11,6 +11,8 @@ import { schemasCommand } from './commands/schemas.js';
 import { tabelaCommand } from './commands/tabela.js';
 import { validateCommand } from './commands/validate.js';
 import { STDIN } from './inputs.js';
+import { guardStdout } from './stdout.js';
+import { describeIoError } from '../io/errors.js';
 
 /** Command line of `tiss`: a thin layer over the library. Exit codes: 0 ok, 1 findings, 2 usage/input/setup. */
 export async function main(argv: string[]): Promise<void> {
@@ -26,6 +28,9 @@ export async function main(argv: string[]): Promise<void> {
     .alias('v', 'version')
     .wrap(Math.min(110, process.stdout.columns || 100))
     .fail((msg, err) => {
+      if (err instanceof TissError) throw err;
+      // A .check() that rejects the options (not a bug): a usage error, exit 2, in Portuguese.
+      if (err && !(err as { internal?: boolean }).internal && msg === err.message) throw new TissError(msg, 'Use "tiss <comando> --help" para ver as opções.');
       if (err) throw err;
       throw new TissError(msg, 'Use "tiss --help" para ver os comandos e as opções.');
     });
@@ -40,14 +45,23 @@ export async function main(argv: string[]): Promise<void> {
   await cli.parseAsync();
 }
 
+guardStdout();
 try {
   await main(hideBin(process.argv));
 } catch (e) {
   if (e instanceof TissError) {
     process.stderr.write(`tiss: ${e.message}\n${e.hint ? `${e.hint}\n` : ''}`);
+  } else if (isWriteError(e)) {
+    process.stderr.write(`tiss: não foi possível escrever a saída: ${describeIoError(e, 'write')}.\n`);
   } else {
     const err = e as Error;
     process.stderr.write(`tiss: erro interno: ${err.message}\n${process.env.TISS_DEBUG ? `${err.stack}\n` : 'Rode com TISS_DEBUG=1 para ver os detalhes e, por favor, relate o problema.\n'}`);
   }
   process.exitCode = 2;
+}
+
+/** An I/O failure of the system (disk full, no permission…) that reached here: a user's problem, not a bug. */
+function isWriteError(e: unknown): e is NodeJS.ErrnoException {
+  const code = (e as NodeJS.ErrnoException | null)?.code;
+  return typeof code === 'string' && /^E[A-Z]+$/.test(code) && (e as NodeJS.ErrnoException).syscall !== undefined;
 }

@@ -4,12 +4,13 @@ import { ownText, type XNode } from '../xml/tree.js';
 import { xpathOf } from '../xml/xpath.js';
 import type { FieldCheck } from './schema.js';
 import { quoted } from '../findings/quote.js';
+import { compilePattern } from './pattern.js';
 
 /** Applies a profile's per-field formats (carteira, senha, código do prestador…) to the message. */
 export function checkFields(message: MessageInfo, fields: Record<string, FieldCheck>, profile: string | null, out: FindingCollector): void {
   const entries = Object.entries(fields);
   if (entries.length === 0) return;
-  const compiled = new Map(entries.map(([name, check]) => [name, { check, re: new RegExp(`^(?:${check.pattern})$`, 'u') }]));
+  const compiled = new Map(entries.map(([name, check]) => [name, { check, re: compilePattern(check.pattern) }]));
   const stack: XNode[] = [message.element];
   while (stack.length > 0) {
     const node = stack.pop()!;

@@ -1,4 +1,8 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
+import { parse as parseJsonc, printParseErrorCode, type ParseError } from 'jsonc-parser';
+import { readFileBounded } from '../io/bounded-read.js';
+import { describeIoError } from '../io/errors.js';
+import { lineColumn, lineStartsOf } from '../xml/tree.js';
 import { resolve } from 'node:path';
 import { TissError } from '../errors.js';
 import { RULES } from '../rules/catalog.js';
@@ -19,13 +23,57 @@ export function loadConfig(explicit?: string, cwd = process.cwd()): { config: Ti
     if (explicit) throw new TissError(`Arquivo de configuração não encontrado: ${path}`);
     return null;
   }
+  // Bounded like every input: a FIFO, /dev/zero or a folder given as -c is refused, never read forever.
+  const read = readFileBounded(path, MAX_CONFIG_SIZE);
+  if (read.kind === 'not-regular') throw new TissError(`O arquivo de configuração ${path} é ${read.what}, não um arquivo JSON.`, 'Indique com -c o caminho do tiss.config.json.');
+  if (read.kind === 'too-large') throw new TissError(`O arquivo de configuração ${path} tem mais de ${MAX_CONFIG_SIZE / 1024 / 1024} MB; uma configuração de perfis tem poucos KB.`, 'Confira se -c aponta para o tiss.config.json.');
+  if (read.kind === 'error') throw new TissError(`Não foi possível ler o arquivo de configuração ${path}: ${describeIoError(read.error)}`);
+  const text = decodeConfig(read.bytes, path);
   let raw: unknown;
   try {
-    raw = JSON.parse(readFileSync(path, 'utf8'));
-  } catch (e) {
-    throw new TissError(`${path} não é JSON válido: ${(e as Error).message}`);
+    raw = JSON.parse(text);
+  } catch {
+    throw jsonError(text, path);
   }
   return { config: parseConfig(raw, path), path };
+}
+
+const MAX_CONFIG_SIZE = 4 * 1024 * 1024;
+
+function decodeConfig(bytes: Uint8Array, path: string): string {
+  if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff) || (bytes.length > 1 && (bytes[0] === 0 || bytes[1] === 0))) {
+    throw new TissError(`O arquivo de configuração ${path} está em UTF-16; JSON é UTF-8.`, 'Salve-o como UTF-8 (sem BOM).');
+  }
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(bytes).replace(/^\uFEFF/, '');
+  } catch {
+    throw new TissError(`O arquivo de configuração ${path} não é UTF-8 válido (parece ISO-8859-1 ou Windows-1252); JSON é UTF-8.`, 'Salve-o como UTF-8.');
+  }
+}
+
+const JSON_PROBLEMS: Record<string, string> = {
+  InvalidSymbol: 'caractere inesperado',
+  InvalidNumberFormat: 'número mal escrito',
+  PropertyNameExpected: 'esperava o nome de um campo entre aspas duplas',
+  ValueExpected: 'esperava um valor',
+  ColonExpected: 'esperava ":" depois do nome do campo',
+  CommaExpected: 'esperava "," entre os itens',
+  CloseBraceExpected: 'esperava "}" fechando o objeto',
+  CloseBracketExpected: 'esperava "]" fechando a lista',
+  EndOfFileExpected: 'conteúdo depois do fim do JSON',
+  InvalidCommentToken: 'comentários não são permitidos em JSON',
+  UnexpectedEndOfString: 'texto sem as aspas de fechamento',
+  InvalidCharacter: 'caractere de controle dentro de um texto',
+};
+
+/** Where and why the config is not JSON, in Portuguese (JSON.parse often says neither). */
+function jsonError(text: string, path: string): TissError {
+  const errors: ParseError[] = [];
+  parseJsonc(text, errors, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false });
+  const first = errors[0];
+  const at = lineColumn(lineStartsOf(text), first ? first.offset : text.length);
+  const what = first ? JSON_PROBLEMS[printParseErrorCode(first.error)] ?? printParseErrorCode(first.error) : 'o arquivo está vazio ou não é JSON';
+  return new TissError(`${path}:${at.line}:${at.column}: a configuração não é JSON válido (linha ${at.line}, coluna ${at.column}): ${what}.`, 'Confira vírgulas (nenhuma depois do último item), aspas duplas nos nomes e chaves fechadas. O JSON Schema está em schemas/tiss.config.schema.json.');
 }
 
 export function parseConfig(raw: unknown, label = 'configuração'): TissConfig {

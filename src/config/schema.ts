@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { patternProblem } from './pattern.js';
 
 const severity = z.enum(['error', 'warning', 'info']);
 
@@ -8,15 +9,11 @@ export const fieldCheckSchema = z
     pattern: z
       .string()
       .min(1)
-      .refine((p) => {
-        try {
-          new RegExp(p, 'u');
-          return true;
-        } catch {
-          return false;
-        }
-      }, 'expressão regular inválida')
-      .describe('Expressão regular (JavaScript) que o valor inteiro do campo deve atender, ex.: "^\\\\d{17}$".'),
+      .superRefine((p, ctx) => {
+        const problem = patternProblem(p);
+        if (problem) ctx.addIssue({ code: 'custom', message: problem });
+      })
+      .describe('Expressão regular que o valor inteiro do campo deve atender, ex.: "\\\\d{17}". Sintaxe RE2 (tempo linear): sem lookahead, lookbehind nem retrovisores.'),
     message: z.string().optional().describe('O que a operadora exige, em português (aparece no achado).'),
     severity: severity.default('error'),
   })

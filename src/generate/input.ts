@@ -17,6 +17,10 @@ export interface InputText {
 }
 
 export function decodeInput(bytes: Uint8Array, name: string, encoding: InputEncoding = 'utf-8'): string {
+  // UTF-16 (BOM, or the NUL bytes of ASCII text in UTF-16) is neither of the encodings we read: say so.
+  if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff) || (bytes.length > 1 && (bytes[0] === 0 || bytes[1] === 0))) {
+    throw new TissError(`${name}: a entrada está em UTF-16; JSON e YAML são lidos em UTF-8 (ou ISO-8859-1 com --input-encoding).`, 'Salve o arquivo como UTF-8 (no Bloco de Notas: "Salvar como" → Codificação UTF-8).');
+  }
   if (encoding === 'iso-8859-1') return Buffer.from(bytes).toString('latin1');
   try {
     return new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(bytes);

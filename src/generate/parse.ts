@@ -11,6 +11,8 @@ import { bodies, complexOf, isCollapsed, LOTE, type JsonObject, type JsonValue }
 export interface ParseOptions {
   file?: string;
   schemas?: string;
+  /** Refuse files larger than this many bytes (default 200 MB), as validate does. */
+  maxSize?: number;
   /** Called with the XPath of each element that has no place in the XSD (left out of the JSON). */
   onDropped?: (xpath: string) => void;
 }
@@ -22,7 +24,7 @@ export interface ParseOptions {
  */
 export function parse(input: Uint8Array, options: ParseOptions = {}): JsonObject {
   const out = new FindingCollector(options.file ?? '<entrada>');
-  const read = readDocument(input, out);
+  const read = readDocument(input, out, { ...(options.maxSize !== undefined ? { maxSize: options.maxSize } : {}) });
   if (!read) throw new TissError(`Não foi possível ler a mensagem: ${out.findings.map((f) => f.message).join(' ')}`);
   try {
     const message = identifyMessage(read.tree.root, out);

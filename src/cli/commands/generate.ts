@@ -9,6 +9,7 @@ import { writeFileAtomic } from '../../io/atomic-write.js';
 import type { ValidationResult } from '../../validate.js';
 import { VERSION } from '../../version.js';
 import { readInput } from '../inputs.js';
+import { writeStdout } from '../stdout.js';
 import { parseSize, useColor } from '../options.js';
 
 interface GenerateArgs {
@@ -101,7 +102,8 @@ async function runGenerate(args: GenerateArgs): Promise<number> {
       writeFileAtomic(args.output, result.xml);
       written = args.output;
     } else if (args.stdout) {
-      process.stdout.write(result.xml);
+      // Awaited: "Mensagem gerada" only once the bytes were taken (a full disk is exit 2, not a success).
+      await writeStdout(result.xml);
       written = '<stdout>';
     }
   }

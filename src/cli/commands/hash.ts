@@ -53,7 +53,7 @@ async function runHash(args: HashArgs): Promise<number> {
   const results: (HashResult & { written?: string | null })[] = [];
   let exit = 0;
   for (const file of args.arquivos) {
-    const bytes = await readInput(file);
+    const bytes = await readInput(file, maxSize);
     const name = file;
     const options = { file: name, encoding: args.encoding, maxSize };
     const r: HashResult & { written?: string | null } = args.fix ? fixHash(bytes, options) : computeHash(bytes, options);
@@ -68,14 +68,22 @@ async function runHash(args: HashArgs): Promise<number> {
       continue;
     }
 
+    if (args.fix && (r as ReturnType<typeof fixHash>).refused) {
+      // Readable, but rewriting the hash would hide the real defect (or cannot be done on this encoding).
+      exit = Math.max(exit, 1);
+      if (args.format === 'text') process.stdout.write(`${name}: o hash não foi alterado: ${(r as ReturnType<typeof fixHash>).refused}\n`);
+      continue;
+    }
+
     if (args.fix) {
       const fr = r as ReturnType<typeof fixHash>;
+      const before = fr.inserted ? `antes: sem ${fr.inserted === 'epilogo' ? '<epilogo>' : '<hash>'}; inserido` : `antes: ${r.found?.trim() || 'vazio'}`;
       const target = args.write ? file : args.output;
       if (target && fr.fixed) {
         if (fr.changed || target !== file) writeFileAtomic(target, fr.fixed);
         r.written = target;
         if (args.format === 'text') {
-          process.stdout.write(fr.changed ? `${name}: hash corrigido para ${r.expected} (antes: ${r.found?.trim() || 'vazio'})${target !== file ? ` → ${target}` : ''}\n` : `${name}: hash já estava correto (${r.expected})${target !== file ? ` → ${target}` : ''}\n`);
+          process.stdout.write(fr.changed ? `${name}: hash corrigido para ${r.expected} (${before})${target !== file ? ` → ${target}` : ''}\n` : `${name}: hash já estava correto (${r.expected})${target !== file ? ` → ${target}` : ''}\n`);
         }
       } else {
         r.written = null;
@@ -83,7 +91,7 @@ async function runHash(args: HashArgs): Promise<number> {
           if (args.format === 'text') process.stdout.write(`${name}: hash já está correto (${r.expected})\n`);
         } else {
           exit = Math.max(exit, 1);
-          if (args.format === 'text') process.stdout.write(`${name}: o hash seria trocado de ${r.found?.trim() || '(vazio)'} para ${r.expected}. Nada foi gravado: use --write para alterar o arquivo ou -o <saída>.\n`);
+          if (args.format === 'text') process.stdout.write(fr.inserted ? `${name}: a mensagem não tem ${fr.inserted === 'epilogo' ? '<epilogo>' : '<hash>'}; ele seria inserido com o hash ${r.expected}. Nada foi gravado: use --write para alterar o arquivo ou -o <saída>.\n` : `${name}: o hash seria trocado de ${r.found?.trim() || '(vazio)'} para ${r.expected}. Nada foi gravado: use --write para alterar o arquivo ou -o <saída>.\n`);
         }
       }
       continue;
@@ -93,7 +101,9 @@ async function runHash(args: HashArgs): Promise<number> {
       if (!r.ok) exit = Math.max(exit, 1);
       if (args.format === 'text') {
         const hashFinding = r.findings.find((f) => f.source === 'hash');
-        process.stdout.write(r.ok ? `${name}: hash confere (${r.expected})\n` : `${name}: ${hashFinding?.message ?? 'hash não confere'}\n  Como corrigir: tiss hash --fix --write ${file}\n`);
+        // The finding's own advice: for a UTF-8 file declared ISO-8859-1 whose hash matches the original
+        // text, it says to convert the file; "--fix --write" would hide the cause.
+        process.stdout.write(r.ok ? `${name}: hash confere (${r.expected})\n` : `${name}: ${hashFinding?.message ?? 'hash não confere'}\n  Como corrigir: ${hashFinding?.fix?.replace('<arquivo>', file) ?? `tiss hash --fix --write ${file}`}\n`);
       }
       continue;
     }

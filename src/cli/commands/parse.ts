@@ -1,12 +1,14 @@
 import type { Argv } from 'yargs';
 import { writeFileAtomic } from '../../io/atomic-write.js';
 import { readInput } from '../inputs.js';
+import { parseSize } from '../options.js';
 
 interface ParseArgs {
   arquivo: string;
   output?: string;
   yaml: boolean;
   schemas?: string;
+  'max-size': string;
 }
 
 export function parseCommand(y: Argv): Argv {
@@ -19,6 +21,7 @@ export function parseCommand(y: Argv): Argv {
         .option('output', { alias: 'o', type: 'string', describe: 'Grava neste arquivo (escrita atômica) em vez da saída padrão' })
         .option('yaml', { type: 'boolean', default: false, describe: 'Escreve YAML em vez de JSON' })
         .option('schemas', { type: 'string', describe: 'Pasta dos XSDs (senão TISS_SCHEMAS_DIR, senão o repositório local)' })
+        .option('max-size', { type: 'string', default: '200MB', describe: 'Tamanho máximo do arquivo (ex.: 50MB)' })
         .example('$0 parse lote.xml -o lote.json', 'O lote como JSON, para editar e gerar de novo com tiss generate')
         .example('$0 parse lote.xml | $0 generate - --stdout', 'Ida e volta: o mesmo conteúdo, hash recalculado')
         .epilog('Saída: 0 = lido por inteiro; 1 = lido, mas com elementos fora do XSD que ficaram de fora (listados em stderr); 2 = arquivo ilegível, que não é mensagemTISS 4.00.00, ou esquemas não instalados.'),
@@ -31,9 +34,10 @@ export function parseCommand(y: Argv): Argv {
 async function runParse(args: ParseArgs): Promise<number> {
   // Loaded here, not at start-up: every other command would pay for them.
   const [{ stringify }, { parse }] = await Promise.all([import('yaml'), import('../../generate/parse.js')]);
-  const bytes = await readInput(args.arquivo);
+  const maxSize = parseSize(args['max-size']);
+  const bytes = await readInput(args.arquivo, maxSize);
   const dropped: string[] = [];
-  const value = parse(bytes, { file: args.arquivo, schemas: args.schemas, onDropped: (xpath) => dropped.push(xpath) });
+  const value = parse(bytes, { file: args.arquivo, schemas: args.schemas, maxSize, onDropped: (xpath) => dropped.push(xpath) });
   const text = args.yaml ? stringify(value, { lineWidth: 0, defaultStringType: 'QUOTE_DOUBLE', defaultKeyType: 'PLAIN' }) : `${JSON.stringify(value, null, 2)}\n`;
   if (args.output) writeFileAtomic(args.output, Buffer.from(text, 'utf8'));
   else process.stdout.write(text);

@@ -1,22 +1,23 @@
-import { availableParallelism } from 'node:os';
 import type { Argv } from 'yargs';
 import { runBatch } from '../../batch/run.js';
 import { loadConfig } from '../../config/load.js';
 import { Aggregator } from '../../report/aggregate.js';
 import { aggregateText } from '../../report/text.js';
 import { expandInputs, readStdin, STDIN } from '../inputs.js';
-import { parseSize } from '../options.js';
+import { parseJobs, parseMemory, parseSize } from '../options.js';
+import { defaultMemoryBudget } from '../../xml/budget.js';
 import { fileSink, stdoutSink } from '../output.js';
 
 interface ReportArgs {
   entradas: string[];
   format: 'text' | 'json';
   output?: string;
-  jobs?: number;
+  jobs?: string;
   config?: string;
   profile?: string;
   schemas?: string;
   'max-size': string;
+  'max-memory'?: string;
 }
 
 export function reportCommand(y: Argv): Argv {
@@ -28,32 +29,44 @@ export function reportCommand(y: Argv): Argv {
         .positional('entradas', { type: 'string', array: true, describe: 'Arquivos, pastas, globs ou -' })
         .option('format', { alias: 'f', choices: ['text', 'json'] as const, default: 'text' as const })
         .option('output', { alias: 'o', type: 'string', describe: 'Grava o resumo neste arquivo' })
-        .option('jobs', { alias: 'j', type: 'number', describe: 'Arquivos em paralelo (padrão: número de núcleos)' })
+        .option('jobs', { alias: 'j', type: 'string', requiresArg: true, describe: 'Arquivos em paralelo, número inteiro (padrão: número de núcleos)' })
         .option('config', { alias: 'c', type: 'string' })
         .option('profile', { alias: 'p', type: 'string' })
         .option('schemas', { type: 'string' })
         .option('max-size', { type: 'string', default: '200MB' })
+        .option('max-memory', { type: 'string', describe: 'Memória máxima para conferir um arquivo (padrão auto)' })
         .example('$0 report recebidos/2026-11-21/', 'O que chegou ontem: por operadora, prestador, achado e tipo de guia')
         .example('$0 report -f json recebidos/ > resumo.json', 'O mesmo em JSON'),
     async (args) => {
+      const maxSize = parseSize(args['max-size']);
+      const jobs = parseJobs(args.jobs);
+      const memory = parseMemory(args['max-memory']);
       const loaded = loadConfig(args.config);
-      const { files } = await expandInputs(args.entradas);
-      const stdin = files.includes(STDIN) ? await readStdin() : null;
+      const { files, unreadable, rawPaths } = await expandInputs(args.entradas);
+      const stdin = files.includes(STDIN) ? await readStdin(maxSize) : null;
       const agg = new Aggregator();
+      const notRead: { file: string; reason: string }[] = [...unreadable];
+      for (let i = 0; i < unreadable.length; i++) agg.addUnreadable();
       await runBatch(
-        files.map((file) => (file === STDIN ? { file, bytes: stdin! } : { file })),
-        { schemas: args.schemas, maxSize: parseSize(args['max-size']), ...(loaded ? { config: loaded.config } : {}), ...(args.profile ? { profile: args.profile } : {}) },
-        { jobs: Math.max(1, Math.floor(args.jobs ?? availableParallelism())) },
+        files.map((file) => (file === STDIN ? { file, bytes: stdin! } : rawPaths.has(file) ? { file, path: rawPaths.get(file)! } : { file })),
+        { schemas: args.schemas, maxSize, maxMemory: memory === 'auto' ? defaultMemoryBudget(jobs) : memory, ...(loaded ? { config: loaded.config } : {}), ...(args.profile ? { profile: args.profile } : {}) },
+        { jobs },
         (o) => {
           if (o.kind === 'result') agg.add(o.result);
-          else if (o.kind === 'unreadable') agg.addUnreadable();
+          else if (o.kind === 'unreadable') {
+            agg.addUnreadable();
+            notRead.push({ file: o.file, reason: o.reason });
+          }
         },
       );
       const result = agg.result();
       const sink = args.output ? fileSink(args.output) : stdoutSink();
       sink.write(args.format === 'json' ? `${JSON.stringify({ schemaVersion: 1, ...result }, null, 2)}\n` : aggregateText(result));
       sink.close();
-      process.exitCode = 0;
+      for (const u of notRead.slice(0, 20)) process.stderr.write(`tiss: não lido: ${u.file}: ${u.reason}\n`);
+      if (notRead.length > 20) process.stderr.write(`tiss: … e mais ${notRead.length - 20} arquivo(s) não lidos.\n`);
+      // Like validate: an input that could not be read is exit 2 (the summary still counts it).
+      process.exitCode = result.arquivos.naoLidos > 0 ? 2 : 0;
     },
   );
 }

@@ -12,7 +12,8 @@ import type { ValidationResult } from '../../validate.js';
 import { VERSION } from '../../version.js';
 import { decode, type Decoding } from '../../xml/encoding.js';
 import { expandInputs, readStdin, STDIN } from '../inputs.js';
-import { parseSize, useColor } from '../options.js';
+import { maxJobs, parseInteger, parseJobs, parseMemory, parseSize, useColor } from '../options.js';
+import { defaultMemoryBudget } from '../../xml/budget.js';
 import { fileSink, stdoutSink, type Sink } from '../output.js';
 import { createProgress } from '../progress.js';
 
@@ -21,13 +22,14 @@ export interface ValidateArgs {
   format: FormatName;
   output?: string;
   quiet: boolean;
-  jobs?: number;
+  jobs?: string;
   config?: string;
   profile?: string;
-  'max-warnings'?: number;
+  'max-warnings'?: string;
   schemas?: string;
   'hash-encoding'?: HashEncoding;
   'max-size': string;
+  'max-memory'?: string;
   color?: boolean;
   progress?: boolean;
 }
@@ -42,13 +44,14 @@ export function validateCommand(y: Argv): Argv {
         .option('format', { alias: 'f', choices: Object.keys(FORMATTERS) as FormatName[], default: 'text' as FormatName, describe: 'Formato do relatório' })
         .option('output', { alias: 'o', type: 'string', describe: 'Grava o relatório neste arquivo (escrita atômica) em vez da saída padrão' })
         .option('quiet', { alias: 'q', type: 'boolean', default: false, describe: 'Mostra só os erros (sem avisos)' })
-        .option('jobs', { alias: 'j', type: 'number', describe: `Arquivos validados em paralelo (padrão: ${availableParallelism()}, o número de núcleos)` })
+        .option('jobs', { alias: 'j', type: 'string', requiresArg: true, describe: `Arquivos validados em paralelo, número inteiro (padrão: ${availableParallelism()}, o número de núcleos; no máximo ${maxJobs()})` })
         .option('config', { alias: 'c', type: 'string', describe: 'Arquivo de configuração (padrão: ./tiss.config.json, se existir)' })
         .option('profile', { alias: 'p', type: 'string', describe: 'Perfil de operadora a aplicar (padrão: escolhido pelo registro ANS de destino)' })
-        .option('max-warnings', { type: 'number', describe: 'Sai com 1 se houver mais avisos que isto (como no ESLint)' })
+        .option('max-warnings', { type: 'string', requiresArg: true, describe: 'Sai com 1 se houver mais avisos que isto, número inteiro (como no ESLint)' })
         .option('schemas', { type: 'string', describe: 'Pasta dos XSDs (senão TISS_SCHEMAS_DIR, senão o repositório local)' })
         .option('hash-encoding', { choices: ['iso-8859-1', 'utf-8'] as HashEncoding[], describe: 'Bytes do hash (padrão: ISO-8859-1, ou o do perfil)' })
         .option('max-size', { type: 'string', default: '200MB', describe: 'Tamanho máximo de arquivo (ex.: 50MB)' })
+        .option('max-memory', { type: 'string', describe: 'Memória máxima para conferir um arquivo (ex.: 1GB; padrão auto: metade da memória disponível por arquivo em paralelo, no máximo 2GB)' })
         .option('color', { type: 'boolean', describe: 'Cores no texto (padrão: só em terminal, e nunca com NO_COLOR)' })
         .option('progress', { type: 'boolean', describe: 'Barra de progresso em stderr (padrão: só em terminal, fora de CI, no formato texto)' })
         .example('$0 validate lote.xml', 'Valida um arquivo e mostra os problemas em português')
@@ -66,18 +69,22 @@ export function validateCommand(y: Argv): Argv {
 }
 
 export async function runValidate(args: ValidateArgs): Promise<number> {
-  const loaded = loadConfig(args.config);
-  const { files, skipped } = await expandInputs(args.entradas);
-  if (skipped.length > 0) process.stderr.write(`nota: ${skipped.length} arquivo(s) que não são .xml foram ignorados (ex.: ${skipped[0]}).\n`);
+  // Every option is checked before any file is read: a typo is exit 2, never "0 arquivos" and exit 0.
   const maxSize = parseSize(args['max-size']);
-  const jobs = Math.max(1, Math.floor(args.jobs ?? availableParallelism()));
-  const stdinBytes = files.includes(STDIN) ? await readStdin() : null;
+  const jobs = parseJobs(args.jobs);
+  const maxWarnings = args['max-warnings'] === undefined ? undefined : parseInteger(args['max-warnings'], '--max-warnings');
+  const memory = parseMemory(args['max-memory']);
+  const maxMemory = memory === 'auto' ? defaultMemoryBudget(jobs) : memory;
+  const loaded = loadConfig(args.config);
+  const { files, skipped, unreadable: unlisted, rawPaths } = await expandInputs(args.entradas);
+  if (skipped.length > 0) process.stderr.write(`nota: ${skipped.length} arquivo(s) que não são .xml foram ignorados (ex.: ${skipped[0]}).\n`);
+  const stdinBytes = files.includes(STDIN) ? await readStdin(maxSize) : null;
 
   const formatter = FORMATTERS[args.format];
   if (!formatter) throw new TissError(`Formato desconhecido: ${args.format}`);
   const source = (r: ValidationResult): string | null => {
     try {
-      const bytes = r.file === STDIN ? stdinBytes : readFileSync(r.file);
+      const bytes = r.file === STDIN ? stdinBytes : readFileSync(rawPaths.get(r.file) ?? r.file);
       return bytes ? decode(bytes, (r.encoding?.read ?? 'latin1') as Decoding) : null;
     } catch {
       return null;
@@ -90,14 +97,15 @@ export async function runValidate(args: ValidateArgs): Promise<number> {
   const progress = showProgress ? createProgress(files.length) : null;
 
   const totals = emptyTotals();
-  const unreadable: Unreadable[] = [];
+  const unreadable: Unreadable[] = [...unlisted];
   try {
     sink.write(out.begin());
     await runBatch(
-      files.map((file) => (file === STDIN ? { file, bytes: stdinBytes! } : { file })),
+      files.map((file) => (file === STDIN ? { file, bytes: stdinBytes! } : rawPaths.has(file) ? { file, path: rawPaths.get(file)! } : { file })),
       {
         schemas: args.schemas,
         maxSize,
+        maxMemory,
         ...(args['hash-encoding'] ? { hashEncoding: args['hash-encoding'] } : {}),
         ...(loaded ? { config: loaded.config } : {}),
         ...(args.profile ? { profile: args.profile } : {}),
@@ -129,9 +137,11 @@ export async function runValidate(args: ValidateArgs): Promise<number> {
   }
 
   if (unreadable.length > 0) return 2;
+  // Given inputs but checked none: never a success.
+  if (totals.files === 0) throw new TissError('Nenhum arquivo foi conferido.', 'Confira os caminhos e padrões indicados.');
   if (totals.errors > 0 || totals.invalid > 0) return 1;
-  if (args['max-warnings'] !== undefined && totals.warnings > args['max-warnings']) {
-    process.stderr.write(`tiss: ${totals.warnings} avisos, acima do máximo de ${args['max-warnings']} (--max-warnings).\n`);
+  if (maxWarnings !== undefined && totals.warnings > maxWarnings) {
+    process.stderr.write(`tiss: ${totals.warnings} avisos, acima do máximo de ${maxWarnings} (--max-warnings).\n`);
     return 1;
   }
   return 0;
