@@ -35,11 +35,13 @@ export async function runBatch(inputs: Omit<Task, 'options'>[], taskOptions: Tas
   if (!Number.isInteger(options.jobs) || options.jobs < 1) throw new TissError(`jobs precisa ser um número inteiro a partir de 1 (recebido: ${String(options.jobs)}).`);
   const jobs = Math.min(options.jobs, Math.max(2, 4 * availableParallelism()));
   if (jobs <= 1 || inputs.length <= 1) {
-    inputs.forEach((input, i) => {
+    for (const [i, input] of inputs.entries()) {
       const o = runTask({ ...input, options: taskOptions });
       fatal(o);
       emit(o, i);
-    });
+      // Back to the event loop between files: Ctrl-C, a closed pipe and progress are handled as they come.
+      if (i + 1 < inputs.length) await new Promise((r) => setImmediate(r));
+    }
     return;
   }
 

@@ -11,7 +11,7 @@ import { schemasCommand } from './commands/schemas.js';
 import { tabelaCommand } from './commands/tabela.js';
 import { validateCommand } from './commands/validate.js';
 import { STDIN } from './inputs.js';
-import { guardStdout } from './stdout.js';
+import { EXIT_PIPE_CLOSED, guardStdout } from './stdout.js';
 import { describeIoError } from '../io/errors.js';
 
 /** Command line of `tiss`: a thin layer over the library. Exit codes: 0 ok, 1 findings, 2 usage/input/setup. */
@@ -51,6 +51,8 @@ try {
 } catch (e) {
   if (e instanceof TissError) {
     process.stderr.write(`tiss: ${e.message}\n${e.hint ? `${e.hint}\n` : ''}`);
+  } else if (isWriteError(e) && e.code === 'EPIPE') {
+    process.exit(EXIT_PIPE_CLOSED);
   } else if (isWriteError(e)) {
     process.stderr.write(`tiss: não foi possível escrever a saída: ${describeIoError(e, 'write')}.\n`);
   } else {

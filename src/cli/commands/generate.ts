@@ -8,7 +8,8 @@ import type { HashEncoding } from '../../hash/canonical.js';
 import { writeFileAtomic } from '../../io/atomic-write.js';
 import type { ValidationResult } from '../../validate.js';
 import { VERSION } from '../../version.js';
-import { readInput } from '../inputs.js';
+import { refuseOutputOntoInput } from '../../io/output-target.js';
+import { readInput, STDIN } from '../inputs.js';
 import { writeStdout } from '../stdout.js';
 import { parseSize, useColor } from '../options.js';
 
@@ -84,6 +85,7 @@ async function runGenerate(args: GenerateArgs): Promise<number> {
     return 0;
   }
   const name = args.entrada!;
+  if (args.output) refuseOutputOntoInput(args.output, [...(name !== STDIN ? [name] : []), ...(args.config ? [args.config] : [])], 'Indique com -o outro arquivo (ex.: lote.xml).');
   const bytes = await readInput(name, parseSize(args['max-size']));
   const loaded = loadConfig(args.config);
   const result = generateFromInput(bytes, {

@@ -2,7 +2,8 @@ import type { Argv } from 'yargs';
 import { computeHash, fixHash, type HashResult } from '../../hash/api.js';
 import type { HashEncoding } from '../../hash/canonical.js';
 import { writeFileAtomic } from '../../io/atomic-write.js';
-import { readInput, STDIN } from '../inputs.js';
+import { refuseOutputOntoInput } from '../../io/output-target.js';
+import { readInputFile, STDIN } from '../inputs.js';
 import { parseSize } from '../options.js';
 
 interface HashArgs {
@@ -50,10 +51,11 @@ export function hashCommand(y: Argv): Argv {
 
 async function runHash(args: HashArgs): Promise<number> {
   const maxSize = parseSize(args['max-size']);
+  if (args.output) refuseOutputOntoInput(args.output, args.arquivos.filter((f) => f !== STDIN), 'Para corrigir o próprio arquivo, use --write (troca só os bytes do hash, de forma atômica).');
   const results: (HashResult & { written?: string | null })[] = [];
   let exit = 0;
   for (const file of args.arquivos) {
-    const bytes = await readInput(file, maxSize);
+    const { bytes, stat } = await readInputFile(file, maxSize);
     const name = file;
     const options = { file: name, encoding: args.encoding, maxSize };
     const r: HashResult & { written?: string | null } = args.fix ? fixHash(bytes, options) : computeHash(bytes, options);
@@ -80,7 +82,8 @@ async function runHash(args: HashArgs): Promise<number> {
       const before = fr.inserted ? `antes: sem ${fr.inserted === 'epilogo' ? '<epilogo>' : '<hash>'}; inserido` : `antes: ${r.found?.trim() || 'vazio'}`;
       const target = args.write ? file : args.output;
       if (target && fr.fixed) {
-        if (fr.changed || target !== file) writeFileAtomic(target, fr.fixed);
+        // --write: refused if the file changed since it was read (an edit made meanwhile is never lost).
+        if (fr.changed || target !== file) writeFileAtomic(target, fr.fixed, target === file && stat ? { expect: stat } : {});
         r.written = target;
         if (args.format === 'text') {
           process.stdout.write(fr.changed ? `${name}: hash corrigido para ${r.expected} (${before})${target !== file ? ` → ${target}` : ''}\n` : `${name}: hash já estava correto (${r.expected})${target !== file ? ` → ${target}` : ''}\n`);

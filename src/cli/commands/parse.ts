@@ -1,6 +1,7 @@
 import type { Argv } from 'yargs';
 import { writeFileAtomic } from '../../io/atomic-write.js';
-import { readInput } from '../inputs.js';
+import { refuseOutputOntoInput } from '../../io/output-target.js';
+import { readInput, STDIN } from '../inputs.js';
 import { parseSize } from '../options.js';
 
 interface ParseArgs {
@@ -35,6 +36,7 @@ async function runParse(args: ParseArgs): Promise<number> {
   // Loaded here, not at start-up: every other command would pay for them.
   const [{ stringify }, { parse }] = await Promise.all([import('yaml'), import('../../generate/parse.js')]);
   const maxSize = parseSize(args['max-size']);
+  if (args.output) refuseOutputOntoInput(args.output, args.arquivo !== STDIN ? [args.arquivo] : [], 'Indique com -o outro arquivo (ex.: lote.json).');
   const bytes = await readInput(args.arquivo, maxSize);
   const dropped: string[] = [];
   const value = parse(bytes, { file: args.arquivo, schemas: args.schemas, maxSize, onDropped: (xpath) => dropped.push(xpath) });

@@ -7,6 +7,7 @@ import { expandInputs, readStdin, STDIN } from '../inputs.js';
 import { parseJobs, parseMemory, parseSize } from '../options.js';
 import { defaultMemoryBudget } from '../../xml/budget.js';
 import { fileSink, stdoutSink } from '../output.js';
+import { refuseOutputOntoInput } from '../../io/output-target.js';
 
 interface ReportArgs {
   entradas: string[];
@@ -45,6 +46,7 @@ export function reportCommand(y: Argv): Argv {
       const { files, unreadable, rawPaths } = await expandInputs(args.entradas);
       const stdin = files.includes(STDIN) ? await readStdin(maxSize) : null;
       const agg = new Aggregator();
+      if (args.output) refuseOutputOntoInput(args.output, [...files.filter((f) => f !== STDIN).map((f) => rawPaths.get(f) ?? f), ...(loaded ? [loaded.path] : [])]);
       const notRead: { file: string; reason: string }[] = [...unreadable];
       for (let i = 0; i < unreadable.length; i++) agg.addUnreadable();
       await runBatch(

@@ -15,6 +15,7 @@ import { expandInputs, readStdin, STDIN } from '../inputs.js';
 import { maxJobs, parseInteger, parseJobs, parseMemory, parseSize, useColor } from '../options.js';
 import { defaultMemoryBudget } from '../../xml/budget.js';
 import { fileSink, stdoutSink, type Sink } from '../output.js';
+import { refuseOutputOntoInput } from '../../io/output-target.js';
 import { createProgress } from '../progress.js';
 
 export interface ValidateArgs {
@@ -92,6 +93,7 @@ export async function runValidate(args: ValidateArgs): Promise<number> {
   };
   const color = args.output ? false : useColor(args.color, args.format);
   const out = formatter({ quiet: args.quiet, color, source, tool: { name: 'tiss', version: VERSION }, cwd: process.cwd() });
+  if (args.output) refuseOutputOntoInput(args.output, [...files.filter((f) => f !== STDIN).map((f) => rawPaths.get(f) ?? f), ...(loaded ? [loaded.path] : [])]);
   const sink: Sink = args.output ? fileSink(args.output) : stdoutSink();
   const showProgress = args.progress ?? (Boolean(process.stderr.isTTY) && !process.env.CI && !args.quiet && args.format === 'text' && !args.output && files.length > 1);
   const progress = showProgress ? createProgress(files.length) : null;
