@@ -13,6 +13,7 @@ import { validateCommand } from './commands/validate.js';
 import { STDIN } from './inputs.js';
 import { EXIT_PIPE_CLOSED, guardStdout } from './stdout.js';
 import { describeIoError } from '../io/errors.js';
+import { visible, visibleLines } from '../formatters/utils/visible.js';
 
 /** Command line of `tiss`: a thin layer over the library. Exit codes: 0 ok, 1 findings, 2 usage/input/setup. */
 export async function main(argv: string[]): Promise<void> {
@@ -50,14 +51,15 @@ try {
   await main(hideBin(process.argv));
 } catch (e) {
   if (e instanceof TissError) {
-    process.stderr.write(`tiss: ${e.message}\n${e.hint ? `${e.hint}\n` : ''}`);
+    // Messages name files and quote values: control characters from them are shown escaped (issue 9, item 2).
+    process.stderr.write(visibleLines(`tiss: ${e.message}\n${e.hint ? `${e.hint}\n` : ''}`));
   } else if (isWriteError(e) && e.code === 'EPIPE') {
     process.exit(EXIT_PIPE_CLOSED);
   } else if (isWriteError(e)) {
     process.stderr.write(`tiss: não foi possível escrever a saída: ${describeIoError(e, 'write')}.\n`);
   } else {
     const err = e as Error;
-    process.stderr.write(`tiss: erro interno: ${err.message}\n${process.env.TISS_DEBUG ? `${err.stack}\n` : 'Rode com TISS_DEBUG=1 para ver os detalhes e, por favor, relate o problema.\n'}`);
+    process.stderr.write(`tiss: erro interno: ${visible(err.message)}\n${process.env.TISS_DEBUG ? `${err.stack}\n` : 'Rode com TISS_DEBUG=1 para ver os detalhes e, por favor, relate o problema.\n'}`);
   }
   process.exitCode = 2;
 }

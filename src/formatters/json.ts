@@ -1,5 +1,5 @@
 import type { FormatterFactory } from './types.js';
-import { visible } from './utils/summary.js';
+import { shownFindings } from './utils/summary.js';
 
 /**
  * Machine report, shape version 1 (README, "JSON output"). Streamed: `files` are written as they are
@@ -22,7 +22,7 @@ export const json: FormatterFactory = (options) => {
         schema: r.schema,
         profile: r.profile,
         hash: r.hash,
-        findings: visible(r.findings, options.quiet),
+        findings: shownFindings(r.findings, options.quiet),
       };
       return `${count++ === 0 ? '\n' : ',\n'}${indent(JSON.stringify(body, null, 2), 4)}`;
     },

@@ -1,7 +1,8 @@
 import { create } from 'xmlbuilder2';
 import type { Finding } from '../findings/finding.js';
 import type { FormatterFactory } from './types.js';
-import { visible } from './utils/summary.js';
+import { shownFindings } from './utils/summary.js';
+import { xmlVisible } from './utils/visible.js';
 
 /**
  * JUnit XML (the Jenkins/Ant dialect CI servers read): one <testsuite> per file, one <testcase> per
@@ -11,7 +12,7 @@ import { visible } from './utils/summary.js';
 export const junit: FormatterFactory = (options) => ({
   begin: () => '<?xml version="1.0" encoding="UTF-8"?>\n<testsuites name="tiss validate">\n',
   file(r) {
-    const findings = visible(r.findings, options.quiet);
+    const findings = shownFindings(r.findings, options.quiet);
     const cases = new Map<string, Finding[]>([['arquivo', []]]);
     for (const n of r.message?.numerosGuia ?? []) cases.set(`guia ${n}`, []);
     for (const f of findings) {
@@ -20,8 +21,11 @@ export const junit: FormatterFactory = (options) => ({
       cases.get(key)!.push(f);
     }
     const failures = [...cases.values()].filter((list) => list.some((f) => f.severity === 'error')).length;
+    // File names and messages may carry control characters (a name with ESC, a field with BEL): XML 1.0
+    // cannot hold most of them even as references, so they are written as visible escapes (issue 9, item 2).
+    const file = xmlVisible(r.file);
     const suite = create().ele('testsuite', {
-      name: r.file,
+      name: file,
       tests: cases.size,
       failures,
       errors: 0,
@@ -29,10 +33,10 @@ export const junit: FormatterFactory = (options) => ({
       time: ((r.elapsedMs ?? 0) / 1000).toFixed(3),
     });
     for (const [name, list] of cases) {
-      const tc = suite.ele('testcase', { name, classname: r.file, time: '0' });
+      const tc = suite.ele('testcase', { name: xmlVisible(name), classname: file, time: '0' });
       const errors = list.filter((f) => f.severity === 'error');
       if (errors.length > 0) {
-        tc.ele('failure', { message: `${errors[0]!.code}: ${errors[0]!.message}`, type: errors[0]!.code }).txt(errors.map(line).join('\n'));
+        tc.ele('failure', { message: xmlVisible(`${errors[0]!.code}: ${errors[0]!.message}`), type: errors[0]!.code }).txt(errors.map(line).join('\n'));
       }
       const others = list.filter((f) => f.severity !== 'error');
       if (others.length > 0) tc.ele('system-out').txt(others.map(line).join('\n'));
@@ -42,8 +46,10 @@ export const junit: FormatterFactory = (options) => ({
   end(_totals, unreadable) {
     let out = '';
     for (const u of unreadable) {
-      const suite = create().ele('testsuite', { name: u.file, tests: 1, failures: 0, errors: 1, skipped: 0, time: '0' });
-      suite.ele('testcase', { name: 'arquivo', classname: u.file, time: '0' }).ele('error', { message: u.reason, type: 'TISS-INPUT-UNREADABLE' }).txt(u.reason);
+      const name = xmlVisible(u.file);
+      const reason = xmlVisible(u.reason);
+      const suite = create().ele('testsuite', { name, tests: 1, failures: 0, errors: 1, skipped: 0, time: '0' });
+      suite.ele('testcase', { name: 'arquivo', classname: name, time: '0' }).ele('error', { message: reason, type: 'TISS-INPUT-UNREADABLE' }).txt(reason);
       out += `${suite.end({ headless: true, prettyPrint: true }).replace(/^/gm, '  ')}\n`;
     }
     return `${out}</testsuites>\n`;
@@ -51,5 +57,5 @@ export const junit: FormatterFactory = (options) => ({
 });
 
 function line(f: Finding): string {
-  return `${f.code} ${f.severity === 'error' ? 'erro' : f.severity === 'warning' ? 'aviso' : 'info'}${f.line !== null ? ` linha ${f.line}${f.column !== null ? `:${f.column}` : ''}` : ''}${f.xpath ? ` ${f.xpath}` : ''}: ${f.message}`;
+  return xmlVisible(`${f.code} ${f.severity === 'error' ? 'erro' : f.severity === 'warning' ? 'aviso' : 'info'}${f.line !== null ? ` linha ${f.line}${f.column !== null ? `:${f.column}` : ''}` : ''}${f.xpath ? ` ${f.xpath}` : ''}: ${f.message}`);
 }

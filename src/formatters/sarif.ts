@@ -3,7 +3,7 @@ import type * as Sarif from 'sarif';
 import { CODES } from '../findings/catalog.js';
 import { RULES } from '../rules/catalog.js';
 import type { FormatterFactory } from './types.js';
-import { visible } from './utils/summary.js';
+import { shownFindings } from './utils/summary.js';
 
 const LEVEL = { error: 'error', warning: 'warning', info: 'note' } as const;
 const INFO_URI = 'https://github.com/tiss/tiss#finding-codes';
@@ -59,7 +59,7 @@ export const sarif: FormatterFactory = (options) => {
     },
     file(r) {
       let out = '';
-      for (const f of visible(r.findings, options.quiet)) {
+      for (const f of shownFindings(r.findings, options.quiet)) {
         const region: Sarif.Region = {};
         if (f.line !== null) region.startLine = f.line;
         if (f.line !== null && f.column !== null) region.startColumn = f.column;

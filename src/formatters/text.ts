@@ -2,8 +2,9 @@ import { createColors } from 'picocolors';
 import type { Finding } from '../findings/finding.js';
 import type { ValidationResult } from '../validate.js';
 import type { FormatterFactory } from './types.js';
-import { codeFrame } from './utils/code-frame.js';
-import { plural, visible } from './utils/summary.js';
+import { codeFrame, SourceLines } from './utils/code-frame.js';
+import { plural, shownFindings } from './utils/summary.js';
+import { visible } from './utils/visible.js';
 
 const SEVERITY_LABEL = { error: 'erro', warning: 'aviso', info: 'info' } as const;
 
@@ -23,18 +24,21 @@ export const text: FormatterFactory = (options) => {
   return {
     begin: () => '',
     file(result) {
-      const findings = visible(result.findings, options.quiet);
+      const findings = shownFindings(result.findings, options.quiet);
+      const name = visible(result.file);
       if (findings.length === 0) {
-        return options.quiet ? '' : `${separate(false)}${c.green('✔')} ${c.bold(result.file)} ${c.dim(describe(result))}\n`;
+        return options.quiet ? '' : `${separate(false)}${c.green('✔')} ${c.bold(name)} ${c.dim(describe(result))}\n`;
       }
-      const source = findings.some((f) => f.line !== null) ? options.source(result) : null;
-      const lines = [`${result.valid ? c.yellow('⚠') : c.red('✖')} ${c.bold(c.underline(result.file))} ${c.dim(describe(result))}`];
+      // The file's lines are indexed once for all its findings (issue 9, item 10).
+      const text = findings.some((f) => f.line !== null) ? options.source(result) : null;
+      const source = text === null ? null : new SourceLines(text);
+      const lines = [`${result.valid ? c.yellow('⚠') : c.red('✖')} ${c.bold(c.underline(name))} ${c.dim(describe(result))}`];
       for (const f of findings) lines.push(formatFinding(f, source, c));
       return `${separate(true)}${lines.join('\n')}\n`;
     },
     end(t, unreadable) {
       let out = '';
-      for (const u of unreadable) out += `${separate(true)}${c.red('✖')} ${c.bold(u.file)}\n  ${c.red('não lido:')} ${u.reason}\n`;
+      for (const u of unreadable) out += `${separate(true)}${c.red('✖')} ${c.bold(visible(u.file))}\n  ${c.red('não lido:')} ${visible(u.reason)}\n`;
       const parts = [plural(t.errors, 'erro', 'erros'), ...(options.quiet ? [] : [plural(t.warnings, 'aviso', 'avisos')])];
       const files = `${plural(t.files, 'arquivo', 'arquivos')}: ${plural(t.valid, 'válido', 'válidos')}, ${plural(t.invalid, 'com erros', 'com erros')}${t.unreadable ? `, ${plural(t.unreadable, 'não lido', 'não lidos')}` : ''}`;
       const icon = t.errors > 0 || t.unreadable > 0 ? c.red('✖') : t.warnings > 0 ? c.yellow('⚠') : c.green('✔');
@@ -48,19 +52,19 @@ export function describe(r: ValidationResult): string {
   if (!m) return '';
   const what = [m.operation ?? m.root, m.version ? `v${m.version}` : null, m.soap ? 'SOAP' : null].filter(Boolean).join(' ');
   const guias = m.guias.map((g) => `${g.quantidade} ${g.tipo}`).join(', ');
-  return `(${what}${guias ? `; ${guias}` : ''}${r.profile ? `; perfil ${r.profile}` : ''})`;
+  return visible(`(${what}${guias ? `; ${guias}` : ''}${r.profile ? `; perfil ${r.profile}` : ''})`);
 }
 
-function formatFinding(f: Finding, source: string | null, c: ReturnType<typeof createColors>): string {
+function formatFinding(f: Finding, source: SourceLines | null, c: ReturnType<typeof createColors>): string {
   const sev = f.severity === 'error' ? c.red(SEVERITY_LABEL.error) : f.severity === 'warning' ? c.yellow(SEVERITY_LABEL.warning) : c.blue(SEVERITY_LABEL.info);
   const where = f.line !== null ? `linha ${f.line}${f.column !== null ? `, coluna ${f.column}` : ''}` : 'arquivo';
-  const head = `  ${sev} ${c.dim(where)}  ${c.dim(f.code)}${f.guia ? c.cyan(`  guia ${f.guia}`) : ''}`;
-  const out = [head, `    ${f.message}`];
-  if (f.xpath) out.push(c.dim(`    em ${f.xpath}`));
+  const head = `  ${sev} ${c.dim(where)}  ${c.dim(f.code)}${f.guia ? c.cyan(`  guia ${visible(f.guia)}`) : ''}`;
+  const out = [head, `    ${visible(f.message)}`];
+  if (f.xpath) out.push(c.dim(`    em ${visible(f.xpath)}`));
   if (source && f.line !== null) {
     const frame = codeFrame(source, f.line, f.column, { gutter: c.dim, marker: f.severity === 'error' ? c.red : c.yellow });
     if (frame) out.push(frame.split('\n').map((l) => `    ${l}`).join('\n'));
   }
-  if (f.fix) out.push(`    ${c.green('Como corrigir:')} ${f.fix}`);
+  if (f.fix) out.push(`    ${c.green('Como corrigir:')} ${visible(f.fix)}`);
   return out.join('\n');
 }

@@ -1,7 +1,10 @@
 import { formatMoney } from '../rules/query.js';
+import { visible } from '../formatters/utils/visible.js';
 import type { Aggregate } from './aggregate.js';
 
-function table(headers: string[], rows: string[][], right: boolean[]): string {
+function table(headers: string[], raw: string[][], right: boolean[]): string {
+  // Prestador names and registros come from the files: control characters are shown escaped (issue 9, item 2).
+  const rows = raw.map((r) => r.map(visible));
   const widths = headers.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
   const fmt = (cells: string[]): string => cells.map((c, i) => (right[i] ? c.padStart(widths[i]!) : c.padEnd(widths[i]!))).join('  ').trimEnd();
   return [fmt(headers), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(fmt)].join('\n');

@@ -254,6 +254,9 @@ function sampleAround(b: Uint8Array, at: number): { utf8: string; latin1: string
   while (s > 0 && at - s < 12 && b[s - 1] !== 0x3c && b[s - 1] !== 0x3e && b[s - 1] !== 0x0a) s--;
   let e = at;
   while (e < b.length && e - at < 12 && b[e] !== 0x3c && b[e] !== 0x0a) e++;
+  // Whole characters only: not from the middle of a UTF-8 sequence, not ending inside one.
+  while (s < at && (b[s]! & 0xc0) === 0x80) s++;
+  for (let k = 0; k < 3 && e < b.length && (b[e]! & 0xc0) === 0x80; k++) e++;
   const slice = b.subarray(s, e);
   return { utf8: decode(slice, 'utf8'), latin1: decode(slice, 'latin1') };
 }

@@ -2,6 +2,7 @@ import type { FindingCollector } from '../findings/collector.js';
 import { guiaNumberOf } from '../message/kind.js';
 import { ownText, type XNode, type XTree } from './tree.js';
 import { xpathOf } from './xpath.js';
+import { excerptAround } from '../findings/quote.js';
 
 const MAX_REPORTED = 20;
 // eslint-disable-next-line no-control-regex
@@ -26,7 +27,7 @@ export function reportOutsideLatin1(tree: XTree, out: FindingCollector): number 
         const ch = m[0];
         const cp = ch.codePointAt(0)!;
         out.report('TISS-ENC-OUTSIDE-LATIN1', {
-          message: `O caractere "${ch}" (U+${cp.toString(16).toUpperCase().padStart(4, '0')}) em <${node.local}> não existe em ISO-8859-1: a operadora não consegue lê-lo e o hash não pode ser calculado. Texto: "${excerpt(value, m.index)}".`,
+          message: `O caractere "${ch}" (U+${cp.toString(16).toUpperCase().padStart(4, '0')}) em <${node.local}> não existe em ISO-8859-1: a operadora não consegue lê-lo e o hash não pode ser calculado. Texto: "${excerptAround(value, m.index)}".`,
           line: node.line,
           column: node.column,
           xpath: xpathOf(node),
@@ -54,9 +55,4 @@ const REPLACEMENTS: Record<string, string> = {
 function suggestion(ch: string): string {
   const r = REPLACEMENTS[ch];
   return r ? `Troque "${ch}" por "${r}".` : `Remova "${ch}" ou troque-o por um caractere ISO-8859-1.`;
-}
-
-function excerpt(s: string, at: number): string {
-  const from = Math.max(0, at - 20);
-  return `${from > 0 ? '…' : ''}${s.slice(from, at + 20)}${at + 20 < s.length ? '…' : ''}`;
 }

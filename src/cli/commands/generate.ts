@@ -12,6 +12,7 @@ import { refuseOutputOntoInput } from '../../io/output-target.js';
 import { readInput, STDIN } from '../inputs.js';
 import { writeStdout } from '../stdout.js';
 import { parseSize, useColor } from '../options.js';
+import { visible } from '../../formatters/utils/visible.js';
 
 interface GenerateArgs {
   entrada?: string;
@@ -132,6 +133,6 @@ function textReport(result: GenerateResult & { source: string }, name: string, w
   const shown = findings.some((f) => !args.quiet || f.severity === 'error') ? fmt.file(asResult) : '';
   if (!result.valid) return `${shown}\nNada foi gravado: ${counts.error} erro(s) na entrada. Corrija os campos indicados e gere de novo.\n`;
   const what = result.message?.guias.map((g) => `${g.quantidade} ${g.tipo}`).join(', ');
-  const done = written === null ? 'Entrada conferida (--dry-run): a mensagem seria gerada sem erros' : written === '<stdout>' ? 'Mensagem gerada na saída padrão' : `Mensagem gravada em ${written}`;
+  const done = written === null ? 'Entrada conferida (--dry-run): a mensagem seria gerada sem erros' : written === '<stdout>' ? 'Mensagem gerada na saída padrão' : `Mensagem gravada em ${visible(written)}`;
   return `${shown}${shown ? '\n' : ''}${done}${what ? ` (${result.message?.operation ?? ''}: ${what})` : result.message?.operation ? ` (${result.message.operation})` : ''}; hash ${result.hash}.\n`;
 }

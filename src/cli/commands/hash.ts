@@ -5,6 +5,7 @@ import { writeFileAtomic } from '../../io/atomic-write.js';
 import { refuseOutputOntoInput } from '../../io/output-target.js';
 import { readInputFile, STDIN } from '../inputs.js';
 import { parseSize } from '../options.js';
+import { visible } from '../../formatters/utils/visible.js';
 
 interface HashArgs {
   arquivos: string[];
@@ -56,8 +57,9 @@ async function runHash(args: HashArgs): Promise<number> {
   let exit = 0;
   for (const file of args.arquivos) {
     const { bytes, stat } = await readInputFile(file, maxSize);
-    const name = file;
-    const options = { file: name, encoding: args.encoding, maxSize };
+    // Shown to a person: a name with ESC or a newline is escaped (issue 9, item 2).
+    const name = visible(file);
+    const options = { file, encoding: args.encoding, maxSize };
     const r: HashResult & { written?: string | null } = args.fix ? fixHash(bytes, options) : computeHash(bytes, options);
     results.push(r);
 
@@ -65,7 +67,7 @@ async function runHash(args: HashArgs): Promise<number> {
       exit = 2;
       if (args.format === 'text') {
         const reason = r.findings.filter((f) => f.severity === 'error').map((f) => `${f.line ? `linha ${f.line}: ` : ''}${f.message}`).join('\n  ');
-        process.stderr.write(`tiss: ${name}: o hash não pode ser calculado${args.fix ? ' nem corrigido' : ''}:\n  ${reason || 'arquivo sem mensagem TISS reconhecível'}\n`);
+        process.stderr.write(`tiss: ${name}: o hash não pode ser calculado${args.fix ? ' nem corrigido' : ''}:\n  ${visible(reason || 'arquivo sem mensagem TISS reconhecível')}\n`);
       }
       continue;
     }
@@ -73,20 +75,20 @@ async function runHash(args: HashArgs): Promise<number> {
     if (args.fix && (r as ReturnType<typeof fixHash>).refused) {
       // Readable, but rewriting the hash would hide the real defect (or cannot be done on this encoding).
       exit = Math.max(exit, 1);
-      if (args.format === 'text') process.stdout.write(`${name}: o hash não foi alterado: ${(r as ReturnType<typeof fixHash>).refused}\n`);
+      if (args.format === 'text') process.stdout.write(`${name}: o hash não foi alterado: ${visible((r as ReturnType<typeof fixHash>).refused ?? '')}\n`);
       continue;
     }
 
     if (args.fix) {
       const fr = r as ReturnType<typeof fixHash>;
-      const before = fr.inserted ? `antes: sem ${fr.inserted === 'epilogo' ? '<epilogo>' : '<hash>'}; inserido` : `antes: ${r.found?.trim() || 'vazio'}`;
+      const before = fr.inserted ? `antes: sem ${fr.inserted === 'epilogo' ? '<epilogo>' : '<hash>'}; inserido` : `antes: ${visible(r.found?.trim() || 'vazio')}`;
       const target = args.write ? file : args.output;
       if (target && fr.fixed) {
         // --write: refused if the file changed since it was read (an edit made meanwhile is never lost).
         if (fr.changed || target !== file) writeFileAtomic(target, fr.fixed, target === file && stat ? { expect: stat } : {});
         r.written = target;
         if (args.format === 'text') {
-          process.stdout.write(fr.changed ? `${name}: hash corrigido para ${r.expected} (${before})${target !== file ? ` → ${target}` : ''}\n` : `${name}: hash já estava correto (${r.expected})${target !== file ? ` → ${target}` : ''}\n`);
+          process.stdout.write(fr.changed ? `${name}: hash corrigido para ${r.expected} (${before})${target !== file ? ` → ${visible(target)}` : ''}\n` : `${name}: hash já estava correto (${r.expected})${target !== file ? ` → ${visible(target)}` : ''}\n`);
         }
       } else {
         r.written = null;
@@ -94,7 +96,7 @@ async function runHash(args: HashArgs): Promise<number> {
           if (args.format === 'text') process.stdout.write(`${name}: hash já está correto (${r.expected})\n`);
         } else {
           exit = Math.max(exit, 1);
-          if (args.format === 'text') process.stdout.write(fr.inserted ? `${name}: a mensagem não tem ${fr.inserted === 'epilogo' ? '<epilogo>' : '<hash>'}; ele seria inserido com o hash ${r.expected}. Nada foi gravado: use --write para alterar o arquivo ou -o <saída>.\n` : `${name}: o hash seria trocado de ${r.found?.trim() || '(vazio)'} para ${r.expected}. Nada foi gravado: use --write para alterar o arquivo ou -o <saída>.\n`);
+          if (args.format === 'text') process.stdout.write(fr.inserted ? `${name}: a mensagem não tem ${fr.inserted === 'epilogo' ? '<epilogo>' : '<hash>'}; ele seria inserido com o hash ${r.expected}. Nada foi gravado: use --write para alterar o arquivo ou -o <saída>.\n` : `${name}: o hash seria trocado de ${visible(r.found?.trim() || '(vazio)')} para ${r.expected}. Nada foi gravado: use --write para alterar o arquivo ou -o <saída>.\n`);
         }
       }
       continue;
@@ -106,7 +108,7 @@ async function runHash(args: HashArgs): Promise<number> {
         const hashFinding = r.findings.find((f) => f.source === 'hash');
         // The finding's own advice: for a UTF-8 file declared ISO-8859-1 whose hash matches the original
         // text, it says to convert the file; "--fix --write" would hide the cause.
-        process.stdout.write(r.ok ? `${name}: hash confere (${r.expected})\n` : `${name}: ${hashFinding?.message ?? 'hash não confere'}\n  Como corrigir: ${hashFinding?.fix?.replace('<arquivo>', file) ?? `tiss hash --fix --write ${file}`}\n`);
+        process.stdout.write(r.ok ? `${name}: hash confere (${r.expected})\n` : `${name}: ${visible(hashFinding?.message ?? 'hash não confere')}\n  Como corrigir: ${visible(hashFinding?.fix?.replace('<arquivo>', file) ?? `tiss hash --fix --write ${file}`)}\n`);
       }
       continue;
     }

@@ -3,6 +3,7 @@ import { writeFileAtomic } from '../../io/atomic-write.js';
 import { refuseOutputOntoInput } from '../../io/output-target.js';
 import { readInput, STDIN } from '../inputs.js';
 import { parseSize } from '../options.js';
+import { visible } from '../../formatters/utils/visible.js';
 
 interface ParseArgs {
   arquivo: string;
@@ -45,10 +46,10 @@ async function runParse(args: ParseArgs): Promise<number> {
   else process.stdout.write(text);
   if (dropped.length === 0) return 0;
   process.stderr.write(
-    `tiss: ${args.arquivo}: ${dropped.length} elemento(s) fora do XSD ficaram de fora do ${args.yaml ? 'YAML' : 'JSON'}:\n${dropped
+    `tiss: ${visible(args.arquivo)}: ${dropped.length} elemento(s) fora do XSD ficaram de fora do ${args.yaml ? 'YAML' : 'JSON'}:\n${dropped
       .slice(0, 20)
-      .map((x) => `  ${x}\n`)
-      .join('')}${dropped.length > 20 ? `  … e mais ${dropped.length - 20}\n` : ''}Rode tiss validate ${args.arquivo} para ver os problemas do arquivo.\n`,
+      .map((x) => `  ${visible(x)}\n`)
+      .join('')}${dropped.length > 20 ? `  … e mais ${dropped.length - 20}\n` : ''}Rode tiss validate ${visible(args.arquivo)} para ver os problemas do arquivo.\n`,
   );
   return 1;
 }

@@ -8,6 +8,7 @@ import { parseJobs, parseMemory, parseSize } from '../options.js';
 import { defaultMemoryBudget } from '../../xml/budget.js';
 import { fileSink, stdoutSink } from '../output.js';
 import { refuseOutputOntoInput } from '../../io/output-target.js';
+import { visible } from '../../formatters/utils/visible.js';
 
 interface ReportArgs {
   entradas: string[];
@@ -65,7 +66,7 @@ export function reportCommand(y: Argv): Argv {
       const sink = args.output ? fileSink(args.output) : stdoutSink();
       sink.write(args.format === 'json' ? `${JSON.stringify({ schemaVersion: 1, ...result }, null, 2)}\n` : aggregateText(result));
       sink.close();
-      for (const u of notRead.slice(0, 20)) process.stderr.write(`tiss: não lido: ${u.file}: ${u.reason}\n`);
+      for (const u of notRead.slice(0, 20)) process.stderr.write(`tiss: não lido: ${visible(u.file)}: ${visible(u.reason)}\n`);
       if (notRead.length > 20) process.stderr.write(`tiss: … e mais ${notRead.length - 20} arquivo(s) não lidos.\n`);
       // Like validate: an input that could not be read is exit 2 (the summary still counts it).
       process.exitCode = result.arquivos.naoLidos > 0 ? 2 : 0;

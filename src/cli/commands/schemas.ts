@@ -1,5 +1,6 @@
 import type { Argv } from 'yargs';
 import { defaultStoreDir, installSchemas, listSchemas, resolveSchemaRoot } from '../../schemas/store.js';
+import { visible } from '../../formatters/utils/visible.js';
 
 interface InstallArgs {
   from: string;
@@ -24,8 +25,8 @@ export function schemasCommand(y: Argv): Argv {
         (args) => {
           const store = args.store ?? defaultStoreDir();
           const report = installSchemas(args.from, store);
-          for (const v of report.installed) process.stdout.write(`instalado: ${v.id} (${v.files} arquivos, sha256 conferido) em ${v.dir}\n`);
-          for (const id of report.notFound) process.stdout.write(`não encontrado em ${args.from}: ${id}\n`);
+          for (const v of report.installed) process.stdout.write(`instalado: ${v.id} (${v.files} arquivos, sha256 conferido) em ${visible(v.dir)}\n`);
+          for (const id of report.notFound) process.stdout.write(`não encontrado em ${visible(String(args.from))}: ${id}\n`);
         },
       )
       .command<ListArgs>(
@@ -41,7 +42,7 @@ export function schemasCommand(y: Argv): Argv {
           if (args.format === 'json') {
             process.stdout.write(`${JSON.stringify({ dir: root.dir, origin: root.origin, versions: list }, null, 2)}\n`);
           } else {
-            process.stdout.write(`Esquemas em ${root.dir} (${root.origin}):\n`);
+            process.stdout.write(`Esquemas em ${visible(root.dir)} (${root.origin}):\n`);
             for (const v of list) process.stdout.write(`  ${v.status.padEnd(10)} ${v.id.padEnd(24)} ${v.title}${v.problem ? `\n             ${v.problem}` : ''}\n`);
           }
           process.exitCode = list.some((v) => v.status === 'corrompido') ? 2 : 0;

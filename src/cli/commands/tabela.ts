@@ -1,6 +1,7 @@
 import type { Argv } from 'yargs';
 import { TissError } from '../../errors.js';
 import { tables } from '../../tables/index.js';
+import { visible } from '../../formatters/utils/visible.js';
 
 interface TabelaArgs {
   numero?: number;
@@ -35,7 +36,7 @@ export function tabelaCommand(y: Argv): Argv {
         const code = String(args.codigo);
         const entry = t.codes.find((c) => c.code === code) ?? t.codes.find((c) => c.code.replace(/^0+/, '') === code.replace(/^0+/, '') && code !== '');
         if (!entry) {
-          process.stderr.write(`tiss: o código "${code}" não existe na tabela ${t.table} (${t.name}). Use "tiss tabela ${t.table}" para ver os códigos.\n`);
+          process.stderr.write(`tiss: o código "${visible(code)}" não existe na tabela ${t.table} (${t.name}). Use "tiss tabela ${t.table}" para ver os códigos.\n`);
           process.exitCode = 1;
           return;
         }

@@ -17,6 +17,7 @@ import { defaultMemoryBudget } from '../../xml/budget.js';
 import { fileSink, stdoutSink, type Sink } from '../output.js';
 import { refuseOutputOntoInput } from '../../io/output-target.js';
 import { createProgress } from '../progress.js';
+import { visible } from '../../formatters/utils/visible.js';
 
 export interface ValidateArgs {
   entradas: string[];
@@ -78,7 +79,7 @@ export async function runValidate(args: ValidateArgs): Promise<number> {
   const maxMemory = memory === 'auto' ? defaultMemoryBudget(jobs) : memory;
   const loaded = loadConfig(args.config);
   const { files, skipped, unreadable: unlisted, rawPaths } = await expandInputs(args.entradas);
-  if (skipped.length > 0) process.stderr.write(`nota: ${skipped.length} arquivo(s) que não são .xml foram ignorados (ex.: ${skipped[0]}).\n`);
+  if (skipped.length > 0) process.stderr.write(`nota: ${skipped.length} arquivo(s) que não são .xml foram ignorados (ex.: ${visible(skipped[0]!)}).\n`);
   const stdinBytes = files.includes(STDIN) ? await readStdin(maxSize) : null;
 
   const formatter = FORMATTERS[args.format];

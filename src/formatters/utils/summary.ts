@@ -40,7 +40,7 @@ export function formatReport(factory: FormatterFactory, report: Report, options:
 }
 
 /** The findings a formatter shows: all, or only errors with --quiet. */
-export function visible(findings: Finding[], quiet: boolean): Finding[] {
+export function shownFindings(findings: Finding[], quiet: boolean): Finding[] {
   return quiet ? findings.filter((f) => f.severity === 'error') : findings;
 }
 
