@@ -97,6 +97,8 @@ const GEN_CASES: { file: string; codes: string[]; line: number; xpath: string; g
   { file: 'codigo-tabela.json', codes: ['TISS-GEN-VALOR'], line: 58, xpath: 'guias[0].dadosAtendimento.regimeAtendimento', guia: '200045310', text: /tabela 76 — Regime de atendimento/ },
   { file: 'campo-desconhecido.json', codes: ['TISS-GEN-CAMPO-DESCONHECIDO'], line: 24, xpath: 'guias[0].numeroGuiaPrestado', text: /você quis dizer "numeroGuiaPrestador"/ },
   { file: 'escolha-dupla.json', codes: ['TISS-GEN-ESCOLHA'], line: 11, xpath: 'cabecalho.origem.identificacaoPrestador', text: /só um entre: CNPJ, CPF, codigoPrestadorNaOperadora/ },
+  { file: 'carteira-numero.json', codes: ['TISS-GEN-VALOR'], line: 65, xpath: 'guias[1].dadosBeneficiario.numeroCarteira', guia: '100087102', text: /seria lido como 34665900402259016/ },
+  { file: 'campo-repetido.json', codes: ['TISS-GEN-CAMPO-REPETIDO'], line: 48, xpath: 'guias[0].dadosAtendimento.dataAtendimento', guia: '100087101', text: /linhas 47 e 48/ },
   { file: 'cpf-digito.json', codes: ['TISS-R-CPF-DV'], line: 70, xpath: 'guias[0].procedimentosRealizados[0].profissionais[0].codProfissional.cpfContratado', guia: '400007731', text: /35271849024/ },
 ];
 

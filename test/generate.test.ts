@@ -326,6 +326,80 @@ describe('reading input files', () => {
   });
 });
 
+describe('generator input: nothing is changed without a word (issue 9, item 14)', () => {
+  const text = readFileSync(join(GENERATE, 'lote-consulta.json'), 'utf8');
+  const run = (json: string) => generateFromInput(Buffer.from(json, 'utf8'), { file: 'l.json' });
+
+  it.each([
+    ['12345678901234567', '12345678901234568', '"12345678901234567"'],
+    ['9007199254740993', '9007199254740992', '"9007199254740993"'],
+    ['0.10000000000000000001', '0.1', '"0.10000000000000000001"'],
+  ])('a number JSON cannot keep (%s) is refused on its path, with the text to write', (literal, read, fix) => {
+    const r = run(text.replace('"numeroCarteira": "0034665900276615"', `"numeroCarteira": ${literal}`));
+    expect(r.xml).toBeNull();
+    const f = r.findings.find((x) => x.data?.issue === 'number-precision')!;
+    expect(f).toMatchObject({ code: 'TISS-GEN-VALOR', xpath: 'guias[0].dadosBeneficiario.numeroCarteira', line: 29, column: 27, guia: '100087101' });
+    expect(f.message).toContain(`seria lido como ${read}`);
+    expect(f.fix).toContain(fix);
+    // One finding for the value, not a second one about what JSON.parse made of it.
+    expect(r.findings.filter((x) => x.xpath === f.xpath)).toHaveLength(1);
+  });
+
+  it.each([
+    ['1e21', '"1000000000000000000000"'],
+    ['4.8392E5', '"483920"'],
+  ])('a number in exponent form (%s) is refused, with its digits written out', (literal, fix) => {
+    const r = run(text.replace('"codValidacao": "483920"', `"codValidacao": ${literal}`));
+    expect(r.xml).toBeNull();
+    const f = r.findings.find((x) => x.xpath === 'guias[0].codValidacao')!;
+    expect(f.message).toMatch(/notação científica/);
+    expect(f.fix).toContain(fix);
+  });
+
+  it('plain numbers that JSON keeps exactly are still accepted (150, 150.5, 150.10)', () => {
+    for (const v of ['150', '150.5', '150.10']) {
+      const r = run(text.replace('"valorProcedimento": "150.00"', `"valorProcedimento": ${v}`));
+      expect(errors(r)).toEqual([]);
+    }
+  });
+
+  it('a key repeated in one object is refused, at the second occurrence, naming the first', () => {
+    const r = run(text.replace('"numeroLote": "202609101",', '"numeroLote": "202609101",\n  "numeroLote": "999",'));
+    expect(r.xml).toBeNull();
+    expect(r.findings).toHaveLength(1);
+    expect(r.findings[0]).toMatchObject({ code: 'TISS-GEN-CAMPO-REPETIDO', xpath: 'numeroLote', line: 20, column: 3, data: { firstLine: 19 } });
+    // Inside a guia: the guia number is given.
+    const inGuia = run(text.replace('"codValidacao": "483920",', '"codValidacao": "483920", "codValidacao": "1",'));
+    expect(inGuia.findings[0]).toMatchObject({ code: 'TISS-GEN-CAMPO-REPETIDO', xpath: 'guias[0].codValidacao', guia: '100087101' });
+  });
+
+  it('the library refuses the same numbers when given an object (no JSON text to read)', () => {
+    const input = readJson(join(GENERATE, 'lote-consulta.json'));
+    const guia = (input.guias as JsonObject[])[0]!;
+    (guia.dadosBeneficiario as JsonObject).numeroCarteira = 12345678901234567 as unknown as string;
+    guia.codValidacao = 1e21 as unknown as string;
+    ((guia.dadosAtendimento as JsonObject).procedimento as JsonObject).valorProcedimento = 150.129 as unknown as string;
+    const r = generate(input);
+    expect(r.xml).toBeNull();
+    const byPath = Object.fromEntries(r.findings.map((f) => [f.xpath, f.message]));
+    expect(byPath['guias[0].dadosBeneficiario.numeroCarteira']).toMatch(/passa de 2\^53/);
+    expect(byPath['guias[0].codValidacao']).toMatch(/notação científica/);
+    expect(byPath['guias[0].dadosAtendimento.procedimento.valorProcedimento']).toMatch(/mais de 2 casas decimais e seria arredondado para 150\.13/);
+  });
+
+  it('100,000 unknown keys are reported in linear time (before: more than 60 s)', () => {
+    const input = readJson(join(GENERATE, 'lote-consulta.json'));
+    const guia = (input.guias as JsonObject[])[0]!;
+    for (let i = 0; i < 100_000; i++) guia[`campoX${i}`] = 'v';
+    const started = performance.now();
+    const r = generateFromInput(Buffer.from(JSON.stringify(input)), { file: 'muitos.json' });
+    // A guard against a quadratic path, not a benchmark: it takes about 1.5 s here.
+    expect(performance.now() - started).toBeLessThan(20_000);
+    expect(r.findings).toHaveLength(100_000);
+    expect(r.findings[99_999]).toMatchObject({ code: 'TISS-GEN-CAMPO-DESCONHECIDO', guia: '100087101', line: 1 });
+  }, 60_000);
+});
+
 describe('tiss generate / tiss parse (CLI)', () => {
   it('generate -o writes the file atomically; parse gives back the same JSON', () => {
     const out = join(tmp, 'cli-lote.xml');

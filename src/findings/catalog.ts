@@ -75,6 +75,7 @@ export const CODES = {
   // --- gerador (tiss generate) ------------------------------------------------------------------------
   'TISS-GEN-ENTRADA': { severity: 'error', source: 'generator', title: 'Entrada do gerador ilegível ou sem tipo de mensagem' },
   'TISS-GEN-CAMPO-DESCONHECIDO': { severity: 'error', source: 'generator', title: 'Campo que não existe na mensagem TISS' },
+  'TISS-GEN-CAMPO-REPETIDO': { severity: 'error', source: 'generator', title: 'Campo repetido no mesmo objeto do JSON (só o último valor seria usado)' },
   'TISS-GEN-CAMPO-AUSENTE': { severity: 'error', source: 'generator', title: 'Campo obrigatório ausente na entrada' },
   'TISS-GEN-VALOR': { severity: 'error', source: 'generator', title: 'Valor fora do tipo ou do formato do campo' },
   'TISS-GEN-ESCOLHA': { severity: 'error', source: 'generator', title: 'Alternativas exclusivas preenchidas juntas (ou nenhuma)' },

@@ -43,6 +43,23 @@ export function formatSimple(value: unknown, type: SimpleDef): string {
   return String(value ?? '');
 }
 
+/**
+ * Why a number given for a field would not be written as the value meant, or null (issue 9, item 14):
+ * past 2^53 a JavaScript number has already lost digits (12345678901234567 arrives as …568); a number
+ * String() writes in exponent form (1e21 → "1e+21") is no TISS value; a decimal with more places than
+ * the field keeps would be rounded by toFixed without a word. Text keeps every digit, so text is the fix.
+ */
+function numberLoss(n: number, type: SimpleDef): string | null {
+  if (!Number.isFinite(n)) return `${String(n)} não é um número`;
+  if (/e/i.test(String(n))) return `o número ${String(n)} seria escrito em notação científica; escreva-o por extenso, como texto entre aspas`;
+  if (Number.isInteger(n) && !Number.isSafeInteger(n)) return `o número ${String(n)} passa de 2^53 e já perdeu dígitos ao ser lido; escreva-o como texto, entre aspas`;
+  if (type.base === 'decimal') {
+    const places = type.facets.fractionDigits ?? 2;
+    if (Number(n.toFixed(places)) !== n) return `${String(n)} tem mais de ${places} casas decimais e seria arredondado para ${n.toFixed(places)}`;
+  }
+  return null;
+}
+
 /** "código X não permitido (tabela 76 — Regime de atendimento); valores: 01 (Ambulatorial); …" */
 function enumMessage(value: string, allowed: string[], typeName: string | null): string {
   const table = typeName ? tables.forXsdType(typeName) : undefined;
@@ -95,6 +112,11 @@ function simpleSchema(type: SimpleDef): z.ZodType {
           : z.union([z.string(), z.number()]);
   }
   const checked = base.superRefine((raw, ctx) => {
+    const lost = typeof raw === 'number' ? numberLoss(raw, type) : null;
+    if (lost) {
+      ctx.addIssue({ code: 'custom', message: lost, params: { tiss: 'number' } });
+      return;
+    }
     const v = formatSimple(raw, type);
     const bad = NOT_XML.exec(v);
     if (bad) {

@@ -1,5 +1,9 @@
-import { generate, type GenerateOptions, type GenerateResult } from './generate.js';
+import { CODES } from '../findings/catalog.js';
+import { sortFindings } from '../findings/collector.js';
+import type { Finding } from '../findings/finding.js';
+import { generate, guiaNumbers, type GenerateOptions, type GenerateResult } from './generate.js';
 import { decodeInput, locateInInput, parseInput, type InputEncoding } from './input.js';
+import { jsonLiteralProblems } from './json-literals.js';
 
 export interface GenerateInputOptions extends GenerateOptions {
   /** Encoding of the input file (default UTF-8). */
@@ -9,12 +13,35 @@ export interface GenerateInputOptions extends GenerateOptions {
 /**
  * `generate` over the bytes of a JSON or YAML file, as the CLI does: findings carry the line and
  * column of the input where the problem is. Throws TissError when the input is not valid JSON/YAML
- * (with line and column) or not in the given encoding.
+ * (with line and column) or not in the given encoding. A JSON number that would lose digits and a key
+ * repeated in one object are findings on the input, and nothing is generated.
  */
 export function generateFromInput(bytes: Uint8Array, options: GenerateInputOptions = {}): GenerateResult & { source: string } {
   const name = options.file ?? '<entrada>';
   const source = decodeInput(bytes, name, options.inputEncoding);
-  const { value } = parseInput(source, name);
+  const { value, syntax } = parseInput(source, name);
   const result = generate(value, options);
-  return { ...result, findings: locateInInput(source, result.findings), source };
+  const literal = syntax === 'json' ? jsonLiteralProblems(source.replace(/^\uFEFF/, '')) : [];
+  if (literal.length === 0) return { ...result, findings: locateInInput(source, result.findings), source };
+
+  // The literal's own finding replaces what the generator said of the value JSON.parse made of it.
+  const guiaAt = guiaNumbers(value);
+  const own: Finding[] = literal.map((p) => ({
+    code: p.code,
+    severity: CODES[p.code].severity,
+    message: p.message,
+    file: name,
+    line: p.line,
+    column: p.column,
+    xpath: p.jsonPath,
+    guia: guiaAt(p.jsonPath),
+    source: CODES[p.code].source,
+    reference: 'RFC 8259 (JSON), seções 4 e 6: nomes repetidos e precisão dos números',
+    fix: p.fix,
+    detail: null,
+    data: p.data,
+  }));
+  const paths = new Set(literal.map((p) => p.jsonPath));
+  const rest = result.findings.filter((f) => !paths.has(String(f.data?.jsonPath)));
+  return { xml: null, valid: false, hash: null, message: null, findings: sortFindings(locateInInput(source, [...own, ...rest])), source };
 }

@@ -52,7 +52,9 @@ export function codeFrame(source: string | SourceLines, line: number, column: nu
   const start = target.length > WIDTH ? boundary(target, Math.max(0, Math.min(col - Math.floor(WIDTH / 3), target.length - WIDTH))) : 0;
   const out: string[] = [];
   for (let n = first; n <= last; n++) {
-    const text = lines.line(n).replace(/\t/g, ' ');
+    // Only the window is copied and escaped: a minified lote is one line of megabytes, and a frame per
+    // finding must not cost the whole line (10,000 findings on one line were quadratic).
+    const text = lines.line(n);
     const shown = window(text, start);
     const mark = n === line ? style.marker('>') : ' ';
     out.push(`${mark} ${style.gutter(`${String(n).padStart(numberWidth)} |`)} ${shown}`);
@@ -67,9 +69,9 @@ export function codeFrame(source: string | SourceLines, line: number, column: nu
 
 /** The text between `start` and `start + WIDTH`, ellipses where cut, control characters escaped. */
 function window(text: string, start: number): string {
-  if (text.length <= WIDTH && start === 0) return visible(text);
+  if (text.length <= WIDTH && start === 0) return visible(text.replace(/\t/g, ' '));
   const end = boundary(text, Math.min(text.length, start + WIDTH));
-  const slice = text.slice(start, end);
+  const slice = text.slice(start, end).replace(/\t/g, ' ');
   return `${start > 0 ? '…' : ''}${visible(slice)}${end < text.length ? '…' : ''}`;
 }
 
