@@ -190,14 +190,7 @@ describe('temp files', () => {
     const out = join(dir, `rel-${n++}.json`);
     const child = spawn(process.execPath, [BIN, 'validate', '--jobs', '1', '-f', 'json', '-o', out, d], { stdio: 'ignore' });
     // Wait until the temp file exists (the run is under way), then interrupt.
-    await new Promise<void>((resolve) => {
-      const t = setInterval(() => {
-        if (temps(dir).length > 0) {
-          clearInterval(t);
-          resolve();
-        }
-      }, 5);
-    });
+    await untilTemp(dir);
     child.kill(signal);
     const exit = await new Promise<number | null>((r) => child.on('close', (c) => r(c)));
     expect(exit).toBe(code);
@@ -227,14 +220,7 @@ describe('temp files', () => {
     const before = readFileSync(f);
     const child = spawn(process.execPath, [BIN, 'hash', '--fix', '--write', f], { env: { ...process.env, TISS_TEST_PAUSE_BEFORE_COMMIT: '2000' }, stdio: 'ignore' });
     const d = join(f, '..');
-    await new Promise<void>((resolve) => {
-      const t = setInterval(() => {
-        if (temps(d).length > 0) {
-          clearInterval(t);
-          resolve();
-        }
-      }, 5);
-    });
+    await untilTemp(d);
     child.kill('SIGKILL');
     await new Promise((r) => child.on('close', r));
     expect(readFileSync(f).equals(before)).toBe(true);

@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { parse as parseJsonc, printParseErrorCode, type ParseError } from 'jsonc-parser';
+import { jsonSyntaxProblem } from '../io/json-syntax.js';
 import { readFileBounded } from '../io/bounded-read.js';
 import { describeIoError } from '../io/errors.js';
 import { lineColumn, lineStartsOf } from '../xml/tree.js';
@@ -51,29 +51,11 @@ function decodeConfig(bytes: Uint8Array, path: string): string {
   }
 }
 
-const JSON_PROBLEMS: Record<string, string> = {
-  InvalidSymbol: 'caractere inesperado',
-  InvalidNumberFormat: 'número mal escrito',
-  PropertyNameExpected: 'esperava o nome de um campo entre aspas duplas',
-  ValueExpected: 'esperava um valor',
-  ColonExpected: 'esperava ":" depois do nome do campo',
-  CommaExpected: 'esperava "," entre os itens',
-  CloseBraceExpected: 'esperava "}" fechando o objeto',
-  CloseBracketExpected: 'esperava "]" fechando a lista',
-  EndOfFileExpected: 'conteúdo depois do fim do JSON',
-  InvalidCommentToken: 'comentários não são permitidos em JSON',
-  UnexpectedEndOfString: 'texto sem as aspas de fechamento',
-  InvalidCharacter: 'caractere de controle dentro de um texto',
-};
-
 /** Where and why the config is not JSON, in Portuguese (JSON.parse often says neither). */
 function jsonError(text: string, path: string): TissError {
-  const errors: ParseError[] = [];
-  parseJsonc(text, errors, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false });
-  const first = errors[0];
-  const at = lineColumn(lineStartsOf(text), first ? first.offset : text.length);
-  const what = first ? JSON_PROBLEMS[printParseErrorCode(first.error)] ?? printParseErrorCode(first.error) : 'o arquivo está vazio ou não é JSON';
-  return new TissError(`${path}:${at.line}:${at.column}: a configuração não é JSON válido (linha ${at.line}, coluna ${at.column}): ${what}.`, 'Confira vírgulas (nenhuma depois do último item), aspas duplas nos nomes e chaves fechadas. O JSON Schema está em schemas/tiss.config.schema.json.');
+  const problem = jsonSyntaxProblem(text, 'o arquivo está vazio ou não é JSON');
+  const at = lineColumn(lineStartsOf(text), problem.offset);
+  return new TissError(`${path}:${at.line}:${at.column}: a configuração não é JSON válido (linha ${at.line}, coluna ${at.column}): ${problem.what}.`, 'Confira vírgulas (nenhuma depois do último item), aspas duplas nos nomes e chaves fechadas. O JSON Schema está em schemas/tiss.config.schema.json.');
 }
 
 export function parseConfig(raw: unknown, label = 'configuração'): TissConfig {

@@ -1,5 +1,5 @@
 import { LineCounter, parseDocument, isMap, isSeq, isScalar, isPair, type Node } from 'yaml';
-import { parse as parseJsonc, printParseErrorCode, type ParseError } from 'jsonc-parser';
+import { jsonSyntaxProblem } from '../io/json-syntax.js';
 import { TissError } from '../errors.js';
 import type { Finding } from '../findings/finding.js';
 import { lineColumn, lineStartsOf } from '../xml/tree.js';
@@ -32,25 +32,6 @@ export function decodeInput(bytes: Uint8Array, name: string, encoding: InputEnco
   }
 }
 
-const JSON_ERRORS: Record<string, string> = {
-  InvalidSymbol: 'caractere inesperado',
-  InvalidNumberFormat: 'número mal escrito',
-  PropertyNameExpected: 'esperava o nome de um campo entre aspas duplas',
-  ValueExpected: 'esperava um valor',
-  ColonExpected: 'esperava ":" depois do nome do campo',
-  CommaExpected: 'esperava "," entre os itens',
-  CloseBraceExpected: 'esperava "}" fechando o objeto',
-  CloseBracketExpected: 'esperava "]" fechando a lista',
-  EndOfFileExpected: 'conteúdo depois do fim do JSON',
-  InvalidCommentToken: 'comentários não são permitidos em JSON',
-  UnexpectedEndOfComment: 'comentário não fechado',
-  UnexpectedEndOfString: 'texto sem as aspas de fechamento',
-  UnexpectedEndOfNumber: 'número incompleto',
-  InvalidUnicode: 'sequência \\u inválida',
-  InvalidEscapeCharacter: 'sequência de escape inválida',
-  InvalidCharacter: 'caractere de controle dentro de um texto (use \\n, \\t)',
-};
-
 /**
  * Parses the input: JSON when it starts with `{` (or the file is .json), YAML otherwise. In YAML
  * every value is read as text (the failsafe schema), so `numeroGuiaPrestador: 000123` keeps its
@@ -64,11 +45,8 @@ export function parseInput(text: string, name: string): { value: unknown; syntax
       return { value: JSON.parse(trimmed), syntax: 'json' };
     } catch {
       // JSON.parse does not always say where; jsonc-parser (strict mode) does.
-      const errors: ParseError[] = [];
-      parseJsonc(trimmed, errors, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false });
-      const first = errors[0];
-      const at = lineColumn(lineStartsOf(trimmed), first ? first.offset : trimmed.length);
-      const what = first ? JSON_ERRORS[printParseErrorCode(first.error)] ?? printParseErrorCode(first.error) : 'conteúdo inválido';
+      const { offset, what } = jsonSyntaxProblem(trimmed, 'conteúdo inválido');
+      const at = lineColumn(lineStartsOf(trimmed), offset);
       throw new TissError(
         `${name}:${at.line}:${at.column}: JSON inválido na linha ${at.line}, coluna ${at.column}: ${what}.`,
         'Confira vírgulas (nenhuma depois do último item), aspas duplas nos nomes e nos textos, e chaves/colchetes fechados. tiss parse <lote.xml> mostra um exemplo do formato.',
