@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { fixHash, generate, parse, validate } from '../dist/index.js';
 import { RULES } from '../dist/rules/catalog.js';
+import { runResources } from './resources.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const OUT = join(ROOT, 'bench', 'out');
@@ -194,6 +195,11 @@ lines.push(
   `| biblioteca: generate(json) (inclui validar o resultado) vs validate(xml) | ${fmt(libGen)} | ${fmt(libVal)} | ${(libGen / libVal).toFixed(2)}× |`,
   `| processo completo: tiss generate lote.json -o lote.xml vs tiss validate lote.xml | ${fmt(genCli.ms)} | ${fmt(single.ms)} | ${(genCli.ms / single.ms).toFixed(2)}× |`,
 );
+// Resource cases of issue 9 (quadratic or unbounded before): time, peak memory against the target
+// and the budget's estimate. BENCH_BEFORE=<older bin/tiss.js> adds a before column.
+if (!process.env.BENCH_QUICK) {
+  lines.push('', runResources({ out: OUT, tiss: TISS, before: process.env.BENCH_BEFORE || null, xsd: XSD, timeout: Number(process.env.BENCH_TIMEOUT ?? 120) }));
+}
 const report = lines.join('\n');
 writeFileSync(join(OUT, 'results.md'), `${report}\n`);
 process.stdout.write(`${report}\n`);
