@@ -5,7 +5,8 @@ import type { Finding } from './findings/finding.js';
 import type { HashEncoding } from './hash/canonical.js';
 import { checkHash, type HashReport } from './hash/check.js';
 import { guiaNumberOf, identifyMessage, type GuiaCount, type MessageInfo } from './message/kind.js';
-import { versionsForRoot, type SchemaVersion } from './schemas/manifest.js';
+import { loadManifest, versionsForRoot, type SchemaVersion } from './schemas/manifest.js';
+import { byVersion, chooseSchema, compareVersions } from './schemas/choose.js';
 import { INSTALL_HINT, installedVersions, resolveSchemaRoot, type SchemaRoot } from './schemas/store.js';
 import { readDocument, DEFAULT_MAX_SIZE, reportTooLarge, type ReadDocument } from './xml/read.js';
 import { readFileBounded } from './io/bounded-read.js';
@@ -46,6 +47,11 @@ export interface ValidateOptions {
   profile?: string;
   /** Reference date for "not in the future" rules, YYYY-MM-DD (default: today). */
   today?: string;
+  /**
+   * The receiver's schema version (`4.03.00`): every message is checked against it, when its `dm_versao`
+   * accepts the declared version. Wins over the profile's `schemaVersion`. Default: the declared version's own.
+   */
+  schemaVersion?: string;
 }
 
 export interface MessageSummary {
@@ -63,6 +69,19 @@ export interface MessageSummary {
   valorInformado: number | null;
 }
 
+export interface SchemaUsed {
+  version: string;
+  entry: string;
+  /** The version the message declares (`Padrao`, `versaoPadrao`), or null. */
+  declared: string | null;
+  /**
+   * `own`: the declared version's schema; `requested`: the receiver's (`schemaVersion`); `nearest`: the
+   * nearest newer installed version that accepts a declared version with no schema of its own (4.02.00);
+   * `undeclared`: no readable version in the message, the newest installed one.
+   */
+  reason: 'own' | 'requested' | 'nearest' | 'undeclared';
+}
+
 export interface ValidationResult {
   file: string;
   /** No finding of severity error. */
@@ -71,8 +90,14 @@ export interface ValidationResult {
   counts: { error: number; warning: number; info: number };
   encoding: { declared: string | null; bom: string | null; read: string } | null;
   message: MessageSummary | null;
-  /** Version and entry schema the message was checked against; null if the XSD was not run. */
-  schema: { version: string; entry: string } | null;
+  /** Version and entry schema the message was checked against, and why that one; null if the XSD was not run. */
+  schema: SchemaUsed | null;
+  /**
+   * `valid`: no error; `invalid`: errors; `unsupported-version`: the message declares a version no installed
+   * schema accepts (3.05.00, or one the receiver's version does not accept), so it was not checked against
+   * any XSD (the CLI exits 3, so that CI can tell a wrong version from an invalid file).
+   */
+  status: 'valid' | 'invalid' | 'unsupported-version';
   hash: HashReport | null;
   /** Name of the operadora profile applied, or null. */
   profile: string | null;
@@ -90,8 +115,9 @@ export function validate(input: Uint8Array | string, options: ValidateOptions = 
   const file = options.file ?? '<entrada>';
   const bytes = typeof input === 'string' ? encodeXmlString(input) : input;
   const out = new FindingCollector(file);
-  const result: ValidationResult = { file, valid: true, findings: [], counts: { error: 0, warning: 0, info: 0 }, encoding: null, message: null, schema: null, hash: null, profile: null, elapsedMs: 0 };
+  const result: ValidationResult = { file, valid: true, findings: [], counts: { error: 0, warning: 0, info: 0 }, encoding: null, message: null, schema: null, status: 'valid', hash: null, profile: null, elapsedMs: 0 };
 
+  let unaccepted = false;
   const read = readDocument(bytes, out, { maxSize: options.maxSize ?? DEFAULT_MAX_SIZE, maxMemory: options.maxMemory ?? DEFAULT_MAX_MEMORY });
   if (read) {
     try {
@@ -102,14 +128,15 @@ export function validate(input: Uint8Array | string, options: ValidateOptions = 
         result.message = summarize(message);
         const profile = resolveProfile(options.config, options.profile, message.registroANS);
         result.profile = profile.name;
-        const version = resolveVersion(message, options, out);
-        if (version) {
-          result.schema = runSchema(read, message, version.root, version.version, out);
+        const version = resolveVersion(message, options.schemaVersion ?? profile.schemaVersion, options.schemas, out);
+        if (version === 'unaccepted') unaccepted = true;
+        else if (version) {
+          result.schema = { ...runSchema(read, message, version.root, version.version, out), declared: message.version, reason: version.reason };
           // Rules need a known version; they run even when the XSD found errors elsewhere.
           runRules(message, out, { config: { ...profile.rules, ...options.rules }, today: options.today, index: read.tree.byName });
           checkFields(message, profile.fields, profile.name, out);
         }
-        const upper = (version?.version.hashCase ?? versionsForRoot(message.root)[0]?.hashCase) === 'upper';
+        const upper = versionsForRoot(message.root)[0]?.hashCase === 'upper';
         result.hash = checkHash(read, message, options.hashEncoding ?? profile.hashEncoding ?? 'iso-8859-1', upper, out);
       }
     } catch (e) {
@@ -127,8 +154,20 @@ export function validate(input: Uint8Array | string, options: ValidateOptions = 
   result.findings = sortFindings(out.findings);
   for (const f of result.findings) result.counts[f.severity]++;
   result.valid = result.counts.error === 0;
+  result.status = unaccepted ? 'unsupported-version' : result.valid ? 'valid' : 'invalid';
   result.elapsedMs = Math.round((performance.now() - started) * 100) / 100;
   return result;
+}
+
+/**
+ * A result made of findings alone (a file not read, a worker that crashed, the generator's report):
+ * counts, verdict and status from the findings, nothing else known.
+ */
+export function resultOf(file: string, findings: Finding[], message: MessageSummary | null = null): ValidationResult {
+  const counts = { error: 0, warning: 0, info: 0 };
+  for (const f of findings) counts[f.severity]++;
+  const valid = counts.error === 0;
+  return { file, valid, findings, counts, encoding: null, message, schema: null, status: valid ? 'valid' : 'invalid', hash: null, profile: null, elapsedMs: 0 };
 }
 
 /** Reads a file and validates it; unreadable files are a TissError (exit 2), not a finding. */
@@ -142,7 +181,7 @@ export function validateFile(path: string, options: ValidateOptions = {}): Valid
       // Not read: the finding says how large it is.
       const out = new FindingCollector(file);
       reportTooLarge(out, read.size, read.limit);
-      return { file, valid: false, findings: out.findings, counts: { error: 1, warning: 0, info: 0 }, encoding: null, message: null, schema: null, hash: null, profile: null, elapsedMs: 0 };
+      return resultOf(file, out.findings);
     }
     case 'not-regular':
       throw new TissError(`Não foi possível ler ${path}: é ${read.what}, não um arquivo comum.`);
@@ -177,35 +216,69 @@ function summarize(m: MessageInfo): MessageSummary {
 }
 
 /**
- * Picks the schema version for the message. A version-looking value we do not have is a finding
- * (and the XSD is skipped); a missing or garbled value is left to the XSD of the only candidate.
+ * Picks the schema that checks the message (schemas/choose.ts) and says why in a finding when it is not
+ * the declared version's own. A version no installed schema accepts is a finding and `'unaccepted'` (the
+ * XSD is skipped; the hash and the rules that do not depend on the version still run); a version that
+ * some schema would accept but none is installed is a setup problem (TissError, exit 2).
  */
-function resolveVersion(message: MessageInfo, options: ValidateOptions, out: FindingCollector): { root: SchemaRoot; version: SchemaVersion } | null {
+function resolveVersion(message: MessageInfo, requested: string | undefined, schemas: string | undefined, out: FindingCollector): { root: SchemaRoot; version: SchemaVersion; reason: SchemaUsed['reason'] } | 'unaccepted' | null {
   const candidates = versionsForRoot(message.root);
-  const root = resolveSchemaRoot(options.schemas);
+  if (candidates.length === 0) return null;
+  const root = resolveSchemaRoot(schemas);
   const installed = installedVersions(root).filter((v) => candidates.includes(v));
-  const found = message.version;
-  const exact = candidates.find((v) => v.version === found);
-
-  if (!exact && found && /^\d+\.\d+\.\d+$/.test(found)) {
-    const versionNode = findVersionNode(message);
-    const names = installedVersions(root).map((v) => `${v.title}`).join(', ') || 'nenhuma';
-    out.report('TISS-MSG-VERSION-UNSUPPORTED', {
-      message: `A mensagem declara a versão ${found}, mas este validador confere ${candidates.map((v) => v.version).join(', ')} (instaladas: ${names}). A estrutura não foi conferida contra o XSD; o hash foi conferido.`,
-      line: versionNode?.line ?? message.element.line,
-      column: versionNode?.column ?? message.element.column,
-      xpath: versionNode ? xpathOf(versionNode) : null,
-      fix: `Gere a mensagem na versão ${candidates.map((v) => v.version).join(' ou ')} (a exigida pela operadora), ou valide-a com a ferramenta da versão ${found}.`,
-      data: { found, supported: candidates.map((v) => v.version), installed: installedVersions(root).map((v) => v.id) },
-    });
-    return null;
+  // The receiver's version applies to messages of its own standard (a 4.03.00 operadora's profile says
+  // nothing about a Monitoramento file); a version the manifest does not know at all is reported.
+  const names = (v: SchemaVersion): boolean => v.id === requested || v.version === requested;
+  const applies = requested !== undefined && (candidates.some(names) || !loadManifest().versions.some(names));
+  const choice = chooseSchema(candidates, installed, message.version, applies ? requested : undefined);
+  const versionNode = findVersionNode(message);
+  const at = { line: versionNode?.line ?? message.element.line, column: versionNode?.column ?? message.element.column, xpath: versionNode ? xpathOf(versionNode) : null };
+  const numbers = (list: SchemaVersion[]): string => list.map((v) => v.version).join(', ');
+  switch (choice.kind) {
+    case 'own':
+    case 'undeclared':
+      return { root, version: choice.version, reason: choice.kind };
+    case 'requested':
+      out.report('TISS-MSG-VERSION-RECEIVER', {
+        message: `A mensagem declara a versão ${choice.declared} e foi conferida com o XSD da ${choice.version.version}, a versão de quem a recebe (o dm_versao da ${choice.version.version} aceita ${choice.declared}): o conteúdo precisa caber na ${choice.version.version}.`,
+        ...at,
+        reference: `XSD ${choice.version.id}: dm_versao (${choice.version.accepts.join(', ')})`,
+        data: { declared: choice.declared, checkedWith: choice.version.version },
+      });
+      return { root, version: choice.version, reason: 'requested' };
+    case 'nearest':
+      out.report('TISS-MSG-VERSION-NEAREST', {
+        message: `A mensagem declara a versão ${choice.declared}, que não tem esquema oficial instalado; foi conferida com o XSD da ${choice.version.version}, a versão mais próxima cujo dm_versao aceita ${choice.declared}. Um campo que só a ${choice.version.version} exige pode aparecer como erro.`,
+        ...at,
+        reference: `XSD ${choice.version.id}: dm_versao (${choice.version.accepts.join(', ')})`,
+        fix: `Se a operadora recebe a ${choice.declared}, confira com o XSD dela; instalados: ${numbers(installed) || 'nenhum'}.`,
+        data: { declared: choice.declared, checkedWith: choice.version.version },
+      });
+      return { root, version: choice.version, reason: 'nearest' };
+    case 'unaccepted': {
+      const newest = [...candidates].sort(byVersion).pop()!;
+      out.report('TISS-MSG-VERSION-UNSUPPORTED', {
+        message: choice.requested
+          ? `A mensagem declara a versão ${choice.declared}, que a versão de quem a recebe (${choice.requested.version}) não aceita (dm_versao: ${choice.requested.accepts.join(', ')}). A estrutura não foi conferida contra nenhum XSD.`
+          : `A mensagem declara a versão ${choice.declared}, que nenhuma versão do padrão conhecida aceita (as versões ${numbers(candidates)} aceitam ${[...new Set(candidates.flatMap((v) => v.accepts))].sort(compareVersions).join(', ')}). A estrutura não foi conferida contra nenhum XSD; o hash foi conferido.`,
+        ...at,
+        fix: choice.requested
+          ? `Gere a mensagem numa versão que a ${choice.requested.version} aceita (${choice.requested.accepts.join(', ')}).`
+          : `Gere a mensagem numa versão em vigor (a mais recente é a ${newest.version}) no sistema de faturamento; versões 3.x não são mais aceitas pelas operadoras.`,
+        data: { declared: choice.declared, receiver: choice.requested?.version ?? null, accepted: [...new Set(candidates.flatMap((v) => v.accepts))] },
+      });
+      return 'unaccepted';
+    }
+    case 'not-installed': {
+      const wanted = choice.wanted.map((v) => v.id).join(' ou ');
+      throw new TissError(
+        requested && choice.wanted.length === 0
+          ? `A versão de esquema pedida (${requested}) não existe; versões conhecidas: ${numbers(candidates)}.`
+          : `Os esquemas XSD da versão ${wanted} não estão instalados em ${root.dir}${choice.declared ? ` (a mensagem declara ${choice.declared})` : ''}.`,
+        INSTALL_HINT,
+      );
+    }
   }
-  const version = exact ?? candidates[0];
-  if (!version) return null;
-  if (!installed.includes(version)) {
-    throw new TissError(`Os esquemas XSD da versão ${version.id} não estão instalados em ${root.dir}.`, INSTALL_HINT);
-  }
-  return { root, version };
 }
 
 function findVersionNode(message: MessageInfo): XNode | undefined {

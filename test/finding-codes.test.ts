@@ -37,7 +37,8 @@ const CASES: { file: string; codes: string[]; line?: number; column?: number; xp
   { file: 'xml-bom-doctype-isca.xml', codes: ['TISS-ENC-BOM', 'TISS-XML-DOCTYPE'], line: 1, text: /BOM.*declara "ISO-8859-1"/ },
   { file: 'msg-raiz-desconhecida.xml', codes: ['TISS-MSG-UNKNOWN-ROOT'], line: 2, xpath: '/guiaConsulta' },
   { file: 'msg-sem-namespace.xml', codes: ['TISS-MSG-NAMESPACE'], line: 2 },
-  { file: 'msg-versao-4.01.xml', codes: ['TISS-MSG-VERSION-UNSUPPORTED'], line: 18, xpath: '/mensagemTISS/cabecalho/Padrao', text: /4\.01\.00.*4\.00\.00/ },
+  { file: 'msg-versao-3.05.xml', codes: ['TISS-MSG-VERSION-UNSUPPORTED'], line: 18, xpath: '/mensagemTISS/cabecalho/Padrao', text: /3\.05\.00, que nenhuma versão.*aceita/ },
+  { file: 'msg-versao-4.02-honorarios.xml', codes: ['TISS-MSG-VERSION-NEAREST', 'TISS-XSD-MISSING-ELEMENT', 'TISS-XSD-MISSING-ELEMENT'], line: 18, xpath: '/mensagemTISS/cabecalho/Padrao', text: /4\.02\.00.*XSD da 4\.03\.00/ },
   { file: 'msg-corpo-vazio.xml', codes: ['TISS-MSG-EMPTY-BODY'], line: 2, xpath: '/mensagemTISS' },
   { file: 'xsd-elemento-inesperado.xml', codes: ['TISS-XSD-UNEXPECTED-ELEMENT'], line: 82, xpath: `${GUIA_2}/nomeBeneficiario`, guia: '100087102', text: /<nomeBeneficiario>.*<dadosAtendimento>/ },
   { file: 'xsd-elemento-ausente.xml', codes: ['TISS-XSD-MISSING-ELEMENT'], line: 66, xpath: `${GUIA_2}/dadosBeneficiario`, guia: '100087102', text: /<atendimentoRN>/ },
@@ -122,6 +123,7 @@ describe('every invalid generator input yields its codes, on the input path and 
 
 /** Codes that no committed sample can carry; each is triggered here. */
 const UNIT_CODES: Record<string, () => string[]> = {
+  'TISS-MSG-VERSION-RECEIVER': () => codes(validate(readFileSync(join(VALID, 'lote-consulta.xml')), { schemaVersion: '4.03.00' })),
   'TISS-INPUT-TOO-LARGE': () => codes(validate(readFileSync(join(VALID, 'lote-consulta.xml')), { maxSize: 1024 })),
   'TISS-INPUT-TOO-COMPLEX': () => codes(validate(Buffer.from(`<?xml version="1.0" encoding="ISO-8859-1"?><a>${'<x/>'.repeat(250_000)}</a>`, 'latin1'), { maxMemory: 200 * 1024 * 1024 })),
   'TISS-XML-AMBIGUOUS': () => {

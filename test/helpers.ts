@@ -1,5 +1,7 @@
 import { spawnSync, type SpawnSyncReturns } from 'node:child_process';
-import { readdirSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { REPAIRS, repaired } from '../src/schemas/repairs.js';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Finding } from '../src/findings/finding.js';
@@ -51,4 +53,23 @@ export function xmllint(schema: string, file: string): { valid: boolean; lines: 
  */
 export function structural(r: ValidationResult): Finding[] {
   return r.findings.filter((f) => f.source === 'xsd' || f.source === 'xml' || f.code === 'TISS-ENC-LATIN1-DECLARED-UTF8' || f.code === 'TISS-ENC-UNSUPPORTED' || f.code === 'TISS-ENC-UTF16-DECLARED-8BIT');
+}
+
+const repairedDirs = new Map<string, string>();
+
+/**
+ * The entry schema xmllint should read for a version: the official file beside us, or — for a version
+ * whose published files need the in-memory repair of src/schemas/repairs.ts (Monitoramento 1.06.00) — a
+ * temporary copy with that same repair, so that xmllint and tiss compare the same schema.
+ */
+export function xsdForXmllint(versionId: string, entry: string): string {
+  const dir = join(SHARED_SCHEMAS, versionId);
+  if (!REPAIRS.some((r) => r.versionId === versionId)) return join(dir, entry);
+  let copy = repairedDirs.get(versionId);
+  if (!copy) {
+    copy = mkdtempSync(join(tmpdir(), `tiss-xsd-${versionId}-`));
+    for (const name of readdirSync(dir)) writeFileSync(join(copy, name), repaired(versionId, name, readFileSync(join(dir, name))));
+    repairedDirs.set(versionId, copy);
+  }
+  return join(copy, entry);
 }

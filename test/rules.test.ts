@@ -91,8 +91,8 @@ describe('the rule catalogue', () => {
     expect(out.findings.map((f) => f.code)).toContain('TISS-R-CPF-DV');
   });
 
-  it('rules do not run on an unsupported version', () => {
-    const text = readFileSync(join(ROOT, 'samples/rules/cpf-dv.xml'), 'latin1').replace('<ans:Padrao>4.00.00<', '<ans:Padrao>4.01.00<');
+  it('rules do not run on a version no schema accepts', () => {
+    const text = readFileSync(join(ROOT, 'samples/rules/cpf-dv.xml'), 'latin1').replace('<ans:Padrao>4.00.00<', '<ans:Padrao>3.05.00<');
     const codes = validate(Buffer.from(text, 'latin1'), { today: TODAY }).findings.map((f) => f.code);
     expect(codes).not.toContain('TISS-R-CPF-DV');
   });

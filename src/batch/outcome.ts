@@ -1,5 +1,5 @@
 import { FindingCollector } from '../findings/collector.js';
-import type { ValidationResult } from '../validate.js';
+import { resultOf, type ValidationResult } from '../validate.js';
 import { reportTooLarge } from '../xml/read.js';
 
 /**
@@ -17,23 +17,12 @@ export function crashResult(file: string, reason: string): ValidationResult {
   out.report('TISS-INTERNAL', {
     message: `A conferência deste arquivo falhou (${reason}); os demais arquivos foram conferidos normalmente. Por favor, relate o problema com o arquivo.`,
   });
-  return {
-    file,
-    valid: false,
-    findings: out.findings,
-    counts: { error: 1, warning: 0, info: 0 },
-    encoding: null,
-    message: null,
-    schema: null,
-    hash: null,
-    profile: null,
-    elapsedMs: 0,
-  };
+  return resultOf(file, out.findings);
 }
 
 /** The result for a file over --max-size, known from its size (it is not read). */
 export function tooLargeResult(file: string, size: number, maxSize: number): ValidationResult {
   const out = new FindingCollector(file);
   reportTooLarge(out, size, maxSize);
-  return { file, valid: false, findings: out.findings, counts: { error: 1, warning: 0, info: 0 }, encoding: null, message: null, schema: null, hash: null, profile: null, elapsedMs: 0 };
+  return resultOf(file, out.findings);
 }

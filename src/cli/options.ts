@@ -1,4 +1,5 @@
 import { availableParallelism } from 'node:os';
+import { loadManifest } from '../schemas/manifest.js';
 import { TissError } from '../errors.js';
 
 /** `200MB`, `512k`, `1048576` → bytes. */
@@ -55,4 +56,18 @@ export function parseMemory(raw: string | undefined): 'auto' | number {
   const n = parseSize(raw, '--max-memory');
   if (n < 64 * 1024 * 1024) throw new TissError(`--max-memory ${raw} é pouco: o processo sozinho usa cerca de 100 MB.`, 'Use, por exemplo, --max-memory 1GB (ou auto).');
   return n;
+}
+
+/**
+ * `--schema-version`: a standard version the manifest knows (`4.03.00`, or `monitoramento-1.06.00`'s
+ * `1.06.00`). Whether it is installed is checked per message, with the install hint.
+ */
+export function parseSchemaVersion(raw: string | undefined): string | undefined {
+  if (raw === undefined) return undefined;
+  const v = raw.trim();
+  const known = loadManifest().versions;
+  if (!known.some((k) => k.version === v || k.id === v)) {
+    throw new TissError(`--schema-version ${raw}: versão desconhecida.`, `Versões conhecidas: ${known.map((k) => k.id).join(', ')}.`);
+  }
+  return v;
 }

@@ -77,6 +77,8 @@ export function parseConfig(raw: unknown, label = 'configuração'): TissConfig 
 export interface ResolvedProfile {
   name: string | null;
   hashEncoding: HashEncoding | undefined;
+  /** The operadora's schema version (`schemaVersion`), if the profile or the defaults name one. */
+  schemaVersion: string | undefined;
   rules: RuleConfig;
   fields: Record<string, FieldCheck>;
 }
@@ -100,6 +102,7 @@ export function resolveProfile(config: TissConfig | undefined, explicit: string 
   return {
     name,
     hashEncoding: profile?.hashEncoding ?? defaults?.hashEncoding,
+    schemaVersion: profile?.schemaVersion ?? defaults?.schemaVersion,
     rules: { ...(defaults?.rules ?? {}), ...(profile?.rules ?? {}) },
     fields: { ...(defaults?.fields ?? {}), ...(profile?.fields ?? {}) },
   };

@@ -24,6 +24,11 @@ const ruleSetting = z.enum(['off', 'error', 'warning', 'info']);
 const profileBody = {
   description: z.string().optional().describe('Para quem é este perfil.'),
   hashEncoding: z.enum(['iso-8859-1', 'utf-8']).optional().describe('Bytes sobre os quais a operadora calcula o hash do epílogo.'),
+  schemaVersion: z
+    .string()
+    .regex(/^\d+\.\d+\.\d+$/, 'versão no formato 4.03.00')
+    .optional()
+    .describe('Versão do padrão da operadora: as mensagens são conferidas com o XSD desta versão, se o dm_versao dela aceitar a versão declarada (ex.: "4.03.00" aceita 4.00.00 a 4.03.00).'),
   rules: z
     .record(z.string().regex(/^TISS-R-[A-Z0-9-]+$/, 'id de regra no formato TISS-R-...'), ruleSetting)
     .default({})

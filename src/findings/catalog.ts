@@ -37,7 +37,9 @@ export const CODES = {
   // --- mensagem ------------------------------------------------------------------------------------------
   'TISS-MSG-UNKNOWN-ROOT': { severity: 'error', source: 'message', title: 'Elemento raiz não é uma mensagem TISS' },
   'TISS-MSG-NAMESPACE': { severity: 'error', source: 'message', title: 'Namespace da mensagem incorreto' },
-  'TISS-MSG-VERSION-UNSUPPORTED': { severity: 'error', source: 'message', title: 'Versão do padrão não instalada' },
+  'TISS-MSG-VERSION-UNSUPPORTED': { severity: 'error', source: 'message', title: 'Versão do padrão que nenhum esquema aceita (não conferida; saída 3)' },
+  'TISS-MSG-VERSION-NEAREST': { severity: 'info', source: 'message', title: 'Versão sem esquema próprio instalado, conferida com a mais próxima que a aceita' },
+  'TISS-MSG-VERSION-RECEIVER': { severity: 'info', source: 'message', title: 'Conferida com a versão de quem recebe (--schema-version, perfil)' },
   'TISS-MSG-EMPTY-BODY': { severity: 'warning', source: 'message', title: 'Mensagem sem conteúdo' },
 
   // --- XSD -----------------------------------------------------------------------------------------------

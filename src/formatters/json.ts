@@ -16,6 +16,7 @@ export const json: FormatterFactory = (options) => {
       const body = {
         file: r.file,
         valid: r.valid,
+        status: r.status,
         counts: r.counts,
         encoding: r.encoding,
         message: r.message,

@@ -40,7 +40,7 @@ export const text: FormatterFactory = (options) => {
       let out = '';
       for (const u of unreadable) out += `${separate(true)}${c.red('✖')} ${c.bold(visible(u.file))}\n  ${c.red('não lido:')} ${visible(u.reason)}\n`;
       const parts = [plural(t.errors, 'erro', 'erros'), ...(options.quiet ? [] : [plural(t.warnings, 'aviso', 'avisos')])];
-      const files = `${plural(t.files, 'arquivo', 'arquivos')}: ${plural(t.valid, 'válido', 'válidos')}, ${plural(t.invalid, 'com erros', 'com erros')}${t.unreadable ? `, ${plural(t.unreadable, 'não lido', 'não lidos')}` : ''}`;
+      const files = `${plural(t.files, 'arquivo', 'arquivos')}: ${plural(t.valid, 'válido', 'válidos')}, ${plural(t.invalid, 'com erros', 'com erros')}${t.unreadable ? `, ${plural(t.unreadable, 'não lido', 'não lidos')}` : ''}${t.unsupportedVersion ? `, ${t.unsupportedVersion} em versão que nenhum esquema aceita (não conferidos)` : ''}`;
       const icon = t.errors > 0 || t.unreadable > 0 ? c.red('✖') : t.warnings > 0 ? c.yellow('⚠') : c.green('✔');
       return `${out}${any ? '\n' : ''}${icon} ${c.bold(parts.join(' e '))} em ${files}\n`;
     },

@@ -7,17 +7,20 @@ import { z } from 'zod';
  */
 const fileSchema = z.object({
   name: z.string().regex(/^[\w.-]+\.xsd$/),
-  sha256: z.string().regex(/^[0-9a-f]{64}$/),
+  /** sha256 of the file after CRLF→LF. */
+  sha256LF: z.string().regex(/^[0-9a-f]{64}$/),
 });
 
 const versionSchema = z.object({
-  /** Folder name in the store and in the ANS distribution (`4.00.00`, `monitoramento-1.02.00`). */
+  /** Folder name in the store (`4.03.00`, `monitoramento-1.06.00`). */
   id: z.string().regex(/^[\w.-]+$/),
-  standard: z.string(),
+  standard: z.enum(['TISS', 'TISS-MONITORAMENTO']),
   title: z.string(),
   /** The value the message carries in its version element. */
-  version: z.string(),
-  sourceDir: z.string(),
+  version: z.string().regex(/^\d+\.\d+\.\d+$/),
+  published: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).nullable(),
+  /** dm_versao (dm_versao_monitor): the declared versions this version's XSD accepts. */
+  accepts: z.array(z.string().regex(/^\d+\.\d+\.\d+$/)).min(1),
   /** Element of the cabecalho that carries the version (`Padrao` or `versaoPadrao`). */
   versionElement: z.string(),
   /** Case the epílogo hash is written in by convention. */
@@ -29,7 +32,8 @@ const versionSchema = z.object({
 });
 
 export const manifestSchema = z.object({
-  manifestVersion: z.literal(1),
+  $comment: z.string().optional(),
+  manifestVersion: z.literal(2),
   versions: z.array(versionSchema).min(1),
 });
 

@@ -3,23 +3,27 @@ import { fileURLToPath } from 'node:url';
 
 /** One standard version as the manifest describes it (shape checked by `manifest-schema.ts` in the tests). */
 export interface SchemaVersion {
-  /** Folder name in the store and in the ANS distribution (`4.00.00`, `monitoramento-1.02.00`). */
+  /** Folder name in the store (`4.03.00`, `monitoramento-1.06.00`). */
   id: string;
-  standard: string;
+  standard: 'TISS' | 'TISS-MONITORAMENTO';
   title: string;
-  /** The value the message carries in its version element. */
+  /** The value a message of this version carries in its version element. */
   version: string;
-  sourceDir: string;
+  /** Start of validity (AAAA-MM-DD) when the ANS dates it, else null. */
+  published: string | null;
   /** Element of the cabecalho that carries the version (`Padrao` or `versaoPadrao`). */
   versionElement: string;
+  /** The versions this version's XSD accepts in that element (`dm_versao`, `dm_versao_monitor`). */
+  accepts: string[];
   /** Case the epílogo hash is written in by convention. */
   hashCase: 'lower' | 'upper';
-  files: { name: string; sha256: string }[];
+  /** Each file with the sha256 of its bytes after CRLF→LF (ANS ZIP files are CRLF, git copies often LF). */
+  files: { name: string; sha256LF: string }[];
   entries: { schema: string; roots: string[] }[];
 }
 
 export interface Manifest {
-  manifestVersion: 1;
+  manifestVersion: 2;
   versions: SchemaVersion[];
 }
 
@@ -38,7 +42,12 @@ export function entryFor(version: SchemaVersion, root: string): string | undefin
   return version.entries.find((e) => e.roots.includes(root))?.schema;
 }
 
-/** Versions whose entries declare `root` (e.g. `mensagemTISS` → 4.00.00). */
+/** Versions whose entries declare `root` (e.g. `mensagemTISS` → 4.00.00 … 4.03.00), oldest first. */
 export function versionsForRoot(root: string): SchemaVersion[] {
   return loadManifest().versions.filter((v) => entryFor(v, root) !== undefined);
+}
+
+/** The manifest version whose own version is `version` among those that declare `root`. */
+export function versionOf(root: string, version: string | null | undefined): SchemaVersion | undefined {
+  return version ? versionsForRoot(root).find((v) => v.version === version) : undefined;
 }

@@ -4,10 +4,18 @@ import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { TissError } from '../errors.js';
 import { loadManifest, type SchemaVersion } from './manifest.js';
+import { repaired } from './repairs.js';
+import { collectXsds } from './sources.js';
+
+/** Where the ANS publishes the XSDs ("Padrão TISS — Componente de Comunicação"). */
+export const ANS_TISS_PAGE = 'https://www.gov.br/ans/pt-br/assuntos/prestadores/padrao-para-troca-de-informacao-de-saude-suplementar-2013-tiss';
 
 export const INSTALL_HINT =
-  'Instale os XSDs oficiais da ANS com: tiss schemas install --from <pasta com os XSDs> ' +
-  '(no repositório do projeto: npm run schemas:ensure, que instala de ../shared/tiss-schemas).';
+  'Os XSDs oficiais vêm da ANS: baixe o pacote "Padrão TISS — Componente de Comunicação" ' +
+  `(PadroTISSComunicao_AAAAMM.zip) em ${ANS_TISS_PAGE} e instale-o, como baixado, com um comando: ` +
+  'tiss schemas install --from PadroTISSComunicao_AAAAMM.zip (também aceita uma pasta com os XSDs). ' +
+  'Sem instalar, aponte para uma pasta com os XSDs: --schemas PASTA ou TISS_SCHEMAS_DIR=PASTA ' +
+  '(uma subpasta por versão: 4.03.00/, monitoramento-1.06.00/ …).';
 
 /** Default store: `$TISS_HOME/schemas`, or `$XDG_DATA_HOME/tiss/schemas`, or `~/.local/share/tiss/schemas`. */
 export function defaultStoreDir(env: NodeJS.ProcessEnv = process.env): string {
@@ -48,7 +56,10 @@ export interface LoadedSchemaSet {
   files: Map<string, Uint8Array>;
 }
 
-/** Reads every file of `version` from `root`, checking each sha256 against the manifest. */
+/**
+ * Reads every file of `version` from `root`, checking each sha256 (after CRLF→LF) against the manifest;
+ * the bytes handed on carry the in-memory repairs of repairs.ts (the files on disk stay as installed).
+ */
 export function loadSchemaSet(root: SchemaRoot, version: SchemaVersion): LoadedSchemaSet {
   const dir = join(root.dir, version.id);
   const files = new Map<string, Uint8Array>();
@@ -60,14 +71,14 @@ export function loadSchemaSet(root: SchemaRoot, version: SchemaVersion): LoadedS
     } catch {
       throw new TissError(`Esquema ${version.id} incompleto: falta o arquivo ${path}.`, INSTALL_HINT);
     }
-    const actual = sha256(bytes);
-    if (actual !== f.sha256) {
+    const actual = sha256LF(bytes);
+    if (actual !== f.sha256LF) {
       throw new TissError(
-        `O arquivo ${path} não é o XSD oficial esperado para ${version.id} (sha256 ${actual}, esperado ${f.sha256}).`,
-        'Reinstale os esquemas oficiais com: tiss schemas install --from <pasta com os XSDs da ANS>',
+        `O arquivo ${path} não é o XSD oficial esperado para ${version.id} (sha256 ${actual} depois de CRLF→LF, esperado ${f.sha256LF}).`,
+        'Reinstale os esquemas oficiais com: tiss schemas install --from <ZIP ou pasta com os XSDs da ANS>',
       );
     }
-    files.set(f.name, bytes);
+    files.set(f.name, repaired(version.id, f.name, bytes));
   }
   return { version, dir, files };
 }
@@ -78,39 +89,35 @@ export interface InstallReport {
 }
 
 /**
- * Copies the official XSDs from `from` into `storeDir`, verifying every sha256 of the manifest.
- * `from` may hold one folder per version (the ANS distribution layout) or be a version folder itself.
- * Refuses (TissError, nothing written for that version) on a missing file or a sha256 mismatch.
+ * Copies the official XSDs from `from` — a folder in any layout, or the ANS ZIP itself — into `storeDir`.
+ * Files are known by name and verified by their sha256 after CRLF→LF, and written as found (CRLF stays
+ * CRLF). A version counts as present when a file only it has is there; it is then installed whole, or the
+ * install is refused (TissError, nothing written) on a missing file or a sha256 mismatch.
  */
 export function installSchemas(from: string, storeDir: string): InstallReport {
   const source = resolve(from);
-  if (!isDir(source)) throw new TissError(`Pasta de origem dos esquemas não encontrada: ${source}`);
+  if (!existsSync(source)) throw new TissError(`Origem dos esquemas não encontrada: ${source}`, INSTALL_HINT);
+  const candidates = collectXsds(source);
   const report: InstallReport = { installed: [], notFound: [] };
   const problems: string[] = [];
-  const ready: { version: SchemaVersion; files: Map<string, Buffer> }[] = [];
+  const ready: { version: SchemaVersion; files: Map<string, Uint8Array> }[] = [];
+  const versions = loadManifest().versions;
+  const owners = new Map<string, number>();
+  for (const v of versions) for (const f of v.files) owners.set(f.name, (owners.get(f.name) ?? 0) + 1);
 
-  for (const version of loadManifest().versions) {
-    const dir = [join(source, version.sourceDir), join(source, version.id), source].find((d) =>
-      isDir(d) && version.entries.some((e) => existsSync(join(d, e.schema))),
-    );
-    if (!dir) {
+  for (const version of versions) {
+    // Present when a file only this version has (tissV4_03_00.xsd …) is there; shared ones (the signature) do not count.
+    if (!version.files.some((f) => owners.get(f.name) === 1 && candidates.has(f.name))) {
       report.notFound.push(version.id);
       continue;
     }
-    const files = new Map<string, Buffer>();
+    const files = new Map<string, Uint8Array>();
     for (const f of version.files) {
-      const path = join(dir, f.name);
-      if (!existsSync(path)) {
-        problems.push(`${version.id}: falta o arquivo ${f.name} em ${dir}`);
-        continue;
-      }
-      const bytes = readFileSync(path);
-      const actual = sha256(bytes);
-      if (actual !== f.sha256) {
-        problems.push(`${version.id}: ${f.name} tem sha256 ${actual}, mas o oficial é ${f.sha256}`);
-        continue;
-      }
-      files.set(f.name, bytes);
+      const found = candidates.get(f.name) ?? [];
+      const match = found.find((c) => sha256LF(c.bytes) === f.sha256LF);
+      if (match) files.set(f.name, match.bytes);
+      else if (found.length === 0) problems.push(`${version.id}: falta o arquivo ${f.name}`);
+      else problems.push(`${version.id}: ${found.map((c) => c.where).join(', ')} tem sha256 ${sha256LF(found[0]!.bytes)} (depois de CRLF→LF), mas o oficial é ${f.sha256LF}`);
     }
     if (files.size === version.files.length) ready.push({ version, files });
   }
@@ -122,8 +129,7 @@ export function installSchemas(from: string, storeDir: string): InstallReport {
     );
   }
   if (ready.length === 0) {
-    const expected = loadManifest().versions.map((v) => `${v.sourceDir}/`).join(', ');
-    throw new TissError(`Nenhum esquema conhecido em ${source} (esperado: ${expected}).`);
+    throw new TissError(`Nenhum XSD oficial conhecido em ${source} (esperado: ${versions.map((v) => v.entries[0]!.schema).join(', ')} …).`, INSTALL_HINT);
   }
 
   mkdirSync(storeDir, { recursive: true });
@@ -165,8 +171,18 @@ export function listSchemas(root: SchemaRoot): ListedVersion[] {
   });
 }
 
-function sha256(bytes: Uint8Array): string {
-  return createHash('sha256').update(bytes).digest('hex');
+/** sha256 of the bytes with every CRLF turned into LF: the ANS ZIP (CRLF) and git copies (LF) agree. */
+export function sha256LF(bytes: Uint8Array): string {
+  const hash = createHash('sha256');
+  let from = 0;
+  for (let i = 0; i + 1 < bytes.length; i++) {
+    if (bytes[i] === 0x0d && bytes[i + 1] === 0x0a) {
+      hash.update(bytes.subarray(from, i));
+      from = i + 1;
+    }
+  }
+  hash.update(bytes.subarray(from));
+  return hash.digest('hex');
 }
 
 function isDir(path: string): boolean {

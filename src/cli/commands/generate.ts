@@ -6,7 +6,7 @@ import type { GenerateResult } from '../../generate/generate.js';
 import type { InputEncoding } from '../../generate/input.js';
 import type { HashEncoding } from '../../hash/canonical.js';
 import { writeFileAtomic } from '../../io/atomic-write.js';
-import type { ValidationResult } from '../../validate.js';
+import { resultOf } from '../../validate.js';
 import { VERSION } from '../../version.js';
 import { refuseOutputOntoInput } from '../../io/output-target.js';
 import { readInput, STDIN } from '../inputs.js';
@@ -126,9 +126,8 @@ async function runGenerate(args: GenerateArgs): Promise<number> {
 function textReport(result: GenerateResult & { source: string }, name: string, written: string | null, args: GenerateArgs): string {
   const { findings, source } = result;
   const color = useColor(args.color, 'text', process.env, args.stdout ? process.stderr : process.stdout);
-  const counts = { error: 0, warning: 0, info: 0 };
-  for (const f of findings) counts[f.severity]++;
-  const asResult: ValidationResult = { file: name, valid: result.valid, findings, counts, encoding: null, message: result.message, schema: null, hash: null, profile: null, elapsedMs: 0 };
+  const asResult = resultOf(name, findings, result.message);
+  const { counts } = asResult;
   const fmt = textFormatter({ quiet: args.quiet, color, source: () => source, tool: { name: 'tiss', version: VERSION }, cwd: process.cwd() });
   const shown = findings.some((f) => !args.quiet || f.severity === 'error') ? fmt.file(asResult) : '';
   if (!result.valid) return `${shown}\nNada foi gravado: ${counts.error} erro(s) na entrada. Corrija os campos indicados e gere de novo.\n`;

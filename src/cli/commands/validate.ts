@@ -12,7 +12,7 @@ import type { ValidationResult } from '../../validate.js';
 import { VERSION } from '../../version.js';
 import { decode, type Decoding } from '../../xml/encoding.js';
 import { expandInputs, readStdin, STDIN } from '../inputs.js';
-import { maxJobs, parseInteger, parseJobs, parseMemory, parseSize, useColor } from '../options.js';
+import { maxJobs, parseInteger, parseJobs, parseMemory, parseSchemaVersion, parseSize, useColor } from '../options.js';
 import { defaultMemoryBudget } from '../../xml/budget.js';
 import { fileSink, stdoutSink, type Sink } from '../output.js';
 import { refuseOutputOntoInput } from '../../io/output-target.js';
@@ -30,6 +30,7 @@ export interface ValidateArgs {
   'max-warnings'?: string;
   schemas?: string;
   'hash-encoding'?: HashEncoding;
+  'schema-version'?: string;
   'max-size': string;
   'max-memory'?: string;
   color?: boolean;
@@ -52,6 +53,7 @@ export function validateCommand(y: Argv): Argv {
         .option('max-warnings', { type: 'string', requiresArg: true, describe: 'Sai com 1 se houver mais avisos que isto, número inteiro (como no ESLint)' })
         .option('schemas', { type: 'string', describe: 'Pasta dos XSDs (senão TISS_SCHEMAS_DIR, senão o repositório local)' })
         .option('hash-encoding', { choices: ['iso-8859-1', 'utf-8'] as HashEncoding[], describe: 'Bytes do hash (padrão: ISO-8859-1, ou o do perfil)' })
+        .option('schema-version', { type: 'string', requiresArg: true, describe: 'Confere toda mensagem com o XSD desta versão (a de quem recebe, ex.: 4.03.00), se ela aceitar a versão declarada (padrão: a versão declarada, ou o schemaVersion do perfil)' })
         .option('max-size', { type: 'string', default: '200MB', describe: 'Tamanho máximo de arquivo (ex.: 50MB)' })
         .option('max-memory', { type: 'string', describe: 'Memória máxima para conferir um arquivo (ex.: 1GB; padrão auto: metade da memória disponível por arquivo em paralelo, no máximo 2GB)' })
         .option('color', { type: 'boolean', describe: 'Cores no texto (padrão: só em terminal, e nunca com NO_COLOR)' })
@@ -62,8 +64,9 @@ export function validateCommand(y: Argv): Argv {
         .example('$0 validate -f sarif -o tiss.sarif lotes/', 'SARIF 2.1.0 para code scanning')
         .example('$0 validate -f junit lotes/ > junit.xml', 'JUnit para o servidor de CI')
         .example('$0 validate --profile operadora-x lote.xml', 'Aplica o perfil de uma operadora (tiss.config.json)')
+        .example('$0 validate --schema-version 4.03.00 recebidos/', 'Operadora na 4.03.00: confere cada lote com o XSD da 4.03.00')
         .example('cat lote.xml | $0 validate -', 'Lê da entrada padrão')
-        .epilog('Saída: 0 = nenhum erro; 1 = há erros (ou avisos acima de --max-warnings); 2 = uso incorreto, arquivo ilegível, configuração inválida ou esquemas não instalados.'),
+        .epilog('Saída: 0 = nenhum erro; 1 = há erros (ou avisos acima de --max-warnings); 2 = uso incorreto, arquivo ilegível, configuração inválida ou esquemas não instalados; 3 = algum arquivo declara uma versão do padrão que nenhum esquema aceita (não foi conferido).'),
     async (args) => {
       process.exitCode = await runValidate(args);
     },
@@ -77,6 +80,7 @@ export async function runValidate(args: ValidateArgs): Promise<number> {
   const maxWarnings = args['max-warnings'] === undefined ? undefined : parseInteger(args['max-warnings'], '--max-warnings');
   const memory = parseMemory(args['max-memory']);
   const maxMemory = memory === 'auto' ? defaultMemoryBudget(jobs) : memory;
+  const schemaVersion = parseSchemaVersion(args['schema-version']);
   const loaded = loadConfig(args.config);
   const { files, skipped, unreadable: unlisted, rawPaths } = await expandInputs(args.entradas);
   if (skipped.length > 0) process.stderr.write(`nota: ${skipped.length} arquivo(s) que não são .xml foram ignorados (ex.: ${visible(skipped[0]!)}).\n`);
@@ -110,6 +114,7 @@ export async function runValidate(args: ValidateArgs): Promise<number> {
         maxSize,
         maxMemory,
         ...(args['hash-encoding'] ? { hashEncoding: args['hash-encoding'] } : {}),
+        ...(schemaVersion ? { schemaVersion } : {}),
         ...(loaded ? { config: loaded.config } : {}),
         ...(args.profile ? { profile: args.profile } : {}),
       },
@@ -142,6 +147,8 @@ export async function runValidate(args: ValidateArgs): Promise<number> {
   if (unreadable.length > 0) return 2;
   // Given inputs but checked none: never a success.
   if (totals.files === 0) throw new TissError('Nenhum arquivo foi conferido.', 'Confira os caminhos e padrões indicados.');
+  // A file that declares a version no schema accepts was not checked: CI must tell it from an invalid one.
+  if (totals.unsupportedVersion > 0) return 3;
   if (totals.errors > 0 || totals.invalid > 0) return 1;
   if (maxWarnings !== undefined && totals.warnings > maxWarnings) {
     process.stderr.write(`tiss: ${totals.warnings} avisos, acima do máximo de ${maxWarnings} (--max-warnings).\n`);

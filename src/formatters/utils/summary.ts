@@ -10,10 +10,12 @@ export interface Totals {
   errors: number;
   warnings: number;
   infos: number;
+  /** Files that declare a version no installed schema accepts (not checked against any XSD). */
+  unsupportedVersion: number;
 }
 
 export function emptyTotals(): Totals {
-  return { files: 0, valid: 0, invalid: 0, unreadable: 0, errors: 0, warnings: 0, infos: 0 };
+  return { files: 0, valid: 0, invalid: 0, unreadable: 0, errors: 0, warnings: 0, infos: 0, unsupportedVersion: 0 };
 }
 
 export function addResult(t: Totals, r: ValidationResult): void {
@@ -23,6 +25,7 @@ export function addResult(t: Totals, r: ValidationResult): void {
   t.errors += r.counts.error;
   t.warnings += r.counts.warning;
   t.infos += r.counts.info;
+  if (r.status === 'unsupported-version') t.unsupportedVersion++;
 }
 
 export function totals(report: Report): Totals {
