@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, join } from 'node:path';
-import { unzipSync } from 'fflate';
+import { createRequire } from 'node:module';
 import { TissError } from '../errors.js';
 
 /**
@@ -60,6 +60,8 @@ function isZip(bytes: Uint8Array): boolean {
  * that declared size: a member that lies about its size is cut there, and then fails its sha256.
  */
 function readZip(bytes: Uint8Array, label: string, add: (name: string, c: Candidate) => void): void {
+  // Loaded only here (~10 ms): every other command starts without it.
+  const { unzipSync } = createRequire(import.meta.url)('fflate') as typeof import('fflate');
   let members: Record<string, Uint8Array>;
   try {
     members = unzipSync(bytes, { filter: (f) => /\.xsd$/i.test(f.name) && f.originalSize <= MAX_XSD });
