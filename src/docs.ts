@@ -1,5 +1,6 @@
 import { CODES } from './findings/catalog.js';
 import { RULES } from './rules/catalog.js';
+import { versionsLabel } from './rules/versions.js';
 import { tables } from './tables/index.js';
 
 /**
@@ -14,8 +15,8 @@ export function codesTable(): string {
 }
 
 export function rulesTable(): string {
-  const rows = RULES.map((r) => `| \`${r.meta.id}\` | ${SEV[r.meta.severity]} | ${r.meta.source.origin} | ${r.meta.title} | ${r.meta.appliesTo.join('; ')} | ${r.meta.source.reference} |`);
-  return ['| rule | severity | origin | what | applies to | source |', '|---|---|---|---|---|---|', ...rows].join('\n');
+  const rows = RULES.map((r) => `| \`${r.meta.id}\` | ${SEV[r.meta.severity]} | ${r.meta.source.origin} | ${r.meta.title} | ${r.meta.appliesTo.join('; ')} | ${versionsLabel(r.meta.versions)} | ${r.meta.source.reference} |`);
+  return ['| rule | severity | origin | what | applies to | versions | source |', '|---|---|---|---|---|---|---|', ...rows].join('\n');
 }
 
 export function tablesTable(): string {

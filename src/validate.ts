@@ -133,7 +133,10 @@ export function validate(input: Uint8Array | string, options: ValidateOptions = 
         else if (version) {
           result.schema = { ...runSchema(read, message, version.root, version.version, out), declared: message.version, reason: version.reason };
           // Rules need a known version; they run even when the XSD found errors elsewhere.
-          runRules(message, out, { config: { ...profile.rules, ...options.rules }, today: options.today, index: read.tree.byName });
+          // Rules hold per version (meta.versions): the declared one when it is a version some schema
+          // accepts (a 4.02.00 lote checked with the 4.03.00 XSD is still a 4.02.00 lote), else the schema's.
+          const ruleVersion = message.version && version.version.accepts.includes(message.version) ? message.version : version.version.version;
+          runRules(message, out, { config: { ...profile.rules, ...options.rules }, today: options.today, index: read.tree.byName, version: ruleVersion });
           checkFields(message, profile.fields, profile.name, out);
         }
         const upper = versionsForRoot(message.root)[0]?.hashCase === 'upper';

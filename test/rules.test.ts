@@ -91,6 +91,35 @@ describe('the rule catalogue', () => {
     expect(out.findings.map((f) => f.code)).toContain('TISS-R-CPF-DV');
   });
 
+  it('every rule declares the versions it holds for, and tiss rules shows them', () => {
+    for (const rule of RULES) expect(rule.meta.versions.length, rule.meta.id).toBeGreaterThan(0);
+    const shown = tiss(['rules', 'TISS-R-MON-FORMA-REMUNERACAO']);
+    expect(shown.stdout).toContain('Versões: Monitoramento 1.05.00, 1.06.00');
+    expect(tiss(['rules']).stdout).toMatch(/TISS-R-CNPJ-DV[\s\S]*?versões: 4\.00\.00–4\.03\.00; Monitoramento 1\.02\.00, 1\.05\.00, 1\.06\.00/);
+  });
+
+  it('a rule whose crítica arrives in Monitoramento 1.04.01 does not fire on 1.02.00 (5067, 5081)', () => {
+    for (const [file, id] of [['samples/rules/mon-forma-remuneracao.xml', 'TISS-R-MON-FORMA-REMUNERACAO'], ['samples/rules/mon-cid-internacao.xml', 'TISS-R-MON-CID-INTERNACAO']] as const) {
+      const as102 = readFileSync(join(ROOT, file), 'latin1').replace('<ans:versaoPadrao>1.06.00<', '<ans:versaoPadrao>1.02.00<');
+      const r = validate(Buffer.from(as102, 'latin1'), { today: TODAY });
+      expect(r.schema?.version).toBe('monitoramento-1.02.00');
+      expect(r.findings.map((f) => f.code)).not.toContain(id);
+      expect(run(file).findings.map((f) => f.code)).toContain(id);
+    }
+  });
+
+  it('CNPJ: the alphanumeric algorithm from 4.03.00 / Monitoramento 1.06.00; a letter before them is an error', () => {
+    const mon = readFileSync(join(ROOT, 'samples/valid/monitoramento-guias.xml'), 'latin1').replace('<ans:codigoCNPJ_CPF>27865757000102<', '<ans:codigoCNPJ_CPF>12ABC345T0AM75<');
+    // 1.02.00: codigoCNPJ_CPF is st_texto14 there, so the XSD lets the letters through and the rule says why.
+    const old = validate(Buffer.from(mon, 'latin1'), { today: TODAY }).findings.find((f) => f.code === 'TISS-R-CNPJ-DV');
+    expect(old?.message).toMatch(/alfanumérico só é aceito a partir da versão 4\.03\.00.*1\.02\.00/);
+    // 1.06.00 and 4.03.00: a right alphanumeric CNPJ is valid, a wrong check digit is not.
+    const now = mon.replace('<ans:versaoPadrao>1.02.00<', '<ans:versaoPadrao>1.06.00<');
+    expect(validate(Buffer.from(now, 'latin1'), { today: TODAY }).findings.map((f) => f.code)).not.toContain('TISS-R-CNPJ-DV');
+    expect(run('samples/valid/lote-sp-sadt-4.03-cnpj-alfanumerico.xml').findings).toEqual([]);
+    expect(run('samples/invalid/versao-4.03-cnpj-alfanumerico-dv.xml').findings.map((f) => f.code)).toEqual(['TISS-R-CNPJ-DV']);
+  });
+
   it('rules do not run on a version no schema accepts', () => {
     const text = readFileSync(join(ROOT, 'samples/rules/cpf-dv.xml'), 'latin1').replace('<ans:Padrao>4.00.00<', '<ans:Padrao>3.05.00<');
     const codes = validate(Buffer.from(text, 'latin1'), { today: TODAY }).findings.map((f) => f.code);

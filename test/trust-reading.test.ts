@@ -240,7 +240,7 @@ describe('honest messages', () => {
     vi.resetModules();
     vi.doMock('../src/rules/catalog.js', async (orig) => {
       const real = (await orig()) as { RULES: unknown[] };
-      const boom = { meta: { id: 'TISS-R-BOOM', title: 'x', severity: 'error', appliesTo: [], description: 'x', source: { text: 'x', origin: 'PRIMARY', reference: 'x' }, examples: {} }, appliesTo: () => true, check: () => { throw new Error('falha simulada'); } };
+      const boom = { meta: { id: 'TISS-R-BOOM', title: 'x', severity: 'error', appliesTo: [], versions: ['4.00.00'], description: 'x', source: { text: 'x', origin: 'PRIMARY', reference: 'x' }, examples: {} }, appliesTo: () => true, check: () => { throw new Error('falha simulada'); } };
       return { ...real, RULES: [...real.RULES, boom] };
     });
     const { validate: mocked } = await import('../src/validate.js');

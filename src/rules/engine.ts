@@ -11,6 +11,8 @@ export interface RunRulesOptions {
   index?: Map<string, XNode[]>;
   /** YYYY-MM-DD; default: today (local time). */
   today?: string;
+  /** The version the message is checked for; rules whose meta.versions lack it do not run. Null: every rule. */
+  version?: string | null;
 }
 
 /** Local date as YYYY-MM-DD. */
@@ -44,9 +46,11 @@ export function runRules(message: MessageInfo, out: FindingCollector, options: R
   for (const rule of rules) {
     const setting = options.config?.[rule.meta.id] ?? rule.meta.severity;
     if (setting === 'off') continue;
+    if (options.version && !rule.meta.versions.includes(options.version)) continue;
     const ctx: RuleContext = {
       message,
       today,
+      version: options.version ?? null,
       all: (local) => index.get(local) ?? [],
       report(node, text, extra) {
         out.reportRule(rule.meta.id, setting, {

@@ -29,6 +29,11 @@ export interface RuleMeta {
   severity: Severity;
   /** Messages/guias it applies to, for `tiss rules` (e.g. `solicitacaoProcedimento/solicitacaoSP-SADT`). */
   appliesTo: string[];
+  /**
+   * The standard versions (as a message declares them: `4.01.00`, `1.06.00`) this rule was audited for
+   * and holds on (rules/versions.ts); the engine does not run it on others.
+   */
+  versions: readonly string[];
   /** What the rule checks, in Portuguese (for `tiss rules <id>`). */
   description: string;
   source: RuleSource;
@@ -50,6 +55,8 @@ export interface RuleContext {
   all(local: string): readonly XNode[];
   /** Reference date for "not in the future" checks (YYYY-MM-DD). */
   today: string;
+  /** The version the message is checked for (its declared one, else the schema's), or null. */
+  version: string | null;
   report(node: XNode, message: string, options?: ReportOptions): void;
 }
 

@@ -179,7 +179,7 @@ function translate(el: string, attr: string | null, text: string, typeName: stri
     const [, value, pattern] = m;
     return {
       code: 'TISS-XSD-PATTERN',
-      message: `O valor '${value}' em <${el}> não está no formato exigido: ${describePattern(pattern!)}.`,
+      message: `O valor '${value}' em <${el}> não está no formato exigido: ${describePattern(pattern!)}.${pattern === '[0-9]{14}' && /^[0-9A-Z]{12}\d{2}$/.test(value!) ? ' Parece um CNPJ alfanumérico, que só é aceito a partir da versão 4.03.00 do padrão (Monitoramento 1.06.00).' : ''}`,
       fix: `Corrija o valor para o formato ${describePattern(pattern!)} (padrão do XSD: ${pattern}).`,
       reference: typeRef,
       data: { element: el, value, pattern, type: typeName },

@@ -7,6 +7,7 @@ import { codeFrame } from '../../formatters/utils/code-frame.js';
 import { RULES, findRule } from '../../rules/catalog.js';
 import type { Rule } from '../../rules/types.js';
 import { validate } from '../../validate.js';
+import { versionsLabel } from '../../rules/versions.js';
 
 interface RulesArgs {
   id?: string;
@@ -33,7 +34,7 @@ export function rulesCommand(y: Argv): Argv {
           return;
         }
         const width = Math.max(...RULES.map((r) => r.meta.id.length));
-        const lines = RULES.map((r) => `${r.meta.id.padEnd(width)}  ${SEVERITY[r.meta.severity].padEnd(5)}  ${r.meta.source.origin.padEnd(9)}  ${r.meta.title}\n${' '.repeat(width + 2)}aplica-se a: ${r.meta.appliesTo.join(', ')}`);
+        const lines = RULES.map((r) => `${r.meta.id.padEnd(width)}  ${SEVERITY[r.meta.severity].padEnd(5)}  ${r.meta.source.origin.padEnd(9)}  ${r.meta.title}\n${' '.repeat(width + 2)}aplica-se a: ${r.meta.appliesTo.join(', ')}\n${' '.repeat(width + 2)}versões: ${versionsLabel(r.meta.versions)}`);
         process.stdout.write(`${lines.join('\n')}\n\n${RULES.length} regras. Detalhes: tiss rules <id>\n`);
         return;
       }
@@ -55,6 +56,7 @@ function explain(rule: Rule): string {
     '',
     `Severidade padrão: ${SEVERITY[m.severity]}`,
     `Aplica-se a: ${m.appliesTo.join(', ')}`,
+    `Versões: ${versionsLabel(m.versions)}`,
     '',
     m.description,
     '',

@@ -1,5 +1,6 @@
 import { text } from '../query.js';
 import type { Rule } from '../types.js';
+import { TISS_4 } from '../versions.js';
 
 /** Each previous treatment is a description + date pair; one without the other is incomplete. */
 const PAIRS: { what: string; date: string; whatLabel: string; dateLabel: string }[] = [
@@ -18,6 +19,7 @@ export const anexoTratamentoAnterior: Rule = {
       'tratamentosAnteriores dos anexos de quimioterapia e radioterapia: loteAnexos (anexoSolicitacaoQuimio, anexoSolicitacaoRadio), anexoClinico das solicitações e da prorrogação',
       'tratamentosAnteriores das respostas da operadora (autorizacaoQuimio, autorizacaoRadio, anexoQuimio, anexoRadio)',
     ],
+    versions: TISS_4,
     description:
       'Nos tratamentos anteriores do anexo de quimioterapia ou radioterapia, cada tratamento informado precisa da descrição e da data: cirurgia com data da cirurgia, área irradiada com data da irradiação (quimioterapia) e quimioterapia com data da quimioterapia (radioterapia). Um sem o outro é reportado.',
     source: {

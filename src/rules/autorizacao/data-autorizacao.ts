@@ -1,5 +1,6 @@
 import { filled, get, text } from '../query.js';
 import type { Rule } from '../types.js';
+import { TISS_4 } from '../versions.js';
 
 const AUTORIZADO: Record<string, string> = { '1': 'Autorizado', '7': 'Autorizado parcialmente' };
 
@@ -18,6 +19,7 @@ export const dataAutorizacao: Rule = {
       'operadoraParaPrestador/autorizacaoServicos e situacaoAutorizacao: autorizacaoServico, autorizacaoInternacao, autorizacaoProrrogacao (autorizacaoDosServicos), autorizacaoQuimio, autorizacaoRadio, autorizacaoServicoOdonto',
       'recebimentoAnexo/protocoloRecebimentoAnexo e situação do protocolo de anexo: anexoOPME, anexoQuimio, anexoRadio',
     ],
+    versions: TISS_4,
     description:
       'Na resposta da operadora, quando a solicitação foi autorizada (statusSolicitacao 1 — Autorizado ou 7 — Autorizado parcialmente), a data da autorização (<dadosAutorizacao>/<dataAutorizacao>) deve ser informada. Cada anexo de quimioterapia ou radioterapia é julgado pelo seu próprio statusSolicitacao.',
     source: {

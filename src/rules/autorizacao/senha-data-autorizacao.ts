@@ -1,6 +1,7 @@
 import type { XNode } from '../../xml/tree.js';
 import { filled, get, text } from '../query.js';
 import type { Rule } from '../types.js';
+import { TISS_4 } from '../versions.js';
 
 /**
  * A senha is only issued with an authorization: senha ⇒ dataAutorizacao where both are optional —
@@ -19,6 +20,7 @@ export const senhaDataAutorizacao: Rule = {
       'dadosAutorizacao (ct_autorizacaoDados) das respostas de autorização',
       'guiaOdonto (senhaAutorizacao)',
     ],
+    versions: TISS_4,
     description:
       'Quando a senha de autorização da operadora é informada, a data da autorização também deve ser: a senha só existe quando há autorização. Vale para o cabeçalho dos anexos clínicos, os dados de autorização das respostas da operadora e a GTO (<senhaAutorizacao> → <dataAutorizacao>).',
     source: {

@@ -1,5 +1,6 @@
 import { filled, get } from '../query.js';
 import type { Rule } from '../types.js';
+import { TISS_4 } from '../versions.js';
 
 /**
  * tipoIdent (tabela 72) conditioned on identificadorBeneficiario. The pair sits in ct_beneficiarioDados
@@ -16,6 +17,7 @@ export const tipoIdentBiometria: Rule = {
       'dadosBeneficiario (ct_beneficiarioDados) de guias, solicitações, anexos, autorizações e comunicação de internação',
       'solicitacaoProrrogacao/dadosBeneficiario, solicitacaoOdontologia, autorizacaoServicoOdonto, verificaElegibilidade, reciboElegibilidade, situação do protocolo odonto',
     ],
+    versions: TISS_4,
     description:
       'Quando o identificador do beneficiário (<identificadorBeneficiario>, por exemplo o dado biométrico ou o conteúdo lido do cartão) é informado, o tipo de tecnologia usada na identificação (<tipoIdent>, tabela 72) também deve ser informado, no mesmo bloco.',
     source: {

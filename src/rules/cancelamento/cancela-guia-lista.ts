@@ -19,8 +19,10 @@ export const cancelaGuiaLista: Rule = {
     title: 'Cancelamento de guia sem a natureza ou o número da guia',
     severity: 'warning',
     appliesTo: ['prestadorParaOperadora/cancelaGuia', 'cancelaGuiaWS/cancelaGuia'],
+    // From 4.00.01 tipoCancelamentoGuia is a sequence with both required: the XSD says it, not this rule.
+    versions: ['4.00.00'],
     description:
-      'No cancelamento de guia ou de recurso de glosa (<tipoCancelamentoGuia>), a lista deve trazer a natureza da guia (<tipoGuia>: 1 solicitação, 2 faturamento, 3 recurso de glosa) e o número da guia no prestador (<numeroGuiaPrestador>). Como o XSD aceita um só dado por <tipoCancelamentoGuia>, eles vêm em ocorrências separadas; a regra confere apenas que a lista tem ao menos uma ocorrência de cada.',
+      'No cancelamento de guia ou de recurso de glosa (<tipoCancelamentoGuia>), a lista deve trazer a natureza da guia (<tipoGuia>: 1 solicitação, 2 faturamento, 3 recurso de glosa) e o número da guia no prestador (<numeroGuiaPrestador>). Como o XSD aceita um só dado por <tipoCancelamentoGuia>, eles vêm em ocorrências separadas; a regra confere apenas que a lista tem ao menos uma ocorrência de cada. A partir da 4.00.01 o XSD exige os dois em cada ocorrência (sequência): a regra vale só para a 4.00.00.',
     source: {
       text: 'Identificador da natureza de guia a que se refere o cancelamento conforme tabela de domínio nº 56. Condicionado. Deve ser preenchido em caso de cancelamento de guia ou recurso de glosa.',
       origin: 'SECONDARY',

@@ -1,5 +1,6 @@
 import { ownText } from '../../xml/tree.js';
 import type { Rule } from '../types.js';
+import { EVERY_VERSION } from '../versions.js';
 
 /** Dates that may legitimately lie ahead (validity of a senha or of a card). */
 const FUTURE_ALLOWED = /^dataValidade|^dataPrevista|^dataProvavel|Validade$/;
@@ -10,6 +11,7 @@ export const dataFutura: Rule = {
     title: 'Data no futuro',
     severity: 'error',
     appliesTo: ['todas as mensagens: campos de data (exceto validade de senha/carteira)'],
+    versions: EVERY_VERSION,
     description: 'Datas de atendimento, solicitação, execução, emissão, autorização, nascimento e registro da transação não podem ser posteriores à data de hoje.',
     source: {
       text: '1323 DATA PREENCHIDA INCORRETAMENTE',

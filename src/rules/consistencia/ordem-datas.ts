@@ -1,6 +1,7 @@
 import type { XNode } from '../../xml/tree.js';
 import { get, getAll, text } from '../query.js';
 import type { Rule } from '../types.js';
+import { EVERY_VERSION } from '../versions.js';
 
 const ISO = /^\d{4}-\d{2}-\d{2}$/;
 const br = (iso: string): string => iso.split('-').reverse().join('/');
@@ -11,6 +12,7 @@ export const ordemDatas: Rule = {
     title: 'Datas fora de ordem',
     severity: 'error',
     appliesTo: ['guiaSP-SADT (solicitação × execução)', 'guiaResumoInternacao e guiaHonorarios (início × fim do faturamento, execução dentro do período)'],
+    versions: EVERY_VERSION,
     description: 'O atendimento não pode ser anterior à solicitação; o fim do período de faturamento não pode ser anterior ao início; procedimentos e itens de uma internação são executados dentro do período faturado.',
     source: { text: '1608 ALTA ANTERIOR À DATA DE INTERNAÇÃO', origin: 'CHECK', reference: 'ANS, Tabela 38 (glosas 1608 e 1323); consistência entre as datas da guia' },
     examples: {

@@ -2,6 +2,7 @@ import { guiaElementOf } from '../../message/kind.js';
 import type { XNode } from '../../xml/tree.js';
 import { text } from '../query.js';
 import type { Rule } from '../types.js';
+import { EVERY_VERSION } from '../versions.js';
 
 export const sequencialItemUnico: Rule = {
   meta: {
@@ -9,6 +10,7 @@ export const sequencialItemUnico: Rule = {
     title: 'Sequencial de referência repetido na guia',
     severity: 'error',
     appliesTo: ['guiaSP-SADT, guiaResumoInternacao, guiaHonorarios (procedimentos e outras despesas) e demais guias com sequencialItem'],
+    versions: EVERY_VERSION,
     description: 'O sequencial de referência (sequencialItem) identifica cada procedimento ou item da guia e não pode se repetir dentro da mesma guia, incluindo as outras despesas.',
     source: {
       text: 'Campo sequencial de referência que deve ser atribuído ao procedimento, que não deve se repetir dentro de uma mesma guia inclusive no Anexo de Outras Despesas.',

@@ -1,6 +1,7 @@
 import type { XNode } from '../../xml/tree.js';
 import { cents, decimal, formatMoney, get, getAll, text } from '../query.js';
 import type { Rule } from '../types.js';
+import { EVERY_VERSION } from '../versions.js';
 
 /** codigoDespesa (dm_outrasDespesas) → the valorTotal field that sums it. */
 const DESPESA_FIELD: Record<string, string> = {
@@ -27,6 +28,7 @@ export const totaisGuia: Rule = {
     title: 'Totais da guia diferentes da soma dos itens',
     severity: 'error',
     appliesTo: ['guiaSP-SADT, guiaResumoInternacao (valorTotal), guiaHonorarios (valorTotalHonorarios)'],
+    versions: EVERY_VERSION,
     description: 'Os totais informados na guia devem ser a soma dos seus itens: procedimentos, e cada categoria de outras despesas (gases medicinais 01, medicamentos 02, materiais 03, diárias 05, taxas e aluguéis 07, OPME 08); o total geral é a soma das parcelas. Tolerância de R$ 0,01 por item somado. (Um total ausente é tratado por TISS-R-VALORTOTAL-PROCEDIMENTOS e TISS-R-VALORTOTAL-CATEGORIA.)',
     source: {
       text: '1104 VALOR TOTAL DO PROTOCOLO DIFERENTE DO VALOR TOTAL DAS GUIAS; valor total = soma dos valores informados por categoria',

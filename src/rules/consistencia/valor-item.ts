@@ -1,5 +1,6 @@
 import { cents, decimal, formatMoney, get } from '../query.js';
 import type { Rule } from '../types.js';
+import { EVERY_VERSION } from '../versions.js';
 
 /** Item elements whose valorTotal is quantidade × valorUnitario (× fator de redução/acréscimo). */
 const ITEMS = ['procedimentoExecutado', 'procedimentoRealizado', 'servicosExecutados'];
@@ -10,6 +11,7 @@ export const valorItem: Rule = {
     title: 'Valor total do item diferente de quantidade × valor unitário',
     severity: 'error',
     appliesTo: ['procedimentos executados (SP/SADT, internação, honorários) e outras despesas'],
+    versions: EVERY_VERSION,
     description: 'Em cada procedimento ou item de outras despesas, o valor total deve ser a quantidade executada vezes o valor unitário (com o fator de redução/acréscimo, quando diferente de 1), com tolerância de R$ 0,01 para arredondamento.',
     source: {
       text: 'Fator de redução ou acréscimo sobre o valor do procedimento realizado ou item assistencial utilizado. [...] Caso não haja redução ou acréscimo sobre o valor do procedimento o fator é igual a 1,00.',

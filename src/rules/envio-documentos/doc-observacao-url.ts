@@ -1,6 +1,7 @@
 import { get, text } from '../query.js';
 import type { Rule } from '../types.js';
 import { envios } from './util.js';
+import { TISS_4 } from '../versions.js';
 
 const URL_PATTERN = /\b(?:https?|ftp):\/\/[^\s]*|\bwww\.[^\s]+/i;
 /** Sentence punctuation right after the address is not part of it. */
@@ -12,6 +13,7 @@ export const docObservacaoUrl: Rule = {
     title: 'Endereço de internet (URL) na observação do envio de documentos',
     severity: 'warning',
     appliesTo: ['prestadorParaOperadora/envioDocumentos', 'envioDocumentoWS/envioDOcumento'],
+    versions: TISS_4,
     description:
       'A observação do envio de documentos (<observacao>) não pode conter endereço de internet (URL): o documento vai na própria mensagem, em <documento>. São reconhecidos endereços iniciados por http://, https://, ftp:// ou www.',
     source: {

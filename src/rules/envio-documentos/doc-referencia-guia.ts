@@ -1,6 +1,7 @@
 import { filled, text } from '../query.js';
 import type { Rule } from '../types.js';
 import { envios } from './util.js';
+import { TISS_4 } from '../versions.js';
 
 export const docReferenciaGuia: Rule = {
   meta: {
@@ -8,6 +9,7 @@ export const docReferenciaGuia: Rule = {
     title: 'Documento de uma guia ou item sem o número da guia',
     severity: 'warning',
     appliesTo: ['prestadorParaOperadora/envioDocumentos', 'envioDocumentoWS/envioDOcumento'],
+    versions: TISS_4,
     description:
       'Quando o documento se refere a uma guia ou a um item específico, o número da guia no prestador (<numeroGuiaPrestador>) deve ser informado. A mensagem mostra isso de duas formas: o sequencial do item (<seqReferenciaItem>) foi informado, ou a natureza é 1 — Solicitação (não há lote nem protocolo a que vincular o documento).',
     source: {

@@ -1,6 +1,7 @@
 import { filled, text } from '../query.js';
 import type { Rule } from '../types.js';
 import { envios, NATUREZA } from './util.js';
+import { TISS_4 } from '../versions.js';
 
 const FIELDS: [name: string, label: string][] = [
   ['numeroLote', 'o número do lote no prestador'],
@@ -13,6 +14,7 @@ export const docReferenciaLote: Rule = {
     title: 'Documento de faturamento ou recurso sem lote ou protocolo',
     severity: 'warning',
     appliesTo: ['prestadorParaOperadora/envioDocumentos', 'envioDocumentoWS/envioDOcumento'],
+    versions: TISS_4,
     description:
       'No envio de documentos referente a um lote de guias ou a um recurso de glosa (naturezaGuia 2 — Faturamento ou 3 — Recurso de glosa), o documento deve ser vinculado ao lote: informe o número do lote (<numeroLote>) e o número do protocolo atribuído pela operadora (<numeroProtocolo>). Aviso: o protocolo pode ainda não existir quando o documento é enviado junto com o lote.',
     source: {

@@ -1,5 +1,6 @@
 import { filled, get, text } from '../query.js';
 import type { Rule } from '../types.js';
+import { TISS_4 } from '../versions.js';
 
 /** Guia de consulta: a contratado pessoa jurídica (CNPJ) names the profissional executante. */
 export const consultaNomeProfPj: Rule = {
@@ -8,6 +9,7 @@ export const consultaNomeProfPj: Rule = {
     title: 'Nome do profissional ausente em consulta de pessoa jurídica',
     severity: 'warning',
     appliesTo: ['loteGuias/guiaConsulta (profissionalExecutante/nomeProfissional)'],
+    versions: TISS_4,
     description:
       'Na guia de consulta, quando o contratado executante é pessoa jurídica (identificado por cnpjContratado), o nome do profissional que executou a consulta (profissionalExecutante/nomeProfissional) deve ser informado. Contratado por CPF dispensa; por código na operadora, não é possível saber e nada é conferido.',
     source: {

@@ -1,6 +1,7 @@
 import { filled, getAll, text } from '../query.js';
 import type { Rule } from '../types.js';
 import { numero } from './util.js';
+import { TISS_4 } from '../versions.js';
 
 /** SP/SADT de urgência/emergência: each procedimento executado carries horaInicial and horaFinal. */
 export const horaUrgenciaSpSadt: Rule = {
@@ -9,6 +10,7 @@ export const horaUrgenciaSpSadt: Rule = {
     title: 'Horários do procedimento ausentes em SP/SADT de urgência',
     severity: 'warning',
     appliesTo: ['loteGuias/guiaSP-SADT (procedimentosExecutados/procedimentoExecutado)'],
+    versions: TISS_4,
     description:
       'Na guia de SP/SADT de atendimento de urgência ou emergência (dadosSolicitacao/caraterAtendimento = 2), cada procedimento executado deve informar o horário inicial (horaInicial) e o horário final (horaFinal) da realização.',
     source: {

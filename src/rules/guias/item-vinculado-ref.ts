@@ -1,6 +1,7 @@
 import { get, getAll } from '../query.js';
 import type { Rule } from '../types.js';
 import { guiasComDespesas, nomeGuia, numero } from './util.js';
+import { TISS_4 } from '../versions.js';
 
 /** outrasDespesas/despesa/itemVinculado points at an existing item (procedimento or other despesa) of the same guia. */
 export const itemVinculadoRef: Rule = {
@@ -9,6 +10,7 @@ export const itemVinculadoRef: Rule = {
     title: 'Item vinculado da despesa não existe na guia',
     severity: 'warning',
     appliesTo: ['loteGuias/guiaSP-SADT e guiaResumoInternacao (outrasDespesas/despesa/itemVinculado)'],
+    versions: TISS_4,
     description:
       'O item vinculado (itemVinculado) de uma despesa é o sequencial de referência (sequencialItem) do procedimento ou item a que ela se vincula: deve existir na mesma guia, como procedimento executado ou como outra despesa, e não pode ser a própria despesa.',
     source: {

@@ -1,6 +1,7 @@
 import { filled, get, getAll, text } from '../query.js';
 import type { Rule } from '../types.js';
 import { guiasComDespesas, numero } from './util.js';
+import { TISS_4 } from '../versions.js';
 
 /** OPME (codigoDespesa 08) cobrada por tabela própria (código fora da TUSS) carries the registro ANVISA. */
 export const opmeAnvisaSemTuss: Rule = {
@@ -9,6 +10,7 @@ export const opmeAnvisaSemTuss: Rule = {
     title: 'Registro ANVISA ausente em OPME sem código TUSS',
     severity: 'warning',
     appliesTo: ['loteGuias/guiaSP-SADT e guiaResumoInternacao (outrasDespesas/despesa com codigoDespesa 08)'],
+    versions: TISS_4,
     description:
       'Em outras despesas, uma OPME (codigoDespesa = 08) cobrada com código de tabela própria (codigoTabela = 00, isto é, material ainda sem código TUSS) deve informar o número de registro do material na ANVISA (registroANVISA).',
     source: {

@@ -1,6 +1,7 @@
 import { filled, get, getAll, text } from '../query.js';
 import type { Rule } from '../types.js';
 import { guiasComDespesas, numero } from './util.js';
+import { TISS_4 } from '../versions.js';
 
 /** OPME (codigoDespesa 08) in outras despesas carries the fabricante's reference code. */
 export const opmeRefFabricante: Rule = {
@@ -9,6 +10,7 @@ export const opmeRefFabricante: Rule = {
     title: 'Referência do fabricante ausente em OPME',
     severity: 'warning',
     appliesTo: ['loteGuias/guiaSP-SADT e guiaResumoInternacao (outrasDespesas/despesa com codigoDespesa 08)'],
+    versions: TISS_4,
     description:
       'Em outras despesas, toda OPME (órtese, prótese ou material especial, codigoDespesa = 08) deve informar o código de referência do material no fabricante (codigoRefFabricante).',
     source: {

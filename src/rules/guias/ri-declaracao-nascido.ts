@@ -1,5 +1,6 @@
 import { filled, get, getAll, text } from '../query.js';
 import type { Rule } from '../types.js';
+import { TISS_4 } from '../versions.js';
 
 /** dm_motivoSaida codes that imply a live-born RN (61, 62, 63, 66, 67); 64 and 65 do not. */
 const NASCIDO_VIVO: Record<string, string> = {
@@ -17,6 +18,7 @@ export const riDeclaracaoNascido: Rule = {
     title: 'Declaração de nascido vivo ausente em internação obstétrica',
     severity: 'warning',
     appliesTo: ['loteGuias/guiaResumoInternacao (dadosInternacao/declaracoes/declaracaoNascido)'],
+    versions: TISS_4,
     description:
       'No resumo de internação obstétrica (tipoInternacao = 3) cujo motivo de encerramento indica recém-nascido vivo (61, 62, 63, 66 ou 67), pelo menos um número de declaração de nascido vivo (declaracoes/declaracaoNascido) deve ser informado. Óbito fetal (64) e óbito da gestante e do concepto (65) não exigem.',
     source: {

@@ -1,5 +1,6 @@
 import { filled, get, getAll, text } from '../query.js';
 import type { Rule } from '../types.js';
+import { TISS_4 } from '../versions.js';
 
 /** dm_motivoSaida codes whose declaração de óbito the prestador holds (legend: 41 and "óbito do RN na guia da mãe" = 63). */
 const COM_DO: Record<string, string> = {
@@ -14,6 +15,7 @@ export const riDeclaracaoObito: Rule = {
     title: 'Declaração de óbito ausente no resumo de internação',
     severity: 'warning',
     appliesTo: ['loteGuias/guiaResumoInternacao (dadosInternacao/declaracoes/declaracaoObito)'],
+    versions: TISS_4,
     description:
       'No resumo de internação encerrado por óbito com declaração fornecida pelo médico assistente (motivoEncerramento = 41) ou por óbito do recém-nascido na guia da mãe (63), pelo menos um número de declaração de óbito (declaracoes/declaracaoObito) deve ser informado.',
     source: {

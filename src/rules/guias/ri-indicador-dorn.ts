@@ -1,5 +1,6 @@
 import { filled, get, getAll, text } from '../query.js';
 import type { Rule } from '../types.js';
+import { TISS_4 } from '../versions.js';
 
 /** Each declaracoes with a declaracaoObito says whose death it is (indicadorDORN S/N). */
 export const riIndicadorDorn: Rule = {
@@ -8,6 +9,7 @@ export const riIndicadorDorn: Rule = {
     title: 'Indicador de DO de recém-nato ausente',
     severity: 'warning',
     appliesTo: ['loteGuias/guiaResumoInternacao (dadosInternacao/declaracoes/indicadorDORN)'],
+    versions: TISS_4,
     description:
       'No resumo de internação, cada bloco declaracoes que informa uma declaração de óbito (declaracaoObito) deve informar também o indicadorDORN: S se a declaração é do recém-nascido, N se é da mãe/paciente.',
     source: {

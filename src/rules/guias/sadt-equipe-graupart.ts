@@ -1,6 +1,7 @@
 import { filled, get, getAll, text } from '../query.js';
 import type { Rule } from '../types.js';
 import { numero } from './util.js';
+import { TISS_4 } from '../versions.js';
 
 /** SP/SADT: a procedimento performed by a team (2+ equipeSadt) gives every member's grauPart. */
 export const sadtEquipeGrauPart: Rule = {
@@ -9,6 +10,7 @@ export const sadtEquipeGrauPart: Rule = {
     title: 'Grau de participação ausente na equipe do procedimento SP/SADT',
     severity: 'warning',
     appliesTo: ['loteGuias/guiaSP-SADT (procedimentoExecutado/equipeSadt)'],
+    versions: TISS_4,
     description:
       'Na guia de SP/SADT, quando o procedimento é realizado por equipe (dois ou mais profissionais em equipeSadt), cada profissional deve ter o grau de participação (grauPart, tabela 35). Um único profissional pode omiti-lo.',
     source: {

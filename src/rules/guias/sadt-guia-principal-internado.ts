@@ -1,5 +1,6 @@
 import { filled, get, text } from '../query.js';
 import type { Rule } from '../types.js';
+import { TISS_4 } from '../versions.js';
 
 /** SP/SADT of a patient in internação (regimeAtendimento 03) should name the guia principal. */
 export const sadtGuiaPrincipalInternado: Rule = {
@@ -8,6 +9,7 @@ export const sadtGuiaPrincipalInternado: Rule = {
     title: 'Guia principal ausente em SP/SADT de paciente internado',
     severity: 'warning',
     appliesTo: ['loteGuias/guiaSP-SADT (cabecalhoGuia/guiaPrincipal)'],
+    versions: TISS_4,
     description:
       'Na guia de SP/SADT de paciente internado (regimeAtendimento = 03, Internação), o número da guia principal (cabecalhoGuia/guiaPrincipal) deve ser informado. O caso de honorário médico cobrado em separado para procedimento ambulatorial não pode ser reconhecido na mensagem e não é conferido.',
     source: {

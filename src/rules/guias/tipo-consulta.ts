@@ -1,5 +1,6 @@
 import { filled, get, text } from '../query.js';
 import type { Rule } from '../types.js';
+import { TISS_4 } from '../versions.js';
 
 /** SP/SADT: tipoAtendimento 04 (Consulta) requires tipoConsulta (tabela 52). */
 export const tipoConsulta: Rule = {
@@ -8,6 +9,7 @@ export const tipoConsulta: Rule = {
     title: 'Tipo de consulta ausente em SP/SADT de consulta',
     severity: 'error',
     appliesTo: ['loteGuias/guiaSP-SADT (dadosAtendimento)'],
+    versions: TISS_4,
     description:
       'Na guia de SP/SADT, quando o tipo de atendimento é Consulta (tipoAtendimento = 04), o tipo de consulta (tipoConsulta, tabela 52: 1 primeira, 2 seguimento, 3 pré-natal, 4 por encaminhamento) deve ser informado. (Na guia de consulta o XSD já exige o campo.)',
     source: {

@@ -2,6 +2,7 @@ import type { XNode } from '../../xml/tree.js';
 import { filled, get, getAll, text } from '../query.js';
 import type { Rule } from '../types.js';
 import { guiasComDespesas, nomeGuia } from './util.js';
+import { TISS_4 } from '../versions.js';
 
 /** codigoDespesa (dm_outrasDespesas) → the ct_guiaValorTotal field that totals it, and a label. */
 const CATEGORIA: Record<string, { field: string; label: string }> = {
@@ -20,6 +21,7 @@ export const valorTotalCategoria: Rule = {
     title: 'Valor total da categoria de despesa ausente',
     severity: 'warning',
     appliesTo: ['loteGuias/guiaResumoInternacao e guiaSP-SADT (valorTotal × outrasDespesas)'],
+    versions: TISS_4,
     description:
       'Quando a guia cobra outras despesas de uma categoria, o total dessa categoria deve estar no valor total da guia: diárias (05) → valorDiarias, taxas e aluguéis (07) → valorTaxasAlugueis, materiais (03) → valorMateriais, medicamentos (02) → valorMedicamentos, OPME (08) → valorOPME, gases medicinais (01) → valorGasesMedicinais. Só a presença é conferida (pode ser 0.00); a soma é de TISS-R-TOTAIS-GUIA.',
     source: {

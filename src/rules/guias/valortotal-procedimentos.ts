@@ -1,6 +1,7 @@
 import { filled, get, getAll } from '../query.js';
 import type { Rule } from '../types.js';
 import { guiasComDespesas, nomeGuia } from './util.js';
+import { TISS_4 } from '../versions.js';
 
 /** A guia with procedimentos cobrados informs valorTotal/valorProcedimentos (ct_guiaValorTotal). */
 export const valorTotalProcedimentos: Rule = {
@@ -9,6 +10,7 @@ export const valorTotalProcedimentos: Rule = {
     title: 'Valor total de procedimentos ausente',
     severity: 'error',
     appliesTo: ['loteGuias/guiaResumoInternacao e guiaSP-SADT (valorTotal/valorProcedimentos)'],
+    versions: TISS_4,
     description:
       'Na guia de resumo de internação e na de SP/SADT (mesmo tipo de valor total), quando há procedimentos cobrados (procedimentosExecutados/procedimentoExecutado), o valor total de procedimentos (valorTotal/valorProcedimentos) deve ser informado (pode ser 0.00). A conferência da soma é de TISS-R-TOTAIS-GUIA.',
     source: {

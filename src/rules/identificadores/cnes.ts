@@ -2,6 +2,7 @@ import { quoted } from '../../findings/quote.js';
 import { ownText } from '../../xml/tree.js';
 import { text } from '../query.js';
 import type { Rule } from '../types.js';
+import { EVERY_VERSION } from '../versions.js';
 
 export const cnesFormato: Rule = {
   meta: {
@@ -9,6 +10,7 @@ export const cnesFormato: Rule = {
     title: 'CNES fora do formato',
     severity: 'error',
     appliesTo: ['CNES, cnes, cnesContratado, cnesContratadoExecutante, cnesExec'],
+    versions: EVERY_VERSION,
     description: 'O CNES tem 7 dígitos numéricos (9999999 quando o estabelecimento não tem CNES). O XSD (st_texto7) aceita letras e espaços; a operadora não.',
     source: { text: 'O campo deve ser preenchido com 7 dígitos [...] ou caso não tenha o registro preencher com 9999999.', origin: 'SECONDARY', reference: 'Crítica ANS campo 012 (Envio de Dados), regras-condicionais MON-25; ANS, Tabela 38 (glosa 1202)' },
     examples: {

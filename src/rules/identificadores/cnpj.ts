@@ -1,6 +1,7 @@
 import type { Rule } from '../types.js';
 import { reportInvalidDocumentos } from './util.js';
 import { isValidCnpj } from '../util/documentos.js';
+import { acceptsAlphanumericCnpj, EVERY_VERSION } from '../versions.js';
 
 const CNPJ_ELEMENTS = ['CNPJ', 'cnpjContratado', 'CNPJFornecedor', 'cnpjLocalExecutante', 'cnpjOper', 'cnpjPrestador', 'numeroCNPJ'];
 
@@ -10,7 +11,9 @@ export const cnpjDv: Rule = {
     title: 'CNPJ com dígito verificador inválido',
     severity: 'error',
     appliesTo: ['todas as mensagens: CNPJ, cnpjContratado, CNPJFornecedor, cnpjLocalExecutante, cnpjOper, cnpjPrestador, numeroCNPJ, codigoCNPJ_CPF com identificador 1'],
-    description: 'Todo CNPJ informado deve ter dígitos verificadores corretos (algoritmo da Receita Federal, inclusive o CNPJ alfanumérico). O XSD só confere que são 14 dígitos.',
+    versions: EVERY_VERSION,
+    description:
+      'Todo CNPJ informado deve ter dígitos verificadores corretos (algoritmo da Receita Federal). O CNPJ alfanumérico (12 caracteres A–Z/0–9 e 2 dígitos; cada caractere vale o seu código ASCII menos 48) só existe a partir da versão 4.03.00 (Monitoramento 1.06.00): antes dela, uma letra no CNPJ é um erro, mesmo num campo cujo tipo no XSD aceite letras. O XSD só confere o formato.',
     source: { text: '1206 CPF / CNPJ INVÁLIDO', origin: 'CHECK', reference: 'ANS, Tabela 38 (glosa 1206); Receita Federal, dígitos verificadores do CNPJ' },
     examples: {
       pass: 'samples/valid/lote-sp-sadt.xml',
@@ -19,13 +22,25 @@ export const cnpjDv: Rule = {
     },
   },
   check(ctx) {
+    const alphanumeric = acceptsAlphanumericCnpj(ctx.version);
     reportInvalidDocumentos(ctx, {
       label: 'CNPJ',
       elements: CNPJ_ELEMENTS,
       identificador: '1',
       shape: /^[0-9A-Z]{12}\d{2}$/,
-      isValid: isValidCnpj,
+      isValid: (v) => (alphanumeric || /^\d{14}$/.test(v)) && isValidCnpj(v),
       fix: 'Confira o CNPJ no cadastro (14 caracteres, sem pontos, barra nem traço).',
+      // Before 4.03.00 every CNPJ element is st_CNPJ ([0-9]{14}): the XSD reports a letter there (with a
+      // word on the alphanumeric CNPJ); codigoCNPJ_CPF of Monitoramento 1.02.00 is st_texto14, so the rule does.
+      why: (v, node) =>
+        alphanumeric || !/[A-Z]/.test(v)
+          ? null
+          : node.local !== 'codigoCNPJ_CPF'
+            ? 'xsd'
+            : {
+                message: `o CNPJ alfanumérico só é aceito a partir da versão 4.03.00 do padrão (Monitoramento 1.06.00), e esta mensagem é da versão ${ctx.version ?? 'anterior'}.`,
+                fix: 'Gere a mensagem numa versão que aceite o CNPJ alfanumérico, ou informe o CNPJ numérico.',
+              },
     });
   },
 };

@@ -1,6 +1,7 @@
 import { text } from '../query.js';
 import type { Rule } from '../types.js';
 import { isValidCns } from '../util/documentos.js';
+import { EVERY_VERSION } from '../versions.js';
 
 export const cnsDv: Rule = {
   meta: {
@@ -8,6 +9,7 @@ export const cnsDv: Rule = {
     title: 'Cartão Nacional de Saúde inválido',
     severity: 'error',
     appliesTo: ['numeroCNS, numeroCartaoNacionalSaude'],
+    versions: EVERY_VERSION,
     description: 'O número do Cartão Nacional de Saúde (CNS) deve ter 15 dígitos, começar por 1, 2, 7, 8 ou 9 e ter soma ponderada múltipla de 11 (algoritmo do Ministério da Saúde).',
     source: { text: '1002 NÚMERO DO CARTÃO NACIONAL DE SAÚDE INVÁLIDO', origin: 'CHECK', reference: 'ANS, Tabela 38 (glosa 1002); Ministério da Saúde, validação do CNS' },
     examples: {

@@ -1,6 +1,7 @@
 import type { Rule } from '../types.js';
 import { reportInvalidDocumentos } from './util.js';
 import { isValidCpf } from '../util/documentos.js';
+import { EVERY_VERSION } from '../versions.js';
 
 /** Elements that always hold a CPF. */
 const CPF_ELEMENTS = ['CPF', 'cpfContratado', 'cpfBeneficiario', 'numeroCPFBeneficiario'];
@@ -11,6 +12,7 @@ export const cpfDv: Rule = {
     title: 'CPF com dígito verificador inválido',
     severity: 'error',
     appliesTo: ['todas as mensagens: CPF, cpfContratado, cpfBeneficiario, numeroCPFBeneficiario, codigoCNPJ_CPF com identificador 2'],
+    versions: EVERY_VERSION,
     description: 'Todo CPF informado deve ter 11 dígitos e dígitos verificadores corretos (algoritmo da Receita Federal); sequências repetidas como 111.111.111-11 são inválidas. O XSD só confere que são 11 dígitos.',
     source: { text: '1206 CPF / CNPJ INVÁLIDO', origin: 'CHECK', reference: 'ANS, Tabela 38 (glosa 1206); Receita Federal, dígitos verificadores do CPF' },
     examples: {

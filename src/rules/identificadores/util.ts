@@ -13,6 +13,11 @@ export interface DocumentoSpec {
   shape: RegExp;
   isValid: (value: string) => boolean;
   fix: string;
+  /**
+   * Why an invalid value is invalid when it is not its check digits (a letter before 4.03.00), with its
+   * fix; `'xsd'` when the element's XSD type already reports it (nothing is reported twice).
+   */
+  why?: (value: string, node: XNode) => { message: string; fix: string } | 'xsd' | null;
 }
 
 /** Reports every value of the document, in its own elements or in codigoCNPJ_CPF, whose check digits fail. */
@@ -20,7 +25,10 @@ export function reportInvalidDocumentos(ctx: RuleContext, spec: DocumentoSpec): 
   const check = (node: XNode): void => {
     const value = text(node) ?? '';
     if (!spec.shape.test(value) || spec.isValid(value)) return;
-    ctx.report(node, `O ${spec.label} ${value} em <${node.local}> é inválido: os dígitos verificadores não conferem.`, { fix: spec.fix, data: { value } });
+    const other = spec.why?.(value, node);
+    if (other === 'xsd') return;
+    if (other) ctx.report(node, `O ${spec.label} ${value} em <${node.local}> é inválido: ${other.message}`, { fix: other.fix, data: { value } });
+    else ctx.report(node, `O ${spec.label} ${value} em <${node.local}> é inválido: os dígitos verificadores não conferem.`, { fix: spec.fix, data: { value } });
   };
   for (const name of spec.elements) for (const node of ctx.all(name)) check(node);
   for (const node of ctx.all('codigoCNPJ_CPF')) {

@@ -1,6 +1,7 @@
 import { filled } from '../query.js';
 import type { Rule } from '../types.js';
 import { descreve, guiasMonitoramento, prestadorEventual } from './util.js';
+import { MONITORAMENTO } from '../versions.js';
 
 /** Fields every guia de internação carries: tipo e regime de internação, diárias de acompanhante e UTI, motivo de saída. */
 const CAMPOS: { name: string; label: string }[] = [
@@ -17,6 +18,7 @@ export const monCamposInternacao: Rule = {
     title: 'Campos da internação no Envio de Dados',
     severity: 'warning',
     appliesTo: ['mensagemEnvioANS/Mensagem/operadoraParaANS/guiaMonitoramento (Envio de Dados 1.02.00)'],
+    versions: MONITORAMENTO,
     description:
       'No Envio de Dados, as guias de internação (tipoEventoAtencao = 3) devem trazer o tipo de internação (tipoInternacao, tabela 57), o regime de internação (regimeInternacao, tabela 41), o número de diárias de acompanhante (diariasAcompanhante) e de UTI (diariasUTI) — 0 quando não houve — e o motivo de encerramento (motivoSaida, tabela 39). Guias de prestador eventual (origem 5) estão dispensadas (a operadora preenche se tiver a informação).',
     source: {

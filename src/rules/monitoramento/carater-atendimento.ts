@@ -1,6 +1,7 @@
 import { filled, get, text } from '../query.js';
 import type { Rule } from '../types.js';
 import { descreve, guiasMonitoramento, prestadorEventual, TIPO_GUIA } from './util.js';
+import { MONITORAMENTO } from '../versions.js';
 
 /** caraterAtendimento: only SP/SADT and internação, where it is expected. */
 export const monCaraterAtendimento: Rule = {
@@ -9,6 +10,7 @@ export const monCaraterAtendimento: Rule = {
     title: 'Caráter do atendimento só em SP/SADT e internação',
     severity: 'warning',
     appliesTo: ['mensagemEnvioANS/Mensagem/operadoraParaANS/guiaMonitoramento (Envio de Dados 1.02.00)'],
+    versions: MONITORAMENTO,
     description:
       'No Envio de Dados, o caráter do atendimento (caraterAtendimento, tabela 23: 1 eletivo, 2 urgência/emergência; E e U nas versões antigas) não deve ser informado em guias de consulta (tipoEventoAtencao = 1), tratamento odontológico (4) ou honorários (5), e deve ser informado nas guias de SP/SADT (2) e internação (3). Guias de prestador eventual (origem 5) estão dispensadas da exigência (a operadora preenche se tiver a informação).',
     source: {

@@ -1,6 +1,7 @@
 import { get, getAll, text } from '../query.js';
 import type { Rule } from '../types.js';
 import { guiasMonitoramento, TIPO_GUIA } from './util.js';
+import { MONITORAMENTO_FROM_1_04 } from '../versions.js';
 
 /** diagnosticosCID10 only in internação, without repeated codes. */
 export const monCidInternacao: Rule = {
@@ -9,6 +10,7 @@ export const monCidInternacao: Rule = {
     title: 'CID-10 só em internação e sem repetição',
     severity: 'warning',
     appliesTo: ['mensagemEnvioANS/Mensagem/operadoraParaANS/guiaMonitoramento (Envio de Dados 1.02.00)'],
+    versions: MONITORAMENTO_FROM_1_04,
     description:
       'No Envio de Dados, os diagnósticos CID-10 (diagnosticosCID10/diagnosticoCID) só podem ser informados em guias de internação (tipoEventoAtencao = 3), e o mesmo CID não pode se repetir entre o principal e os demais.',
     source: {
@@ -17,9 +19,9 @@ export const monCidInternacao: Rule = {
       reference: 'regras-condicionais MON-17 (crítica ANS do Envio de Dados, campos 041-044, erro 1509/5067; transcrição de terceiros)',
     },
     examples: {
-      pass: 'samples/rules/passa/mon-campos-internacao.xml',
+      pass: 'samples/rules/passa/mon-campos-internacao-1.06.xml',
       fail: 'samples/rules/mon-cid-internacao.xml',
-      failAt: { line: 56, xpath: '/mensagemEnvioANS/Mensagem/operadoraParaANS/guiaMonitoramento[1]/diagnosticosCID10/diagnosticoCID[2]' },
+      failAt: { line: 59, xpath: '/mensagemEnvioANS/Mensagem/operadoraParaANS/guiaMonitoramento[1]/diagnosticosCID10/diagnosticoCID[2]' },
     },
   },
   check(ctx) {

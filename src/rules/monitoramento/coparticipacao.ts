@@ -2,6 +2,7 @@ import type { XNode } from '../../xml/tree.js';
 import { cents, decimal, formatMoney, get, getAll } from '../query.js';
 import type { Rule } from '../types.js';
 import { guiasMonitoramento } from './util.js';
+import { MONITORAMENTO } from '../versions.js';
 
 /** Coparticipação: never negative; zero in internação. */
 export const monCoparticipacao: Rule = {
@@ -10,6 +11,7 @@ export const monCoparticipacao: Rule = {
     title: 'Coparticipação negativa ou cobrada na internação',
     severity: 'warning',
     appliesTo: ['mensagemEnvioANS/Mensagem/operadoraParaANS/guiaMonitoramento (Envio de Dados 1.02.00)'],
+    versions: MONITORAMENTO,
     description:
       'No Envio de Dados, o valor total de coparticipação da guia (valoresGuia/valorTotalCoParticipacao) e o de cada item (procedimentos/valorCoParticipacao) devem ser maiores ou iguais a zero (o XSD aceita negativos); nas guias de internação (tipoEventoAtencao = 3) devem ser zero.',
     source: {

@@ -1,6 +1,7 @@
 import { get } from '../query.js';
 import type { Rule } from '../types.js';
 import { dataRegistroTransacao, descreve, formatBr, guiasMonitoramento, isoDate } from './util.js';
+import { MONITORAMENTO } from '../versions.js';
 
 /** dataFimPeriodo: required in internação; before today and not after dataRegistroTransacao. */
 export const monDataFimPeriodo: Rule = {
@@ -9,6 +10,7 @@ export const monDataFimPeriodo: Rule = {
     title: 'Data final do período na internação',
     severity: 'warning',
     appliesTo: ['mensagemEnvioANS/Mensagem/operadoraParaANS/guiaMonitoramento (Envio de Dados 1.02.00)'],
+    versions: MONITORAMENTO,
     description:
       'No Envio de Dados, a data final do período (dataFimPeriodo) é obrigatória nas guias de internação (tipoEventoAtencao = 3). Quando informada, em qualquer guia, deve ser anterior à data atual e menor ou igual à data de registro da transação (cabecalho/identificacaoTransacao/dataRegistroTransacao).',
     source: {

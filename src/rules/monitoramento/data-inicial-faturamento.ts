@@ -1,6 +1,7 @@
 import { filled, get, text } from '../query.js';
 import type { Rule } from '../types.js';
 import { dataRegistroTransacao, descreve, formatBr, guiasMonitoramento, isoDate } from './util.js';
+import { MONITORAMENTO } from '../versions.js';
 
 /** dataInicialFaturamento: required for parcial billing; before today and not after dataRegistroTransacao. */
 export const monDataInicialFaturamento: Rule = {
@@ -9,6 +10,7 @@ export const monDataInicialFaturamento: Rule = {
     title: 'Data inicial do faturamento em cobrança parcial',
     severity: 'warning',
     appliesTo: ['mensagemEnvioANS/Mensagem/operadoraParaANS/guiaMonitoramento (Envio de Dados 1.02.00)'],
+    versions: MONITORAMENTO,
     description:
       'No Envio de Dados, a data de início do faturamento (dataInicialFaturamento) deve ser informada nas cobranças parciais (tipoFaturamento = 1, ou P nas versões antigas). Quando informada, deve ser anterior à data atual e menor ou igual à data de registro da transação (cabecalho/identificacaoTransacao/dataRegistroTransacao).',
     source: {

@@ -1,6 +1,7 @@
 import { get } from '../query.js';
 import type { Rule } from '../types.js';
 import { formatBr, guiasMonitoramento, isoDate } from './util.js';
+import { MONITORAMENTO } from '../versions.js';
 
 /** dataPagamento: not before dataProtocoloCobranca and before today (a future date is TISS-R-DATA-FUTURA's). */
 export const monDataPagamento: Rule = {
@@ -9,6 +10,7 @@ export const monDataPagamento: Rule = {
     title: 'Data do pagamento anterior ao protocolo da cobrança',
     severity: 'warning',
     appliesTo: ['mensagemEnvioANS/Mensagem/operadoraParaANS/guiaMonitoramento (Envio de Dados 1.02.00)'],
+    versions: MONITORAMENTO,
     description:
       'No Envio de Dados, a data do pagamento (dataPagamento), quando informada, deve ser maior ou igual à data do protocolo da cobrança (dataProtocoloCobranca) e anterior à data atual (o pagamento com data de hoje também é apontado; datas futuras são apontadas por TISS-R-DATA-FUTURA).',
     source: {

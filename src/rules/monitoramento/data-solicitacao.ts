@@ -1,6 +1,7 @@
 import { filled, get } from '../query.js';
 import type { Rule } from '../types.js';
 import { descreve, formatBr, guiasMonitoramento, isoDate } from './util.js';
+import { MONITORAMENTO } from '../versions.js';
 
 /** dataSolicitacao when the guia was authorized by the operadora (dataAutorizacao present). */
 export const monDataSolicitacao: Rule = {
@@ -9,6 +10,7 @@ export const monDataSolicitacao: Rule = {
     title: 'Data da solicitação em guia autorizada pela operadora',
     severity: 'warning',
     appliesTo: ['mensagemEnvioANS/Mensagem/operadoraParaANS/guiaMonitoramento (Envio de Dados 1.02.00)'],
+    versions: MONITORAMENTO,
     description:
       'No Envio de Dados, quando a guia teve autorização da operadora (dataAutorizacao informada), a data da solicitação (dataSolicitacao) também deve ser informada.',
     source: {

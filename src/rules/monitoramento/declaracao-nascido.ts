@@ -1,6 +1,7 @@
 import { getAll, text } from '../query.js';
 import type { Rule } from '../types.js';
 import { descreve, guiasMonitoramento, prestadorEventual, TIPO_GUIA } from './util.js';
+import { MONITORAMENTO_FROM_1_04 } from '../versions.js';
 
 /** motivoSaida (tabela 39) codes that imply a live-born RN: 61, 62, 63, 66, 67. */
 const NASCIDO_VIVO = new Set(['61', '62', '63', '66', '67']);
@@ -12,6 +13,7 @@ export const monDeclaracaoNascido: Rule = {
     title: 'Declaração de nascido vivo na internação obstétrica',
     severity: 'warning',
     appliesTo: ['mensagemEnvioANS/Mensagem/operadoraParaANS/guiaMonitoramento (Envio de Dados 1.02.00)'],
+    versions: MONITORAMENTO_FROM_1_04,
     description:
       'No Envio de Dados, o número da declaração de nascido vivo (declaracaoNascido) só se informa em guias de internação (tipoEventoAtencao = 3) obstétrica (tipoInternacao = 3), sem repetir o mesmo número. Numa internação obstétrica cujo motivo de encerramento indica recém-nascido vivo (motivoSaida 61, 62, 63, 66 ou 67), ao menos uma declaração deve ser informada; prestador eventual (origem 5) está dispensado dessa exigência. O vínculo entre motivo de encerramento e nascido vivo é uma inferência.',
     source: {
@@ -20,9 +22,9 @@ export const monDeclaracaoNascido: Rule = {
       reference: 'regras-condicionais MON-22 (crítica ANS do Envio de Dados, campo 062, erro 5029/5066; transcrição de terceiros)',
     },
     examples: {
-      pass: 'samples/rules/passa/mon-campos-internacao.xml',
+      pass: 'samples/rules/passa/mon-campos-internacao-1.06.xml',
       fail: 'samples/rules/mon-declaracao-nascido.xml',
-      failAt: { line: 137, xpath: '/mensagemEnvioANS/Mensagem/operadoraParaANS/guiaMonitoramento[2]' },
+      failAt: { line: 140, xpath: '/mensagemEnvioANS/Mensagem/operadoraParaANS/guiaMonitoramento[2]' },
     },
   },
   check(ctx) {

@@ -1,6 +1,7 @@
 import { filled, text } from '../query.js';
 import type { Rule } from '../types.js';
 import { descreve, guiasMonitoramento, prestadorEventual } from './util.js';
+import { MONITORAMENTO } from '../versions.js';
 
 /** motivoSaida codes (tabela 39) that require a declaração de óbito, per the ANS critic. */
 const OBITO = new Set(['41', '63', '65', '67']);
@@ -11,6 +12,7 @@ export const monDeclaracaoObito: Rule = {
     title: 'Declaração de óbito na internação encerrada por óbito',
     severity: 'warning',
     appliesTo: ['mensagemEnvioANS/Mensagem/operadoraParaANS/guiaMonitoramento (Envio de Dados 1.02.00)'],
+    versions: MONITORAMENTO,
     description:
       'No Envio de Dados, numa guia de internação (tipoEventoAtencao = 3) cujo motivo de encerramento (motivoSaida) é 41 (óbito com declaração fornecida pelo médico assistente), 63 (óbito do recém-nascido), 65 (óbito da gestante e do concepto) ou 67 (óbito da mãe), ao menos um número de declaração de óbito (declaracaoObito) deve ser informado. Prestador eventual (origem 5) está dispensado (a operadora preenche se tiver a informação).',
     source: {

@@ -1,6 +1,7 @@
 import { get, getAll, text } from '../query.js';
 import type { Rule } from '../types.js';
 import { guiasMonitoramento, TIPO_GUIA } from './util.js';
+import { MONITORAMENTO } from '../versions.js';
 
 /** procedimentos/denteFace only in guias de tratamento odontológico. */
 export const monDenteFaceOdonto: Rule = {
@@ -9,6 +10,7 @@ export const monDenteFaceOdonto: Rule = {
     title: 'Face do dente só em guia odontológica',
     severity: 'warning',
     appliesTo: ['mensagemEnvioANS/Mensagem/operadoraParaANS/guiaMonitoramento/procedimentos (Envio de Dados 1.02.00)'],
+    versions: MONITORAMENTO,
     description:
       'No Envio de Dados, a face do dente (procedimentos/denteFace, tabela 32) só pode ser informada em guias de tratamento odontológico (tipoEventoAtencao = 4).',
     source: {

@@ -1,6 +1,7 @@
 import { getAll, text } from '../query.js';
 import type { Rule } from '../types.js';
 import { guiasMonitoramento } from './util.js';
+import { MONITORAMENTO } from '../versions.js';
 
 /** Pacotes (tabela 90 pacote odontológico, 98 tabela própria de pacotes) are itemized in detalhePacote; other items have none. */
 export const monDetalhePacote: Rule = {
@@ -9,6 +10,7 @@ export const monDetalhePacote: Rule = {
     title: 'Detalhe do pacote para itens das tabelas 90 e 98',
     severity: 'warning',
     appliesTo: ['mensagemEnvioANS/Mensagem/operadoraParaANS/guiaMonitoramento/procedimentos (Envio de Dados 1.02.00)'],
+    versions: MONITORAMENTO,
     description:
       'No Envio de Dados, um item de pacote — codigoTabela 90 (tabela própria de pacote odontológico) ou 98 (tabela própria de pacotes) — deve trazer ao menos um detalhePacote com os procedimentos/itens que compõem o pacote; itens de outras tabelas não levam detalhePacote.',
     source: {

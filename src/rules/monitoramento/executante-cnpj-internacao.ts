@@ -1,6 +1,7 @@
 import { get, text } from '../query.js';
 import type { Rule } from '../types.js';
 import { descreve, guiasMonitoramento } from './util.js';
+import { MONITORAMENTO } from '../versions.js';
 
 /** The executante of a guia de internação is identified by CNPJ. */
 export const monExecutanteCnpjInternacao: Rule = {
@@ -9,6 +10,7 @@ export const monExecutanteCnpjInternacao: Rule = {
     title: 'Executante da internação identificado por CNPJ',
     severity: 'warning',
     appliesTo: ['mensagemEnvioANS/Mensagem/operadoraParaANS/guiaMonitoramento (Envio de Dados 1.02.00)'],
+    versions: MONITORAMENTO,
     description:
       'No Envio de Dados, nas guias de internação (tipoEventoAtencao = 3) o prestador executante deve ser identificado por CNPJ: dadosContratadoExecutante/identificadorExecutante = 1.',
     source: {

@@ -1,6 +1,7 @@
 import { get, text } from '../query.js';
 import type { Rule } from '../types.js';
 import { procedimentosMonitoramento } from './util.js';
+import { MONITORAMENTO } from '../versions.js';
 
 /** codigoTabela 63 (grupos para envio de dados) <=> grupoProcedimento; any other tabela <=> codigoProcedimento. */
 export const monGrupoTabela63: Rule = {
@@ -12,6 +13,7 @@ export const monGrupoTabela63: Rule = {
       'mensagemEnvioANS/Mensagem/operadoraParaANS/guiaMonitoramento/procedimentos/identProcedimento',
       'mensagemEnvioANS/Mensagem/operadoraParaANS/fornecimentoDiretoMonitoramento/procedimentos/identProcedimento',
     ],
+    versions: MONITORAMENTO,
     description:
       'No Envio de Dados, cada item (procedimentos/identProcedimento) traz ou um grupo de procedimentos (grupoProcedimento), para itens enviados de forma consolidada, ou um código de procedimento (codigoProcedimento), para itens individualizados e códigos próprios. O grupo só existe na tabela 63 (TUSS — grupos de procedimentos e itens assistenciais para envio de dados): com codigoTabela = 63 informe grupoProcedimento; com qualquer outra tabela, codigoProcedimento. Quais itens devem ser consolidados (tabela 64) não é conferível pela mensagem.',
     source: {

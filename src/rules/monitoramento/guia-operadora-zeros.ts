@@ -1,6 +1,7 @@
 import { get, text } from '../query.js';
 import type { Rule } from '../types.js';
 import { descreve, guiasMonitoramento, ZEROS20 } from './util.js';
+import { MONITORAMENTO } from '../versions.js';
 
 /** numeroGuia_operadora: 20 zeros for reembolso (4) and prestador eventual (5). */
 export const monGuiaOperadoraZeros: Rule = {
@@ -9,6 +10,7 @@ export const monGuiaOperadoraZeros: Rule = {
     title: 'Número da guia na operadora com 20 zeros em reembolso e prestador eventual',
     severity: 'warning',
     appliesTo: ['mensagemEnvioANS/Mensagem/operadoraParaANS/guiaMonitoramento (Envio de Dados 1.02.00)'],
+    versions: MONITORAMENTO,
     description:
       'No Envio de Dados, quando a origem da guia (origemEventoAtencao) é 4 (reembolso ao beneficiário) ou 5 (prestador eventual), o número da guia atribuído pela operadora (numeroGuia_operadora) deve ser 00000000000000000000 (20 zeros). Aviso: a regra vem da crítica da ANS transcrita por terceiros; as mudanças 4.00.00 só a afirmam para o número da guia no prestador.',
     source: {

@@ -1,6 +1,7 @@
 import { get, text } from '../query.js';
 import type { Rule } from '../types.js';
 import { descreve, guiasMonitoramento, ORIGEM, ZEROS20 } from './util.js';
+import { MONITORAMENTO } from '../versions.js';
 
 /** numeroGuia_prestador: 20 zeros for reembolso (4) and prestador eventual (5); a real number otherwise. */
 export const monGuiaPrestadorZeros: Rule = {
@@ -9,6 +10,7 @@ export const monGuiaPrestadorZeros: Rule = {
     title: 'Número da guia no prestador com 20 zeros só em reembolso e prestador eventual',
     severity: 'error',
     appliesTo: ['mensagemEnvioANS/Mensagem/operadoraParaANS/guiaMonitoramento (Envio de Dados 1.02.00)'],
+    versions: MONITORAMENTO,
     description:
       'No Envio de Dados, quando a origem da guia (origemEventoAtencao) é 4 (reembolso ao beneficiário) ou 5 (prestador eventual), o número da guia no prestador (numeroGuia_prestador) deve ser 00000000000000000000 (20 zeros). Nas origens 1, 2 e 3 (rede) deve ser o número real da guia, nunca 20 zeros.',
     source: {

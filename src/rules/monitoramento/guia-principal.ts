@@ -1,6 +1,7 @@
 import { get, text } from '../query.js';
 import type { Rule } from '../types.js';
 import { guiasMonitoramento, TIPO_GUIA, ZEROS20 } from './util.js';
+import { MONITORAMENTO } from '../versions.js';
 
 /** numeroGuiaSPSADTPrincipal: only SP/SADT and odonto; 20 zeros in reembolso. */
 export const monGuiaPrincipal: Rule = {
@@ -9,6 +10,7 @@ export const monGuiaPrincipal: Rule = {
     title: 'Número da guia principal só em SP/SADT e odontologia',
     severity: 'warning',
     appliesTo: ['mensagemEnvioANS/Mensagem/operadoraParaANS/guiaMonitoramento (Envio de Dados 1.02.00)'],
+    versions: MONITORAMENTO,
     description:
       'No Envio de Dados, o número da guia principal (numeroGuiaSPSADTPrincipal) não pode ser informado em guias de consulta (tipoEventoAtencao = 1), internação (3) ou honorários (5); em guias de reembolso (origem 4), quando informado, deve ser 00000000000000000000 (20 zeros). Se a guia está ou não vinculada a uma guia principal não é conferível pela mensagem.',
     source: {

@@ -1,6 +1,7 @@
 import { get, text } from '../query.js';
 import type { Rule } from '../types.js';
 import { descreve, guiasMonitoramento, onlyZeros, ZEROS20 } from './util.js';
+import { MONITORAMENTO } from '../versions.js';
 
 /** identificacaoReembolso: 20 zeros for the rede (origem 1-3); a real identifier for reembolso (4) and prestador eventual (5). */
 export const monIdReembolso: Rule = {
@@ -9,6 +10,7 @@ export const monIdReembolso: Rule = {
     title: 'Identificação do reembolso conforme a origem da guia',
     severity: 'error',
     appliesTo: ['mensagemEnvioANS/Mensagem/operadoraParaANS/guiaMonitoramento (Envio de Dados 1.02.00)'],
+    versions: MONITORAMENTO,
     description:
       'No Envio de Dados, a identificação do reembolso na operadora (identificacaoReembolso) deve ser 00000000000000000000 (20 zeros) nas guias de origem 1, 2 e 3 (rede), e deve ser o número que identifica o reembolso (origem 4) ou o pagamento ao prestador eventual (origem 5) nas demais — nunca uma sequência de zeros.',
     source: {

@@ -1,6 +1,7 @@
 import { get, text } from '../query.js';
 import type { Rule } from '../types.js';
 import { guiasMonitoramento, TIPO_GUIA } from './util.js';
+import { MONITORAMENTO } from '../versions.js';
 
 /** indicacaoAcidente never in odonto and honorários. */
 export const monIndicacaoAcidente: Rule = {
@@ -9,6 +10,7 @@ export const monIndicacaoAcidente: Rule = {
     title: 'Indicação de acidente em guia de odontologia ou honorários',
     severity: 'warning',
     appliesTo: ['mensagemEnvioANS/Mensagem/operadoraParaANS/guiaMonitoramento (Envio de Dados 1.02.00)'],
+    versions: MONITORAMENTO,
     description:
       'No Envio de Dados, a indicação de acidente (indicacaoAcidente, tabela 36) não deve ser informada em guias de tratamento odontológico (tipoEventoAtencao = 4) nem de honorários (5).',
     source: {

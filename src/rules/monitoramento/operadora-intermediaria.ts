@@ -1,6 +1,7 @@
 import { ancestor, get, text } from '../query.js';
 import type { Rule } from '../types.js';
 import { guiasMonitoramento } from './util.js';
+import { MONITORAMENTO } from '../versions.js';
 
 /** registroANSOperadoraIntermediaria and tipoAtendimentoOperadoraIntermediaria go together, naming another operadora. */
 export const monOperadoraIntermediaria: Rule = {
@@ -9,6 +10,7 @@ export const monOperadoraIntermediaria: Rule = {
     title: 'Operadora intermediária: registro e tipo de atendimento juntos',
     severity: 'warning',
     appliesTo: ['mensagemEnvioANS/Mensagem/operadoraParaANS/guiaMonitoramento (Envio de Dados 1.02.00)'],
+    versions: MONITORAMENTO,
     description:
       'No Envio de Dados, o registro ANS da operadora intermediária (registroANSOperadoraIntermediaria) e o tipo de atendimento pela operadora intermediária (tipoAtendimentoOperadoraIntermediaria, tabela 71) são informados juntos, e a intermediária deve ser uma operadora diferente da que envia o arquivo (cabecalho/registroANS). Se houve ou não intermediação não é conferível pela mensagem.',
     source: {

@@ -1,6 +1,7 @@
 import { filled } from '../query.js';
 import type { Rule } from '../types.js';
 import { descreve, guiasMonitoramento } from './util.js';
+import { MONITORAMENTO } from '../versions.js';
 
 /** indicacaoRecemNato in consulta, SP/SADT and internação. */
 export const monRecemNato: Rule = {
@@ -9,6 +10,7 @@ export const monRecemNato: Rule = {
     title: 'Indicação de recém-nato em consulta, SP/SADT e internação',
     severity: 'warning',
     appliesTo: ['mensagemEnvioANS/Mensagem/operadoraParaANS/guiaMonitoramento (Envio de Dados 1.02.00)'],
+    versions: MONITORAMENTO,
     description:
       'No Envio de Dados, a indicação de atendimento a recém-nato (indicacaoRecemNato, S ou N) deve ser informada nas guias de consulta (tipoEventoAtencao = 1), SP/SADT (2) e internação (3).',
     source: {

@@ -1,6 +1,7 @@
 import { filled, text } from '../query.js';
 import type { Rule } from '../types.js';
 import { descreve, guiasMonitoramento } from './util.js';
+import { MONITORAMENTO } from '../versions.js';
 
 /** regimeAtendimento (tabela 76) in guias de consulta and SP/SADT of the rede sent by the prestador in TISS 4.00.00. */
 export const monRegimeAtendimento: Rule = {
@@ -9,6 +10,7 @@ export const monRegimeAtendimento: Rule = {
     title: 'Regime de atendimento em consulta e SP/SADT no Envio de Dados',
     severity: 'error',
     appliesTo: ['mensagemEnvioANS/Mensagem/operadoraParaANS/guiaMonitoramento (Envio de Dados 1.02.00)'],
+    versions: MONITORAMENTO,
     description:
       'No Envio de Dados, as guias de consulta (tipoEventoAtencao = 1) e de SP/SADT (2) da rede (origem 1, 2 ou 3) recebidas na versão TISS 4.00.00 (versaoTISSPrestador = 023) devem trazer o regime de atendimento (regimeAtendimento, tabela 76). Reembolso (4) e prestador eventual (5) estão dispensados (preenchimento se a operadora possuir a informação); guias de versões anteriores não tinham o campo e não são conferidas.',
     source: {

@@ -1,6 +1,7 @@
 import { get, text } from '../query.js';
 import type { Rule } from '../types.js';
 import { guiasMonitoramento, TIPO_GUIA } from './util.js';
+import { MONITORAMENTO } from '../versions.js';
 
 /** saudeOcupacional (tabela 77) only in consulta and SP/SADT, and only for guias of TISS 4.00.00 (versão 023). */
 export const monSaudeOcupacional: Rule = {
@@ -9,6 +10,7 @@ export const monSaudeOcupacional: Rule = {
     title: 'Saúde ocupacional só em consulta e SP/SADT da versão 4.00.00',
     severity: 'error',
     appliesTo: ['mensagemEnvioANS/Mensagem/operadoraParaANS/guiaMonitoramento (Envio de Dados 1.02.00)'],
+    versions: MONITORAMENTO,
     description:
       'No Envio de Dados, o código de saúde ocupacional (saudeOcupacional, tabela 77) só existe nas guias de consulta e SP/SADT: não pode ser informado em guias de internação (3), tratamento odontológico (4) ou honorários (5), nem quando a guia foi enviada pelo prestador numa versão TISS anterior à 4.00.00 (versaoTISSPrestador menor que 023). Se o atendimento foi ou não de saúde ocupacional não é conferível pela mensagem.',
     source: {

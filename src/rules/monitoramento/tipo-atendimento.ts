@@ -1,6 +1,7 @@
 import { filled } from '../query.js';
 import type { Rule } from '../types.js';
 import { descreve, guiasMonitoramento, prestadorEventual } from './util.js';
+import { MONITORAMENTO } from '../versions.js';
 
 /** tipoAtendimento (tabela 50) in SP/SADT. */
 export const monTipoAtendimento: Rule = {
@@ -9,6 +10,7 @@ export const monTipoAtendimento: Rule = {
     title: 'Tipo de atendimento em guia de SP/SADT',
     severity: 'warning',
     appliesTo: ['mensagemEnvioANS/Mensagem/operadoraParaANS/guiaMonitoramento (Envio de Dados 1.02.00)'],
+    versions: MONITORAMENTO,
     description:
       'No Envio de Dados, as guias de SP/SADT (tipoEventoAtencao = 2) devem trazer o tipo de atendimento (tipoAtendimento, tabela 50). Guias de prestador eventual (origem 5) estão dispensadas (a operadora preenche se tiver a informação).',
     source: {

@@ -1,6 +1,7 @@
 import { filled, text } from '../query.js';
 import type { Rule } from '../types.js';
 import { descreve, guiasMonitoramento, prestadorEventual } from './util.js';
+import { MONITORAMENTO } from '../versions.js';
 
 /** tipoConsulta in guias de consulta and in SP/SADT whose tipoAtendimento is 04 (Consulta). */
 export const monTipoConsulta: Rule = {
@@ -9,6 +10,7 @@ export const monTipoConsulta: Rule = {
     title: 'Tipo de consulta no Envio de Dados',
     severity: 'error',
     appliesTo: ['mensagemEnvioANS/Mensagem/operadoraParaANS/guiaMonitoramento (Envio de Dados 1.02.00)'],
+    versions: MONITORAMENTO,
     description:
       'No Envio de Dados, o tipo de consulta (tipoConsulta, tabela 52) deve ser informado nas guias de consulta (tipoEventoAtencao = 1) e nas guias de SP/SADT (tipoEventoAtencao = 2) cujo tipo de atendimento é 04 (Consulta). Guias de prestador eventual (origem 5) estão dispensadas: a operadora preenche se tiver a informação.',
     source: {

@@ -1,6 +1,7 @@
 import { filled } from '../query.js';
 import type { Rule } from '../types.js';
 import { descreve, guiasMonitoramento } from './util.js';
+import { MONITORAMENTO } from '../versions.js';
 
 /** tipoFaturamento (tabela 55) in internação and odonto. */
 export const monTipoFaturamento: Rule = {
@@ -9,6 +10,7 @@ export const monTipoFaturamento: Rule = {
     title: 'Tipo de faturamento em internação e odontologia',
     severity: 'warning',
     appliesTo: ['mensagemEnvioANS/Mensagem/operadoraParaANS/guiaMonitoramento (Envio de Dados 1.02.00)'],
+    versions: MONITORAMENTO,
     description:
       'No Envio de Dados, as guias de internação (tipoEventoAtencao = 3) e de tratamento odontológico (4) devem trazer o tipo de faturamento (tipoFaturamento, tabela 55: 1 parcial, 2 final, 3 complementar, 4 total).',
     source: {

@@ -1,6 +1,7 @@
 import { get, text } from '../query.js';
 import type { Rule } from '../types.js';
 import { procedimentosMonitoramento } from './util.js';
+import { MONITORAMENTO } from '../versions.js';
 
 /** Tabelas whose items never carry a unidade de medida (critic 5084). */
 const SEM_UNIDADE = new Set(['22', '63', '90', '98']);
@@ -14,6 +15,7 @@ export const monUnidadeMedida: Rule = {
       'mensagemEnvioANS/Mensagem/operadoraParaANS/guiaMonitoramento/procedimentos',
       'mensagemEnvioANS/Mensagem/operadoraParaANS/fornecimentoDiretoMonitoramento/procedimentos',
     ],
+    versions: MONITORAMENTO,
     description:
       'No Envio de Dados, a unidade de medida (procedimentos/unidadeMedida, tabela 60) deve ser informada quando o item tem unidade de medida. Como isso depende da terminologia, a regra usa a tabela do item (críticas 5084/5085 da ANS): é obrigatória para medicamentos (codigoTabela 20) e não se aplica às tabelas 22 (procedimentos), 63 (grupos), 90 e 98 (pacotes). Tabelas 18, 19 e 00 não são conferidas. Vale para guias e fornecimento direto.',
     source: {

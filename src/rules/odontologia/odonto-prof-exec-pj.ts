@@ -1,6 +1,7 @@
 import { filled, text } from '../query.js';
 import type { Rule } from '../types.js';
 import { isValidCnpj } from '../util/documentos.js';
+import { TISS_4 } from '../versions.js';
 
 const FIELDS: [name: string, label: string][] = [
   ['nomeProfExec2', 'nome'],
@@ -20,6 +21,7 @@ export const odontoProfExecPj: Rule = {
     title: 'Contratado executante PJ sem o profissional executante (odontologia)',
     severity: 'warning',
     appliesTo: ['loteGuias/guiasTISS/guiaOdonto (GTO)', 'solicitacaoProcedimento/solicitacaoOdontologia'],
+    versions: TISS_4,
     description:
       'Na GTO e na solicitação odontológica, quando o contratado executante é pessoa jurídica (o código do contratado executante, <codigoProfExec>, é um CNPJ válido), o profissional que executou deve ser identificado: nome (<nomeProfExec2>), número no CRO (<croExec2>) e UF do CRO (<ufExec2>). Quando o código não é um CNPJ, a natureza do contratado não é conhecida e nada é conferido.',
     source: {

@@ -1,5 +1,6 @@
 import { get, text } from '../query.js';
 import type { Rule } from '../types.js';
+import { TISS_4 } from '../versions.js';
 
 const EXPECTED: Record<string, { branch: string; label: string }> = {
   '1': { branch: 'recursoProtocolo', label: 'recurso de protocolo' },
@@ -20,6 +21,7 @@ export const recursoObjeto: Rule = {
       'recursoGlosa/guiaRecursoGlosa, recursoGlosa/guiaRecursoGlosaOdonto',
       'operadoraParaPrestador/respostaRecursoGlosa (reciboGlosa, reciboGlosaOdonto)',
     ],
+    versions: TISS_4,
     description:
       'O objeto do recurso define o que vem em <opcaoRecurso>: objetoRecurso = 2 (recurso de guia) exige <recursoGuia>, com o número da guia a que o recurso se refere; objetoRecurso = 1 (recurso de protocolo) exige <recursoProtocolo>. Vale para o recurso do prestador e para a resposta da operadora.',
     source: {

@@ -1,5 +1,6 @@
 import { filled, get, text } from '../query.js';
 import type { Rule } from '../types.js';
+import { TISS_4 } from '../versions.js';
 
 /**
  * ausenciaCodValidacao (tabela 74) justifies a missing codValidacao: both are optional siblings in every
@@ -16,6 +17,7 @@ export const ausenciaCodValidacao: Rule = {
       'solicitacaoSP-SADT, solicitacaoInternacao, solicitacaoOdontologia, guiaConsulta, guiaOdonto, guiaSP-SADT e guiaResumoInternacao (dadosAutorizacao)',
       'dadosAutorizacao das respostas de autorização, verificaElegibilidade, reciboElegibilidade, situação do protocolo',
     ],
+    versions: TISS_4,
     description:
       'A justificativa de ausência do código de validação (<ausenciaCodValidacao>, tabela 74) só cabe quando o código não é enviado: as duas informações não podem vir juntas no mesmo bloco. (Se o código é exigido depende do contrato entre operadora e prestador e não é conferido.)',
     source: {

@@ -1,5 +1,6 @@
 import { filled, get, text } from '../query.js';
 import type { Rule } from '../types.js';
+import { TISS_4 } from '../versions.js';
 
 /** CNES in the solicitação SP/SADT: conditional since 4.00.00 (it was required before). */
 export const cnesSolicitacaoSpSadt: Rule = {
@@ -8,6 +9,7 @@ export const cnesSolicitacaoSpSadt: Rule = {
     title: 'CNES do executante na solicitação SP/SADT',
     severity: 'error',
     appliesTo: ['solicitacaoProcedimento/solicitacaoSP-SADT'],
+    versions: TISS_4,
     description:
       'Quando a solicitação de SP/SADT é feita pelo próprio prestador executante (tipoEtapaAutorizacao = 2), os dados do executante, com o CNES, devem ser informados.',
     source: {
