@@ -20,7 +20,6 @@ import { HAS_XMLLINT, ROOT, SAMPLES, SHARED_SCHEMAS, VALID, tiss, xmlFiles, xmll
 
 const GENERATE = join(SAMPLES, 'generate');
 const PASSA = join(SAMPLES, 'rules', 'passa');
-const XSD = join(SHARED_SCHEMAS, '4.00.00', 'tissV4_00_00.xsd');
 const tmp = mkdtempSync(join(tmpdir(), 'tiss-generate-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
@@ -50,14 +49,8 @@ describe('parse → generate reproduces every valid sample', () => {
       expect(() => parse(bytes)).toThrow(NOT_MENSAGEM_TISS[name]!);
       return;
     }
-    // parse/generate speak 4.00.00 so far (issue 10 makes them per version): a later version is refused, clearly.
-    const declared = /<ans:(Padrao|versaoPadrao)>([^<]*)</.exec(bytes.toString('latin1'));
-    if (declared?.[1] === 'versaoPadrao') {
+    if (/<ans:versaoPadrao>/.test(bytes.toString('latin1'))) {
       expect(() => parse(bytes)).toThrow(/mensagemEnvioANS/);
-      return;
-    }
-    if (declared?.[2] !== '4.00.00') {
-      expect(() => parse(bytes)).toThrow(/parse lê a versão 4\.00\.00/);
       return;
     }
     const json = parse(bytes, { file });
@@ -100,8 +93,8 @@ const GENERATE_SAMPLES = readdirSync(GENERATE).filter((f) => f.endsWith('.json')
 
 describe('samples/generate: one input per guia kind and wrapper', () => {
   it('has each kind the generator documents', () => {
-    expect(GENERATE_SAMPLES.sort()).toEqual(
-      ['envio-documentos', 'lote-consulta', 'lote-honorarios', 'lote-odontologia', 'lote-resumo-internacao', 'lote-sp-sadt', 'solicitacao-sp-sadt'].map((n) => `${n}.json`),
+    expect([...GENERATE_SAMPLES].sort()).toEqual(
+      ['envio-documentos', 'lote-consulta', 'lote-honorarios', 'lote-odontologia', 'lote-resumo-internacao', 'lote-resumo-internacao-4.03', 'lote-sp-sadt', 'solicitacao-sp-sadt'].map((n) => `${n}.json`).sort(),
     );
   });
 
@@ -150,15 +143,25 @@ describe('samples/generate: one input per guia kind and wrapper', () => {
     const r = generateFromInput(readFileSync(join(GENERATE, file)), { file });
     const out = join(tmp, file.replace(/\.json$/, '.xml'));
     writeFileSync(out, r.xml!);
-    expect(xmllint(XSD, out).output).toMatch(/validates/);
+    // The XSD of the version the input declares.
+    const version = validate(r.xml!).schema!.version;
+    expect(xmllint(join(SHARED_SCHEMAS, version, `tissV${version.replace(/\./g, '_')}.xsd`), out).output).toMatch(/validates/);
   });
 });
 
 describe('exported JSON Schemas', () => {
   const model = tissModel();
-  it.each(Object.keys(CONTRACTS))('schemas/contracts/%s.schema.json is current', (name) => {
-    const committed = JSON.parse(readFileSync(join(ROOT, 'schemas', 'contracts', `${name}.schema.json`), 'utf8')) as unknown;
-    expect(committed).toEqual(JSON.parse(JSON.stringify(contractJsonSchema(name, { model }))));
+  const versions = ['4.00.00', '4.00.01', '4.01.00', '4.03.00'];
+  it.each(versions.flatMap((v) => Object.keys(CONTRACTS).map((name) => [v, name] as const)))('%s: the committed JSON Schema of %s is current', (version, name) => {
+    const path = version === '4.00.00' ? join(ROOT, 'schemas', 'contracts', `${name}.schema.json`) : join(ROOT, 'schemas', 'contracts', version, `${name}.schema.json`);
+    const committed = JSON.parse(readFileSync(path, 'utf8')) as unknown;
+    expect(committed).toEqual(JSON.parse(JSON.stringify(contractJsonSchema(name, { model: tissModel(undefined, version) }))));
+  });
+
+  it('the 4.03.00 contract has centroConsumo after valorTotal; the 4.00.00 one does not', () => {
+    const find = (s: unknown): boolean => JSON.stringify(s).includes('"centroConsumo"');
+    expect(find(contractJsonSchema('lote-sp-sadt', { version: '4.03.00' }))).toBe(true);
+    expect(find(contractJsonSchema('lote-sp-sadt', { model }))).toBe(false);
   });
 
   it('names the XSD types, describes them in Portuguese and fixes tipo/tipoGuia', () => {
@@ -410,6 +413,51 @@ describe('generator input: nothing is changed without a word (issue 9, item 14)'
     expect(r.findings).toHaveLength(100_000);
     expect(r.findings[99_999]).toMatchObject({ code: 'TISS-GEN-CAMPO-DESCONHECIDO', guia: '100087101', line: 1 });
   }, 60_000);
+});
+
+describe('generate per version (issue 10): the version comes from cabecalho.Padrao', () => {
+  const resumo = (): JsonObject => readJson(join(GENERATE, 'lote-resumo-internacao-4.03.json'));
+  const proc = (input: JsonObject): JsonObject => ((input.guias as JsonObject[])[0]!.procedimentosExecutados as JsonObject[])[0]!;
+
+  it('a 4.03.00 input is built with the 4.03.00 XSD: centroConsumo in its place whatever the key order', () => {
+    const input = resumo();
+    const p = proc(input);
+    // centroConsumo first among the keys: the writer follows the content model, not the input.
+    const reordered: JsonObject = { centroConsumo: p.centroConsumo!, ...p };
+    (input.guias as JsonObject[])[0]!.procedimentosExecutados = [reordered, ...((input.guias as JsonObject[])[0]!.procedimentosExecutados as JsonObject[]).slice(1)];
+    const r = generate(input);
+    expect(r.findings).toEqual([]);
+    expect(r.xml!.equals(readFileSync(join(VALID, 'lote-resumo-internacao-4.03.xml')))).toBe(true);
+  });
+
+  it('a field of another version is reported on the input path, naming the version where it exists', () => {
+    const input = resumo();
+    (input.cabecalho as JsonObject).Padrao = '4.01.00';
+    const r = generate(input);
+    expect(r.xml).toBeNull();
+    const f = r.findings.find((x) => x.code === 'TISS-GEN-CAMPO-DESCONHECIDO')!;
+    expect(f.xpath).toBe('guias[0].procedimentosExecutados[0].centroConsumo');
+    expect(f.message).toMatch(/não existe neste ponto da mensagem TISS 4\.01\.00 \(existe na versão 4\.03\.00\)/);
+    expect(f.fix).toMatch(/versão 4\.03\.00/);
+  });
+
+  it('a version no schema accepts is a finding on cabecalho.Padrao; without Padrao, the reference 4.00.00', () => {
+    const input = readJson(join(GENERATE, 'lote-consulta.json'));
+    (input.cabecalho as JsonObject).Padrao = '3.05.00';
+    const r = generate(input);
+    expect(r.findings).toMatchObject([{ code: 'TISS-GEN-VALOR', xpath: 'cabecalho.Padrao' }]);
+    expect(r.findings[0]!.message).toMatch(/3\.05\.00.*não é aceita/);
+    const plain = generate(readJson(join(GENERATE, 'lote-consulta.json')));
+    expect(validate(plain.xml!).schema).toMatchObject({ version: '4.00.00' });
+  });
+
+  it('4.02.00 (no schema of its own) is built with the 4.03.00 content model, and validated the same way', () => {
+    const input = resumo();
+    (input.cabecalho as JsonObject).Padrao = '4.02.00';
+    const r = generate(input);
+    expect(r.valid).toBe(true);
+    expect(r.findings.map((f) => f.code)).toEqual(['TISS-MSG-VERSION-NEAREST']);
+  });
 });
 
 describe('tiss generate / tiss parse (CLI)', () => {

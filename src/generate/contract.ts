@@ -255,12 +255,12 @@ export class ContractBuilder {
     const cab = complexOf(childDecl(root, 'cabecalho')!)!;
     const ident = complexOf(childDecl(cab, 'identificacaoTransacao')!)!;
     // tipoTransacao and Padrao have defaults; the rest of identificacaoTransacao only when the generator fills it.
+    // Padrao picked this content model (generate/model.ts); its XSD type (dm_versao) checks the value.
     const FILLED = ['sequencialTransacao', 'dataRegistroTransacao', 'horaRegistroTransacao'];
     const cabecalho = this.object(cab, {
       optional: filled ? ['identificacaoTransacao', 'Padrao'] : ['Padrao'],
       replace: {
         identificacaoTransacao: this.object(ident, { optional: [...(DEFAULT_TIPO_TRANSACAO[tipo] ? ['tipoTransacao'] : []), ...(filled ? FILLED : [])] }),
-        Padrao: z.literal('4.00.00', { error: 'este gerador escreve a versão 4.00.00' }),
       },
     });
     const body = bodies(this.model).get(tipo);
@@ -282,10 +282,10 @@ export class ContractBuilder {
 }
 
 /** JSON Schema of one of the CONTRACTS, for editors (`tiss generate --json-schema lote-sp-sadt`). */
-export function contractJsonSchema(name: string, options: { schemas?: string; model?: ContentModel } = {}): Record<string, unknown> {
+export function contractJsonSchema(name: string, options: { schemas?: string; model?: ContentModel; version?: string } = {}): Record<string, unknown> {
   const c = CONTRACTS[name];
   if (!c) throw new TissError(`Contrato desconhecido: "${name}".`, `Contratos: ${Object.keys(CONTRACTS).join(', ')}.`);
-  const builder = new ContractBuilder(options.model ?? tissModel(options.schemas));
+  const builder = new ContractBuilder(options.model ?? tissModel(options.schemas, options.version));
   // As permissive as --fill: the identificação da transação may be left to the generator.
   const schema = builder.root(c.tipo, c.tipoGuia, true);
   const json = z.toJSONSchema(schema, { metadata: builder.registry, io: 'input', unrepresentable: 'any', reused: 'inline', cycles: 'ref' });

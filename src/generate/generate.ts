@@ -10,7 +10,7 @@ import { validate, type MessageSummary, type ValidateOptions } from '../validate
 import { ContractBuilder } from './contract.js';
 import { fixForValue } from './fixes.js';
 import { checkGuiaKinds } from './guia-kind.js';
-import { tissModel } from './model.js';
+import { DEFAULT_PADRAO, otherTissModels, tissModelFor, type VersionModel } from './model.js';
 import { serialize } from './serialize.js';
 import { bodies, declAt, DEFAULT_TIPO_TRANSACAO, fieldsAt, jsonPathToString, xpathToJsonPath, type JsonObject } from './shape.js';
 
@@ -50,7 +50,7 @@ function withDefaults(input: JsonObject, fill: GenerateOptions['fill']): JsonObj
   // Copies only the path it writes to; the caller's object is never changed.
   const cab: JsonObject = { ...((input.cabecalho as JsonObject | undefined) ?? {}) };
   const copy: JsonObject = { ...input, cabecalho: cab };
-  cab.Padrao ??= '4.00.00';
+  cab.Padrao ??= DEFAULT_PADRAO;
   const ident: JsonObject = { ...((cab.identificacaoTransacao as JsonObject | undefined) ?? {}) };
   cab.identificacaoTransacao = ident;
   const tipo = String(copy.tipo);
@@ -138,8 +138,13 @@ function valueAt(root: unknown, path: PropertyKey[]): unknown {
 type Issue = z.core.$ZodIssue;
 
 /** Reports the contract's issues as findings on the input's paths, in Portuguese. */
-function reportIssues(issues: Issue[], input: JsonObject, model: ContentModel, out: FindingCollector, skipGuias: Set<number>): void {
+function reportIssues(issues: Issue[], input: JsonObject, chosen: VersionModel, out: FindingCollector, skipGuias: Set<number>, schemas: string | undefined): void {
+  const { model, version } = chosen;
   const { suggestions, misspelt } = spellings(issues, input, model);
+  // A field this version lacks may be one another version has (centroConsumo is 4.03.00's): say which.
+  let others: VersionModel[] | undefined;
+  const versionsWith = (path: (string | number)[], key: string): string[] =>
+    (others ??= otherTissModels(version, schemas)).filter((o) => fieldsAt(o.model, input, path)?.includes(key)).map((o) => o.version.version);
   for (const issue of issues) {
     const path = issuePath(issue);
     if (path[0] === 'guias' && typeof path[1] === 'number' && skipGuias.has(path[1])) continue;
@@ -154,13 +159,16 @@ function reportIssues(issues: Issue[], input: JsonObject, model: ContentModel, o
       for (const key of issue.keys) {
         const where = jsonPathToString([...path, key]);
         const meant = suggestions.get(where);
+        const elsewhere = meant ? [] : versionsWith(path, key);
         out.report('TISS-GEN-CAMPO-DESCONHECIDO', {
-          message: `${where}: o campo "${key}" não existe neste ponto da mensagem TISS 4.00.00${meant ? ` (você quis dizer "${meant}"?)` : ''}.`,
+          message: `${where}: o campo "${key}" não existe neste ponto da mensagem TISS ${version.version}${meant ? ` (você quis dizer "${meant}"?)` : elsewhere.length ? ` (existe na versão ${elsewhere.join(', ')})` : ''}.`,
           xpath: where,
           fix: meant
             ? `Renomeie "${key}" para "${meant}".`
-            : 'Confira o nome (igual ao elemento do XSD, com maiúsculas e minúsculas) e o nível em que o campo está; veja o JSON Schema do contrato (tiss generate --json-schema).',
-          data: { jsonPath: where, field: key, suggestion: meant ?? null },
+            : elsewhere.length
+              ? `Retire "${key}", ou gere a mensagem na versão ${elsewhere[elsewhere.length - 1]} ("Padrao" em cabecalho), se a operadora a recebe.`
+              : 'Confira o nome (igual ao elemento do XSD, com maiúsculas e minúsculas) e o nível em que o campo está; veja o JSON Schema do contrato (tiss generate --json-schema).',
+          data: { jsonPath: where, field: key, suggestion: meant ?? null, versions: elsewhere },
         });
       }
       continue;
@@ -216,7 +224,19 @@ export function generate(input: unknown, options: GenerateOptions = {}): Generat
     out.report('TISS-GEN-ENTRADA', { message: 'A entrada deve ser um objeto JSON com "tipo", "cabecalho" e os campos da mensagem.', fix: 'Veja os exemplos em samples/generate/.' });
     return done(null);
   }
-  const model = tissModel(options.schemas);
+  // The version comes from the input's cabecalho.Padrao (default: the reference 4.00.00).
+  const padrao = ((input as JsonObject).cabecalho as JsonObject | undefined)?.Padrao ?? DEFAULT_PADRAO;
+  const chosen = tissModelFor(String(padrao), options.schemas);
+  if (typeof chosen === 'string') {
+    out.report('TISS-GEN-VALOR', {
+      message: `cabecalho.Padrao: ${chosen}.`,
+      xpath: 'cabecalho.Padrao',
+      fix: `Informe uma versão em vigor, ex.: "Padrao": "4.03.00" (ou deixe sem Padrao para ${DEFAULT_PADRAO}).`,
+      data: { jsonPath: 'cabecalho.Padrao' },
+    });
+    return done(null);
+  }
+  const { model } = chosen;
   const tipo = (input as JsonObject).tipo;
   const known = bodies(model);
   if (typeof tipo !== 'string' || !known.has(tipo)) {
@@ -234,7 +254,7 @@ export function generate(input: unknown, options: GenerateOptions = {}): Generat
   const wrongKind = checkGuiaKinds(model, prepared, out);
   const checked = contract.safeParse(prepared, { error: z.locales.ptBR().localeError });
   if (!checked.success || out.findings.length > 0) {
-    if (!checked.success) reportIssues(checked.error.issues, prepared, model, out, wrongKind);
+    if (!checked.success) reportIssues(checked.error.issues, prepared, chosen, out, wrongKind, options.schemas);
     return done(null);
   }
 

@@ -1,12 +1,53 @@
 import { TissError } from '../errors.js';
-import { loadManifest } from '../schemas/manifest.js';
-import { resolveSchemaRoot } from '../schemas/store.js';
+import { versionsForRoot, type SchemaVersion } from '../schemas/manifest.js';
+import { chooseSchema } from '../schemas/choose.js';
+import { INSTALL_HINT, installedVersions, resolveSchemaRoot } from '../schemas/store.js';
 import { contentModel, type ContentModel } from '../xsd/content-model.js';
 import { schemaSet } from '../xsd/validator.js';
 
-/** The content model of TISS 4.00.00 from the installed schemas (`schemas`: a schema folder, as --schemas). */
-export function tissModel(schemas?: string): ContentModel {
-  const version = loadManifest().versions.find((v) => v.id === '4.00.00');
-  if (!version) throw new TissError('Manifesto sem a versão 4.00.00.');
-  return contentModel(schemaSet(resolveSchemaRoot(schemas), version));
+/** The TISS version generate and parse fall back on when the input does not say (the reference one). */
+export const DEFAULT_PADRAO = '4.00.00';
+
+export interface VersionModel {
+  model: ContentModel;
+  /** The schema set whose content model it is (4.03.00 for a declared 4.02.00). */
+  version: SchemaVersion;
+}
+
+/**
+ * The content model a mensagemTISS of `declared` version is built and read with, chosen as validate
+ * chooses its XSD: the version's own schema, or the nearest newer installed one that accepts it (4.02.00
+ * → 4.03.00). A string when no schema accepts the version (the caller reports it); a TissError when
+ * one would but none is installed.
+ */
+export function tissModelFor(declared: string, schemas?: string): VersionModel | string {
+  const root = resolveSchemaRoot(schemas);
+  const candidates = versionsForRoot('mensagemTISS');
+  const choice = chooseSchema(candidates, installedVersions(root).filter((v) => candidates.includes(v)), declared);
+  switch (choice.kind) {
+    case 'own':
+    case 'nearest':
+      return { model: contentModel(schemaSet(root, choice.version)), version: choice.version };
+    case 'not-installed':
+      throw new TissError(`Os esquemas XSD da versão ${choice.wanted.map((v) => v.id).join(' ou ')} não estão instalados em ${root.dir}.`, INSTALL_HINT);
+    default: {
+      const accepted = [...new Set(candidates.flatMap((v) => v.accepts))].join(', ');
+      return `a versão "${declared}" não é aceita por nenhum esquema do padrão TISS (versões aceitas: ${accepted})`;
+    }
+  }
+}
+
+/** The content model of one TISS version (default: the reference 4.00.00). */
+export function tissModel(schemas?: string, version = DEFAULT_PADRAO): ContentModel {
+  const found = tissModelFor(version, schemas);
+  if (typeof found === 'string') throw new TissError(`Não há modelo para a versão ${version}: ${found}.`);
+  return found.model;
+}
+
+/** The other installed TISS versions' content models, for "this field exists in version X". */
+export function otherTissModels(than: SchemaVersion, schemas?: string): VersionModel[] {
+  const root = resolveSchemaRoot(schemas);
+  return installedVersions(root)
+    .filter((v) => v.standard === 'TISS' && v.id !== than.id)
+    .map((v) => ({ model: contentModel(schemaSet(root, v)), version: v }));
 }

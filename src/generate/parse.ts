@@ -5,7 +5,7 @@ import { isElement, ownText, type XNode } from '../xml/tree.js';
 import { readDocument } from '../xml/read.js';
 import { xpathOf } from '../xml/xpath.js';
 import { childDecl, type ElementDecl } from '../xsd/content-model.js';
-import { tissModel } from './model.js';
+import { tissModelFor } from './model.js';
 import { bodies, complexOf, isCollapsed, LOTE, type JsonObject, type JsonValue } from './shape.js';
 
 export interface ParseOptions {
@@ -18,7 +18,8 @@ export interface ParseOptions {
 }
 
 /**
- * Reads a TISS 4.00.00 message (mensagemTISS) into the JSON shape `generate` takes (see shape.ts).
+ * Reads a mensagemTISS of any installed version into the JSON shape `generate` takes (see shape.ts);
+ * `cabecalho.Padrao` keeps the version, so `generate` builds it back in that version.
  * Leaves keep their exact text, so `generate(parse(x))` writes the same content. Throws TissError
  * when the file is not a readable mensagemTISS.
  */
@@ -34,8 +35,10 @@ export function parse(input: Uint8Array, options: ParseOptions = {}): JsonObject
         message ? 'tiss validate valida este arquivo normalmente.' : undefined,
       );
     }
-    if (message.version !== '4.00.00') throw new TissError(`parse lê a versão 4.00.00; o arquivo declara ${message.version ?? '(nenhuma)'}.`);
-    const model = tissModel(options.schemas);
+    // The declared version's own content model (4.02.00: the nearest newer one that accepts it).
+    const chosen = tissModelFor(message.version ?? '', options.schemas);
+    if (typeof chosen === 'string') throw new TissError(`parse não lê esta mensagem: ${chosen}; o arquivo declara ${message.version ?? '(nenhuma)'}.`);
+    const model = chosen.model;
     const root = model.element('mensagemTISS')!;
     const body = message.operation ? bodies(model).get(message.operation) : undefined;
     const m = message.element;

@@ -24,6 +24,7 @@ interface GenerateArgs {
   sequencial?: string;
   'input-encoding': InputEncoding;
   'json-schema'?: string;
+  versao?: string;
   config?: string;
   profile?: string;
   schemas?: string;
@@ -38,7 +39,7 @@ const contractList = Object.entries(CONTRACTS).map(([name, c]) => `${name} (${c.
 export function generateCommand(y: Argv): Argv {
   return y.command<GenerateArgs>(
     'generate [entrada]',
-    'Gera uma mensagem TISS 4.00.00 a partir de JSON ou YAML, validada antes de gravar',
+    'Gera uma mensagem TISS (a versão de cabecalho.Padrao; padrão 4.00.00) a partir de JSON ou YAML, validada antes de gravar',
     (c) =>
       c
         .positional('entrada', { describe: 'Arquivo .json, .yaml/.yml (ou - para a entrada padrão)', type: 'string' })
@@ -50,6 +51,7 @@ export function generateCommand(y: Argv): Argv {
         .option('sequencial', { type: 'string', describe: 'Com --fill: o sequencialTransacao a usar (padrão: AAAAMMDDhhmm)' })
         .option('input-encoding', { choices: ['utf-8', 'iso-8859-1'] as InputEncoding[], default: 'utf-8' as InputEncoding, describe: 'Codificação do arquivo de entrada' })
         .option('json-schema', { type: 'string', describe: `Imprime o JSON Schema de um contrato de entrada e sai: ${contractList}` })
+        .option('versao', { type: 'string', requiresArg: true, describe: 'Com --json-schema: a versão do padrão do contrato (padrão: 4.00.00; ex.: 4.03.00)' })
         .option('config', { alias: 'c', type: 'string', describe: 'Arquivo de configuração (padrão: ./tiss.config.json, se existir)' })
         .option('profile', { alias: 'p', type: 'string', describe: 'Perfil de operadora a aplicar na validação' })
         .option('schemas', { type: 'string', describe: 'Pasta dos XSDs (senão TISS_SCHEMAS_DIR, senão o repositório local)' })
@@ -70,6 +72,7 @@ export function generateCommand(y: Argv): Argv {
         .example('$0 generate lote.yaml --fill --stdout > lote.xml', 'Preenche sequencial/data/hora da transação e escreve na saída padrão')
         .example('$0 generate lote.json --dry-run -f json', 'Só confere a entrada; problemas em JSON')
         .example('$0 generate --json-schema lote-sp-sadt > lote-sp-sadt.schema.json', 'JSON Schema para o editor completar a entrada')
+        .example('$0 generate --json-schema lote-sp-sadt --versao 4.03.00', 'O mesmo contrato na versão 4.03.00 (com centroConsumo)')
         .epilog('Saída: 0 = mensagem gerada (ou conferida, com --dry-run); 1 = a entrada tem problemas e nada foi gravado; 2 = uso incorreto, entrada ilegível (JSON/YAML inválido) ou esquemas não instalados.'),
     async (args) => {
       process.exitCode = await runGenerate(args);
@@ -82,7 +85,7 @@ async function runGenerate(args: GenerateArgs): Promise<number> {
   const [{ contractJsonSchema }, { generateFromInput }] = await Promise.all([import('../../generate/contract.js'), import('../../generate/from-input.js')]);
   if (args['json-schema'] !== undefined) {
     const name = args['json-schema'];
-    process.stdout.write(`${JSON.stringify(contractJsonSchema(name, { schemas: args.schemas }), null, 2)}\n`);
+    process.stdout.write(`${JSON.stringify(contractJsonSchema(name, { schemas: args.schemas, ...(args.versao ? { version: args.versao } : {}) }), null, 2)}\n`);
     return 0;
   }
   const name = args.entrada!;
