@@ -46,6 +46,7 @@ const CASES: { file: string; codes: string[]; line?: number; column?: number; xp
   { file: 'versao-4.03-centro-consumo-fora-de-lugar.xml', codes: ['TISS-XSD-UNEXPECTED-ELEMENT'], line: 77, xpath: '/mensagemTISS/prestadorParaOperadora/loteGuias/guiasTISS/guiaResumoInternacao[1]/procedimentosExecutados/procedimentoExecutado[1]/centroConsumo', text: /<centroConsumo>.*<valorTotal>/ },
   { file: 'msg-corpo-vazio.xml', codes: ['TISS-MSG-EMPTY-BODY'], line: 2, xpath: '/mensagemTISS' },
   { file: 'xsd-elemento-inesperado.xml', codes: ['TISS-XSD-UNEXPECTED-ELEMENT'], line: 82, xpath: `${GUIA_2}/nomeBeneficiario`, guia: '100087102', text: /<nomeBeneficiario>.*<dadosAtendimento>/ },
+  { file: 'xsd-elemento-retirado.xml', codes: ['TISS-XSD-UNEXPECTED-ELEMENT'], line: 34, xpath: '/mensagemTISS/prestadorParaOperadora/loteGuias/guiasTISS/guiaHonorarios[1]/beneficiario/nomeBeneficiario', guia: '400007731', text: /<nomeBeneficiario> foi retirado do padrão na versão 4\.00\.00.*remova-o/ },
   { file: 'xsd-elemento-ausente.xml', codes: ['TISS-XSD-MISSING-ELEMENT'], line: 66, xpath: `${GUIA_2}/dadosBeneficiario`, guia: '100087102', text: /<atendimentoRN>/ },
   { file: 'xsd-101-guias.xml', codes: ['TISS-XSD-MAX-OCCURS'], line: 3524, xpath: '/mensagemTISS/prestadorParaOperadora/loteGuias/guiasTISS/guiaConsulta[101]', guia: '100090100', text: /100 guias/ },
   { file: 'xsd-codigo-invalido.xml', codes: ['TISS-XSD-ENUMERATION'], line: 200, column: 13, xpath: '/mensagemTISS/prestadorParaOperadora/loteGuias/guiasTISS/guiaSP-SADT[2]/dadosSolicitacao/caraterAtendimento', guia: '200045311', text: /1 \(Eletiva\); 2 \(Urgência\/Emergência\)/ },
@@ -149,7 +150,7 @@ const UNIT_CODES: Record<string, () => string[]> = {
   'TISS-XSD-OTHER': () => {
     const out = new FindingCollector('x.xml');
     const tree = buildTree('<a><b/></a>')!;
-    reportXsdErrors([{ message: "Element 'b': Something libxml2 says that we never translated.\n", level: 2, line: 1, col: 0, xpath: '/a/b' }], tree, { facts: { meanings: new Map(), base: new Map(), enumerations: new Map() }, typeOf: () => null, schemaLabel: 'x.xsd' }, out);
+    reportXsdErrors([{ message: "Element 'b': Something libxml2 says that we never translated.\n", level: 2, line: 1, col: 0, xpath: '/a/b' }], tree, { facts: { meanings: new Map(), base: new Map(), enumerations: new Map(), removed: new Map() }, typeOf: () => null, schemaLabel: 'x.xsd' }, out);
     return out.findings.map((f) => f.code);
   },
 };
@@ -161,7 +162,7 @@ describe('codes no sample can carry', () => {
 
   it('TISS-XSD-OTHER keeps the raw libxml2 text', () => {
     const out = new FindingCollector('x.xml');
-    reportXsdErrors([{ message: "Element 'b': Something new.\n", level: 2, line: 1, col: 0, xpath: '/a/b' }], buildTree('<a><b/></a>')!, { facts: { meanings: new Map(), base: new Map(), enumerations: new Map() }, typeOf: () => null, schemaLabel: 'x.xsd' }, out);
+    reportXsdErrors([{ message: "Element 'b': Something new.\n", level: 2, line: 1, col: 0, xpath: '/a/b' }], buildTree('<a><b/></a>')!, { facts: { meanings: new Map(), base: new Map(), enumerations: new Map(), removed: new Map() }, typeOf: () => null, schemaLabel: 'x.xsd' }, out);
     expect(out.findings[0]).toMatchObject({ code: 'TISS-XSD-OTHER', line: 1, xpath: '/a/b', detail: "Element 'b': Something new." });
   });
 

@@ -441,6 +441,15 @@ describe('generate per version (issue 10): the version comes from cabecalho.Padr
     expect(f.fix).toMatch(/versão 4\.03\.00/);
   });
 
+  it('a field the ANS took out says so, from the XSD\'s own "retirado na versão" comment', () => {
+    const input = readJson(join(GENERATE, 'lote-honorarios.json'));
+    ((input.guias as JsonObject[])[0]!.beneficiario as JsonObject).nomeBeneficiario = 'Maria das Graças Pereira';
+    const f = generate(input).findings.find((x) => x.code === 'TISS-GEN-CAMPO-DESCONHECIDO')!;
+    expect(f.xpath).toBe('guias[0].beneficiario.nomeBeneficiario');
+    expect(f.message).toMatch(/foi retirado do padrão na versão 4\.00\.00/);
+    expect(f.fix).toBe('Remova "nomeBeneficiario" (retirado na versão 4.00.00).');
+  });
+
   it('a version no schema accepts is a finding on cabecalho.Padrao; without Padrao, the reference 4.00.00', () => {
     const input = readJson(join(GENERATE, 'lote-consulta.json'));
     (input.cabecalho as JsonObject).Padrao = '3.05.00';

@@ -20,7 +20,7 @@ export async function main(argv: string[]): Promise<void> {
   let cli = yargs(argv.map((a) => (a === '-' ? STDIN : a)))
     .scriptName('tiss')
     .locale('pt_BR')
-    .usage('$0 <comando> [opções]\n\nValidador e gerador de mensagens TISS 4.00.00 (ANS): XSD oficial, hash do epílogo, encoding e regras condicionais, com mensagens em português.')
+    .usage('$0 <comando> [opções]\n\nValidador e gerador de mensagens TISS 4.00.00 a 4.03.00 e Monitoramento TISS (ANS): XSD oficial de cada versão, hash do epílogo, encoding e regras condicionais, com mensagens em português.')
     .strict()
     .recommendCommands()
     .demandCommand(1, 'Indique um comando: validate, report, generate, parse, hash, schemas, rules ou tabela.')

@@ -5,6 +5,9 @@ import { FindingCollector, sortFindings } from '../findings/collector.js';
 import type { Finding } from '../findings/finding.js';
 import { tables } from '../tables/index.js';
 import { resolveProfile } from '../config/load.js';
+import { resolveSchemaRoot } from '../schemas/store.js';
+import { schemaFacts } from '../xsd/annotations.js';
+import { schemaSet } from '../xsd/validator.js';
 import type { ContentModel } from '../xsd/content-model.js';
 import { validate, type MessageSummary, type ValidateOptions } from '../validate.js';
 import { ContractBuilder } from './contract.js';
@@ -145,6 +148,18 @@ function reportIssues(issues: Issue[], input: JsonObject, chosen: VersionModel, 
   let others: VersionModel[] | undefined;
   const versionsWith = (path: (string | number)[], key: string): string[] =>
     (others ??= otherTissModels(version, schemas)).filter((o) => fieldsAt(o.model, input, path)?.includes(key)).map((o) => o.version.version);
+  // A field the ANS took out, left in the XSD as a "retirado na versão" comment (nomeBeneficiario).
+  const removedIn = (path: (string | number)[], key: string): string | null => {
+    const entries = schemaFacts(schemaSet(resolveSchemaRoot(schemas), version)).removed.get(key);
+    if (!entries) return null;
+    for (let i = path.length; i >= 1; i--) {
+      const name = declAt(model, input, path.slice(0, i))?.type();
+      const type = name?.kind === 'complex' ? name.name : null;
+      const hit = type ? entries.find((e) => e.types.has(type)) : undefined;
+      if (hit) return hit.version;
+    }
+    return null;
+  };
   for (const issue of issues) {
     const path = issuePath(issue);
     if (path[0] === 'guias' && typeof path[1] === 'number' && skipGuias.has(path[1])) continue;
@@ -160,10 +175,13 @@ function reportIssues(issues: Issue[], input: JsonObject, chosen: VersionModel, 
         const where = jsonPathToString([...path, key]);
         const meant = suggestions.get(where);
         const elsewhere = meant ? [] : versionsWith(path, key);
+        const removed = meant || elsewhere.length ? null : removedIn(path, key);
         out.report('TISS-GEN-CAMPO-DESCONHECIDO', {
-          message: `${where}: o campo "${key}" não existe neste ponto da mensagem TISS ${version.version}${meant ? ` (você quis dizer "${meant}"?)` : elsewhere.length ? ` (existe na versão ${elsewhere.join(', ')})` : ''}.`,
+          message: `${where}: o campo "${key}" não existe neste ponto da mensagem TISS ${version.version}${meant ? ` (você quis dizer "${meant}"?)` : elsewhere.length ? ` (existe na versão ${elsewhere.join(', ')})` : removed ? ` (foi retirado do padrão na versão ${removed})` : ''}.`,
           xpath: where,
-          fix: meant
+          fix: removed
+            ? `Remova "${key}" (retirado na versão ${removed}).`
+            : meant
             ? `Renomeie "${key}" para "${meant}".`
             : elsewhere.length
               ? `Retire "${key}", ou gere a mensagem na versão ${elsewhere[elsewhere.length - 1]} ("Padrao" em cabecalho), se a operadora a recebe.`

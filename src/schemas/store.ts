@@ -154,6 +154,8 @@ export function installSchemas(from: string, storeDir: string): InstallReport {
 export interface ListedVersion {
   id: string;
   title: string;
+  /** The declared versions this schema set checks (dm_versao / dm_versao_monitor). */
+  accepts: string[];
   status: 'ok' | 'ausente' | 'corrompido';
   problem?: string;
 }
@@ -161,12 +163,13 @@ export interface ListedVersion {
 /** Every manifest version with its state under `root` (files verified). */
 export function listSchemas(root: SchemaRoot): ListedVersion[] {
   return loadManifest().versions.map((v) => {
-    if (!isDir(join(root.dir, v.id))) return { id: v.id, title: v.title, status: 'ausente' };
+    const base = { id: v.id, title: v.title, accepts: v.accepts };
+    if (!isDir(join(root.dir, v.id))) return { ...base, status: 'ausente' };
     try {
       loadSchemaSet(root, v);
-      return { id: v.id, title: v.title, status: 'ok' };
+      return { ...base, status: 'ok' };
     } catch (e) {
-      return { id: v.id, title: v.title, status: 'corrompido', problem: (e as Error).message };
+      return { ...base, status: 'corrompido', problem: (e as Error).message };
     }
   });
 }

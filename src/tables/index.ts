@@ -13,6 +13,11 @@ export interface TableCode {
   /** Vigência, when published (YYYY-MM-DD); null when not. */
   start: string | null;
   end: string | null;
+  /**
+   * The schema sets (manifest ids: `4.03.00`, `monitoramento-1.06.00`) whose XSD enumerates the code, when
+   * not all of the table's do (Tabela 38's 3169–3312 are 4.03.00's and Monitoramento 1.06.00's).
+   */
+  versions?: string[];
 }
 
 /** A TUSS terminology table as shipped in `tables/NN-name.json`. */
@@ -60,7 +65,7 @@ export function checkTables(root: SchemaRoot = resolveSchemaRoot()): void {
         problems.push(`tabela ${t.table}: o tipo ${ref.type} não existe no XSD ${ref.version}`);
         continue;
       }
-      const codes = new Set(t.codes.map((c) => c.code));
+      const codes = new Set(codesIn(t, ref.version).map((c) => c.code));
       const xsd = new Set(values);
       const missing = values.filter((v) => !codes.has(v));
       const extra = [...codes].filter((c) => !xsd.has(c));
@@ -86,18 +91,40 @@ function checked(): Map<number, Table> {
   return load();
 }
 
+/** The codes of a table that one schema set enumerates (`4.01.00`, `monitoramento-1.06.00`). */
+function codesIn(t: Table, versionId: string): TableCode[] {
+  return t.codes.filter((c) => !c.versions || c.versions.includes(versionId));
+}
+
+/**
+ * The manifest id for a version as a user writes it: `4.03.00` or `monitoramento-1.06.00` as they are,
+ * `1.06.00` → `monitoramento-1.06.00`. Null when no schema set has it.
+ */
+export function versionId(version: string): string | null {
+  const v = loadManifest().versions.find((x) => x.id === version || x.version === version);
+  return v?.id ?? null;
+}
+
 /** Library access to the terminology tables: `tables.get(81)`. Checked against the installed XSDs at first use. */
 export const tables = {
   list(): Table[] {
     return [...checked().values()];
   },
-  get(table: number): Table {
+  /**
+   * One table; with `version` (`4.01.00`, `1.06.00`), only the codes that version's XSD enumerates (a
+   * TissError when no schema set of that version uses the table).
+   */
+  get(table: number, version?: string): Table {
     const t = checked().get(table);
     if (!t) throw new TissError(`Tabela ${table} não disponível. Tabelas: ${[...load().keys()].join(', ')}.`);
-    return t;
+    if (version === undefined) return t;
+    const id = versionId(version);
+    if (!id) throw new TissError(`Versão desconhecida: ${version}.`, `Versões: ${loadManifest().versions.map((v) => v.id).join(', ')}.`);
+    if (!t.xsd.some((x) => x.version === id)) throw new TissError(`A tabela ${table} (${t.name}) não é usada pela versão ${id}; versões que a usam: ${t.xsd.map((x) => x.version).join(', ')}.`);
+    return { ...t, codes: codesIn(t, id) };
   },
-  lookup(table: number, code: string): TableCode | undefined {
-    return checked().get(table)?.codes.find((c) => c.code === code);
+  lookup(table: number, code: string, version?: string): TableCode | undefined {
+    return (version === undefined ? checked().get(table)?.codes : tables.get(table, version).codes)?.find((c) => c.code === code);
   },
   /** The table whose codes an XSD simple type enumerates (`dm_tipoDocumento` → 81). */
   forXsdType(type: string, root?: SchemaRoot): Table | undefined {

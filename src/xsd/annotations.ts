@@ -13,6 +13,12 @@ export interface SchemaFacts {
   base: Map<string, string>;
   /** type name → its enumeration values, in order (types without enumerations are absent). */
   enumerations: Map<string, string[]>;
+  /**
+   * Elements the ANS took out and left in the XSD as a comment (`<!-- retirado na versão 4.00.00 <element
+   * name="nomeBeneficiario" …/> -->`): element name → the named complex types whose content had it, and
+   * the version that took it out.
+   */
+  removed: Map<string, { types: Set<string>; version: string }[]>;
 }
 
 const cache = new WeakMap<LoadedSchemaSet, SchemaFacts>();
@@ -20,7 +26,7 @@ const cache = new WeakMap<LoadedSchemaSet, SchemaFacts>();
 export function schemaFacts(set: LoadedSchemaSet): SchemaFacts {
   let facts = cache.get(set);
   if (!facts) {
-    facts = { meanings: new Map(), base: new Map(), enumerations: new Map() };
+    facts = { meanings: new Map(), base: new Map(), enumerations: new Map(), removed: new Map() };
     for (const bytes of set.files.values()) collect(Buffer.from(bytes).toString('latin1'), facts);
     cache.set(set, facts);
   }
@@ -44,7 +50,33 @@ const COMMENT = /<!--([\s\S]*?)-->/g;
 
 const RESTRICTION = /<restriction\s+base="(?:\w+:)?([^"]+)"/;
 
+const REMOVED = /(?:retirad|removid)[oa]s?\s+(?:na|da)\s+vers[aã]o\s+(\d+\.\d+\.\d+)/i;
+const NAMED_COMPLEX = /<complexType\s+name="([^"]+)"/g;
+
+/** The commented-out elements of "retirado na versão X" comments, by the named complex type around them. */
+function collectRemoved(source: string, into: SchemaFacts): void {
+  const starts = [...source.matchAll(NAMED_COMPLEX)].map((m) => ({ at: m.index, name: m[1]! }));
+  for (const c of source.matchAll(COMMENT)) {
+    const version = REMOVED.exec(c[1]!)?.[1];
+    if (!version) continue;
+    let owner: string | undefined;
+    for (const st of starts) {
+      if (st.at > c.index) break;
+      owner = st.name;
+    }
+    if (!owner) continue;
+    for (const e of c[1]!.matchAll(/<element\s+name="([^"]+)"/g)) {
+      const list = into.removed.get(e[1]!) ?? [];
+      const entry = list.find((x) => x.version === version);
+      if (entry) entry.types.add(owner);
+      else list.push({ types: new Set([owner]), version });
+      into.removed.set(e[1]!, list);
+    }
+  }
+}
+
 function collect(source: string, into: SchemaFacts): void {
+  collectRemoved(source, into);
   // Commented-out markup (retired types and values) is not part of the schema.
   const xsd = source.replace(COMMENT, (c: string, inner: string) => (inner.includes('<') ? '' : c));
   for (const st of xsd.matchAll(SIMPLE_TYPE)) {

@@ -103,6 +103,21 @@ function wrongNamespace(raw: string, el: string): Translated | null {
   };
 }
 
+/**
+ * The version that took `el` out of the content of one of `node`'s ancestors' types, as the XSD's own
+ * "retirado na versão" comments say; null when it was never there (a plain misplaced element).
+ */
+function removedHere(el: string, node: XNode, ctx: XsdContext): string | null {
+  const entries = ctx.facts.removed.get(el);
+  if (!entries) return null;
+  for (let a = node.parent; a; a = a.parent) {
+    const type = ctx.typeOf(a);
+    const hit = type ? entries.find((e) => e.types.has(type)) : undefined;
+    if (hit) return hit.version;
+  }
+  return null;
+}
+
 function names(list: string): string[] {
   return list
     .split(',')
@@ -130,6 +145,15 @@ function translate(el: string, attr: string | null, text: string, typeName: stri
         message: `<${el}> aparece mais vezes do que o esquema permite: a ${position}ª ocorrência já passa do máximo (há ${count} no total${/^guia(?!sTISS)/.test(el) ? '; um lote aceita no máximo 100 guias' : ''}).${expected.length ? ` Depois disso era esperado: ${tags(expected)}.` : ''}`,
         fix: /^guia(?!sTISS)/.test(el) ? 'Divida as guias em mais de um lote (no máximo 100 guias por lote).' : `Remova as ocorrências de <${el}> além do máximo.`,
         data: { element: el, occurrences: count, expected },
+      };
+    }
+    const removedIn = node ? removedHere(el, node, ctx) : null;
+    if (removedIn) {
+      return {
+        code: 'TISS-XSD-UNEXPECTED-ELEMENT',
+        message: `O elemento <${el}> foi retirado do padrão na versão ${removedIn} e não existe mais aqui: remova-o.`,
+        fix: `Remova <${el}> (retirado na versão ${removedIn}); o sistema que gerou o arquivo ainda usa o leiaute antigo.`,
+        data: { element: el, expected, removedIn },
       };
     }
     return {

@@ -16,7 +16,7 @@ interface ParseArgs {
 export function parseCommand(y: Argv): Argv {
   return y.command<ParseArgs>(
     'parse <arquivo>',
-    'Lê uma mensagem TISS 4.00.00 e imprime o JSON (ou YAML) que o generate aceita',
+    'Lê uma mensagem TISS (4.00.00 a 4.03.00) e imprime o JSON (ou YAML) que o generate aceita',
     (c) =>
       c
         .positional('arquivo', { describe: 'Arquivo XML TISS (ou - para a entrada padrão)', type: 'string', demandOption: true })
@@ -26,7 +26,7 @@ export function parseCommand(y: Argv): Argv {
         .option('max-size', { type: 'string', default: '200MB', describe: 'Tamanho máximo do arquivo (ex.: 50MB)' })
         .example('$0 parse lote.xml -o lote.json', 'O lote como JSON, para editar e gerar de novo com tiss generate')
         .example('$0 parse lote.xml | $0 generate - --stdout', 'Ida e volta: o mesmo conteúdo, hash recalculado')
-        .epilog('Saída: 0 = lido por inteiro; 1 = lido, mas com elementos fora do XSD que ficaram de fora (listados em stderr); 2 = arquivo ilegível, que não é mensagemTISS 4.00.00, ou esquemas não instalados.'),
+        .epilog('Saída: 0 = lido por inteiro; 1 = lido, mas com elementos fora do XSD que ficaram de fora (listados em stderr); 2 = arquivo ilegível, que não é mensagemTISS de uma versão aceita, ou esquemas não instalados.'),
     async (args) => {
       process.exitCode = await runParse(args);
     },

@@ -19,9 +19,10 @@ export function schemasCommand(y: Argv): Argv {
         'Copia os XSDs para o repositório local, conferindo o sha256 de cada arquivo',
         (c) =>
           c
-            .option('from', { type: 'string', demandOption: true, describe: 'Pasta com os XSDs (uma subpasta por versão, ex.: 4.00.00/)' })
+            .option('from', { type: 'string', demandOption: true, describe: 'O ZIP da ANS (PadroTISSComunicao_AAAAMM.zip) ou uma pasta com os XSDs, em qualquer arrumação' })
             .option('store', { type: 'string', describe: 'Repositório de destino (padrão: $TISS_HOME/schemas ou ~/.local/share/tiss/schemas)' })
-            .example('$0 schemas install --from ../shared/tiss-schemas', 'Instala 4.00.00 e Envio de Dados 1.02.00'),
+            .example('$0 schemas install --from PadroTISSComunicao_202511.zip', 'Instala o pacote da ANS como baixado (4.03.00 e Monitoramento 1.06.00)')
+            .example('$0 schemas install --from ../shared/tiss-schemas', 'Instala todas as versões de uma pasta'),
         (args) => {
           const store = args.store ?? defaultStoreDir();
           const report = installSchemas(args.from, store);
@@ -43,7 +44,7 @@ export function schemasCommand(y: Argv): Argv {
             process.stdout.write(`${JSON.stringify({ dir: root.dir, origin: root.origin, versions: list }, null, 2)}\n`);
           } else {
             process.stdout.write(`Esquemas em ${visible(root.dir)} (${root.origin}):\n`);
-            for (const v of list) process.stdout.write(`  ${v.status.padEnd(10)} ${v.id.padEnd(24)} ${v.title}${v.problem ? `\n             ${v.problem}` : ''}\n`);
+            for (const v of list) process.stdout.write(`  ${v.status.padEnd(10)} ${v.id.padEnd(24)} ${v.title}\n  ${' '.repeat(35)}confere mensagens que declaram: ${v.accepts.join(', ')}${v.problem ? `\n             ${visible(v.problem)}` : ''}\n`);
           }
           process.exitCode = list.some((v) => v.status === 'corrompido') ? 2 : 0;
         },

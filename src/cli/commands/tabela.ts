@@ -1,11 +1,12 @@
 import type { Argv } from 'yargs';
 import { TissError } from '../../errors.js';
-import { tables } from '../../tables/index.js';
+import { tables, versionId } from '../../tables/index.js';
 import { visible } from '../../formatters/utils/visible.js';
 
 interface TabelaArgs {
   numero?: number;
   codigo?: string;
+  versao?: string;
   format: 'text' | 'json';
 }
 
@@ -18,29 +19,42 @@ export function tabelaCommand(y: Argv): Argv {
         .positional('numero', { type: 'number', describe: 'Número da tabela (ex.: 81)' })
         .positional('codigo', { type: 'string', describe: 'Um código da tabela (ex.: 05)' })
         .option('format', { alias: 'f', choices: ['text', 'json'] as const, default: 'text' as const })
+        .option('versao', { type: 'string', requiresArg: true, describe: 'Só os códigos que o XSD desta versão enumera (ex.: 4.01.00, 4.03.00, 1.06.00); padrão: todas as versões, cada código dizendo em quais vale' })
         .example('$0 tabela', 'Lista as tabelas disponíveis')
         .example('$0 tabela 81', 'Tipo do documento: todos os códigos')
         .example('$0 tabela 81 05', 'Um código')
-        .example('$0 tabela 38 5014 -f json', 'Uma glosa, em JSON'),
+        .example('$0 tabela 38 5014 -f json', 'Uma glosa, em JSON')
+        .example('$0 tabela 38 --versao 4.01.00', 'A tabela 38 como a 4.01.00 a conhece (sem 3169–3312)'),
     (args) => {
       const json = args.format === 'json';
       const write = (s: string) => process.stdout.write(s);
       if (args.numero === undefined) {
-        const list = tables.list().map((t) => ({ table: t.table, name: t.name, count: t.codes.length }));
+        // With --versao, the tables that version's XSD uses, with its count of codes.
+        const id = args.versao === undefined ? null : versionId(args.versao);
+        if (args.versao !== undefined && !id) throw new TissError(`Versão desconhecida: ${args.versao}.`);
+        const list = tables
+          .list()
+          .filter((t) => !id || t.xsd.some((x) => x.version === id))
+          .map((t) => ({ table: t.table, name: t.name, count: (id ? tables.get(t.table, id) : t).codes.length }));
         write(json ? `${JSON.stringify(list, null, 2)}\n` : list.map((t) => `${String(t.table).padStart(3)}  ${t.name} (${t.count} códigos)`).join('\n') + '\n');
         return;
       }
       if (!Number.isInteger(args.numero)) throw new TissError(`Número de tabela inválido: ${args.numero}`);
-      const t = tables.get(args.numero);
+      const t = tables.get(args.numero, args.versao);
       if (args.codigo !== undefined) {
         const code = String(args.codigo);
         const entry = t.codes.find((c) => c.code === code) ?? t.codes.find((c) => c.code.replace(/^0+/, '') === code.replace(/^0+/, '') && code !== '');
         if (!entry) {
-          process.stderr.write(`tiss: o código "${visible(code)}" não existe na tabela ${t.table} (${t.name}). Use "tiss tabela ${t.table}" para ver os códigos.\n`);
+          const other = args.versao ? tables.get(t.table).codes.find((c) => c.code === code) : undefined;
+          process.stderr.write(
+            other
+              ? `tiss: o código ${code} (${other.description ?? ''}) não existe na tabela ${t.table} da versão ${args.versao}; existe em: ${(other.versions ?? []).join(', ')}.\n`
+              : `tiss: o código "${visible(code)}" não existe na tabela ${t.table} (${t.name}). Use "tiss tabela ${t.table}" para ver os códigos.\n`,
+          );
           process.exitCode = 1;
           return;
         }
-        write(json ? `${JSON.stringify({ table: t.table, name: t.name, ...entry }, null, 2)}\n` : `Tabela ${t.table} — ${t.name}\n${entry.code}  ${entry.description ?? ''}${entry.start ? `\nvigência: ${entry.start} a ${entry.end ?? '(sem fim)'}` : ''}\n`);
+        write(json ? `${JSON.stringify({ table: t.table, name: t.name, ...entry }, null, 2)}\n` : `Tabela ${t.table} — ${t.name}\n${entry.code}  ${entry.description ?? ''}${entry.start ? `\nvigência: ${entry.start} a ${entry.end ?? '(sem fim)'}` : ''}${entry.versions ? `\nsó nas versões: ${entry.versions.join(', ')}` : ''}\n`);
         return;
       }
       if (json) {
@@ -48,7 +62,7 @@ export function tabelaCommand(y: Argv): Argv {
         return;
       }
       const width = Math.max(...t.codes.map((c) => c.code.length), 2);
-      write(`Tabela ${t.table} — ${t.name} (${t.codes.length} códigos)\n\n${t.codes.map((c) => `${c.code.padEnd(width)}  ${c.description ?? ''}`).join('\n')}\n\nFonte: ${t.source}\n${t.notes.map((n) => `Nota: ${n}`).join('\n')}\n`);
+      write(`Tabela ${t.table} — ${t.name} (${t.codes.length} códigos${args.versao ? ` na versão ${args.versao}` : ''})\n\n${t.codes.map((c) => `${c.code.padEnd(width)}  ${c.description ?? ''}${!args.versao && c.versions ? `  [só ${c.versions.join(', ')}]` : ''}`).join('\n')}\n\nFonte: ${t.source}\n${t.notes.map((n) => `Nota: ${n}`).join('\n')}\n`);
     },
   );
 }
