@@ -195,6 +195,40 @@ lines.push(
   `| biblioteca: generate(json) (inclui validar o resultado) vs validate(xml) | ${fmt(libGen)} | ${fmt(libVal)} | ${(libGen / libVal).toFixed(2)}× |`,
   `| processo completo: tiss generate lote.json -o lote.xml vs tiss validate lote.xml | ${fmt(genCli.ms)} | ${fmt(single.ms)} | ${(genCli.ms / single.ms).toFixed(2)}× |`,
 );
+// Every version (issue 10): the same 100-guia SP/SADT lote in each TISS version (from that version's
+// sample), and the Monitoramento samples, each against xmllint with its own version's XSD.
+{
+  const cases = [
+    ['4.00.00', makeLote('lote-sp-sadt.xml', 100, 7001)],
+    ['4.00.01', Buffer.from(fixHash(Buffer.from(makeLote('lote-sp-sadt.xml', 100, 7002).toString('latin1').replace('<ans:Padrao>4.00.00<', '<ans:Padrao>4.00.01<'), 'latin1')).fixed)],
+    ['4.01.00', makeLote('lote-sp-sadt-4.01.xml', 100, 7003)],
+    ['4.03.00', makeLote('lote-sp-sadt-4.03.xml', 100, 7004)],
+    ['monitoramento-1.02.00', readFileSync(join(ROOT, 'samples', 'valid', 'monitoramento-guias.xml'))],
+    ['monitoramento-1.06.00', readFileSync(join(ROOT, 'samples', 'valid', 'monitoramento-guias-1.06.xml'))],
+  ];
+  lines.push('', '| versão (XSD da própria versão) | arquivo | tiss validate | xmllint --schema | tiss / xmllint | veredito |', '|---|---|---|---|---|---|');
+  for (const [id, bytes] of cases) {
+    const file = join(OUT, `versao-${id}.xml`);
+    writeFileSync(file, bytes);
+    const r = validate(bytes, { file });
+    if (!r.valid || r.schema?.version !== id) throw new Error(`bench: ${id} not valid against its own schema: ${JSON.stringify(r.findings[0] ?? r.schema)}`);
+    const t = time(process.execPath, [TISS, 'validate', '--quiet', file]);
+    const entry = id.startsWith('monitoramento-') ? `tissMonitoramentoV${id.slice(14).replace(/\./g, '_')}.xsd` : `tissV${id.replace(/\./g, '_')}.xsd`;
+    // Monitoramento 1.06.00 needs the include repaired for xmllint too (src/schemas/repairs.ts).
+    let xsd = join(ROOT, '..', 'shared', 'tiss-schemas', id, entry);
+    if (id === 'monitoramento-1.06.00') {
+      const dir = join(OUT, 'xsd-1.06.00');
+      mkdirSync(dir, { recursive: true });
+      for (const f of ['tissMonitoramentoV1_06_00.xsd', 'tissSimpleTypesMonitoramentoV1_06_00.xsd', 'tissComplexTypesMonitoramentoV1_06_00.xsd']) {
+        writeFileSync(join(dir, f), readFileSync(join(ROOT, '..', 'shared', 'tiss-schemas', id, f), 'latin1').replace('tissSimpleTypesMonitoramentoV1_05_01.xsd', 'tissSimpleTypesMonitoramentoV1_06_00.xsd'), 'latin1');
+      }
+      xsd = join(dir, entry);
+    }
+    const x = hasXmllint ? time('xmllint', ['--noout', '--nonet', '--schema', xsd, file]) : null;
+    lines.push(`| ${id} | ${Math.round(bytes.length / 1024)} KB | ${fmt(t.ms)} | ${x ? fmt(x.ms) : 'n/d'} | ${x ? `${(t.ms / x.ms).toFixed(2)}×` : 'n/d'} | ${t.status === 0 && (!x || x.status === 0) ? 'ambos válido' : `tiss ${t.status}, xmllint ${x?.status}`} |`);
+  }
+}
+
 // Resource cases of issue 9 (quadratic or unbounded before): time, peak memory against the target
 // and the budget's estimate. BENCH_BEFORE=<older bin/tiss.js> adds a before column.
 if (!process.env.BENCH_QUICK) {

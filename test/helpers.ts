@@ -73,3 +73,28 @@ export function xsdForXmllint(versionId: string, entry: string): string {
   }
   return join(copy, entry);
 }
+
+/**
+ * A 4.00.00 message as a later version would carry it: `Padrao` changed, and only what that version's XSD
+ * demands (tipoAtendimento 05 → 23 from 4.01.00; honorário caraterAtendimento from 4.03.00), the hash left
+ * as it was (callers that care fix it). How the version samples of samples/valid were made.
+ */
+export function asTissVersion(text: string, version: string): string {
+  let s = text.replace('<ans:Padrao>4.00.00</ans:Padrao>', `<ans:Padrao>${version}</ans:Padrao>`);
+  if (version >= '4.01.00') s = s.replace(/<ans:tipoAtendimento>05<\/ans:tipoAtendimento>/g, '<ans:tipoAtendimento>23</ans:tipoAtendimento>');
+  if (version >= '4.03.00') s = s.replace(/(\n( *)<ans:dataFimFaturamento>[^<]*<\/ans:dataFimFaturamento>)(\n\s*<\/ans:dadosInternacao>)/g, '$1\n$2<ans:caraterAtendimento>1</ans:caraterAtendimento>$3');
+  return s;
+}
+
+/** A Monitoramento 1.02.00 message as 1.06.00 carries it (cpfBeneficiario, formasRemuneracao), as the 1.06.00 samples were made. */
+export function asMonitoramento106(text: string): string {
+  let s = text.replace('<ans:versaoPadrao>1.02.00</ans:versaoPadrao>', '<ans:versaoPadrao>1.06.00</ans:versaoPadrao>').replace(/(<\/?ans:)numeroCPFBeneficiario>/g, '$1cpfBeneficiario>');
+  s = s
+    .split(/(?=<ans:guiaMonitoramento>)/)
+    .map((guia) => {
+      const valor = /<ans:valorTotalInformado>([^<]*)</.exec(guia)?.[1] ?? '0.00';
+      return guia.replace(/( *)<ans:formaRemuneracao>([^<]*)<\/ans:formaRemuneracao>\n/, (_m, ind: string, forma: string) => `${ind}<ans:formasRemuneracao>\n${ind}  <ans:formaRemuneracao>${forma}</ans:formaRemuneracao>\n${ind}  <ans:valorRemuneracao>${valor}</ans:valorRemuneracao>\n${ind}</ans:formasRemuneracao>\n`);
+    })
+    .join('');
+  return s.replace(/ *<ans:formaPagamento>[^<]*<\/ans:formaPagamento>\n/g, '');
+}

@@ -9,7 +9,8 @@ import { runRules } from '../src/rules/engine.js';
 import type { Rule } from '../src/rules/types.js';
 import { buildTree } from '../src/xml/tree.js';
 import { validate } from '../src/validate.js';
-import { ROOT, SAMPLES, tiss, xmlFiles } from './helpers.js';
+import { asMonitoramento106, asTissVersion, ROOT, SAMPLES, tiss, xmlFiles } from './helpers.js';
+import { fixHash } from '../src/hash/api.js';
 
 const TODAY = '2026-11-22';
 const run = (file: string, rules?: Record<string, 'off' | 'error' | 'warning' | 'info'>) =>
@@ -118,6 +119,31 @@ describe('the rule catalogue', () => {
     expect(validate(Buffer.from(now, 'latin1'), { today: TODAY }).findings.map((f) => f.code)).not.toContain('TISS-R-CNPJ-DV');
     expect(run('samples/valid/lote-sp-sadt-4.03-cnpj-alfanumerico.xml').findings).toEqual([]);
     expect(run('samples/invalid/versao-4.03-cnpj-alfanumerico-dv.xml').findings.map((f) => f.code)).toEqual(['TISS-R-CNPJ-DV']);
+  });
+
+  it('each rule still reports on its failing sample carried into every later version it lists (the audit by sample)', () => {
+    const missed: string[] = [];
+    let checked = 0;
+    for (const rule of RULES) {
+      const { fail, failAt } = rule.meta.examples;
+      const text = readFileSync(join(ROOT, fail), 'latin1');
+      const declared = /<ans:(?:Padrao|versaoPadrao)>([^<]*)</.exec(text)?.[1];
+      for (const version of rule.meta.versions) {
+        if (version === declared) continue;
+        let carried: string | null = null;
+        if (declared === '4.00.00' && version.startsWith('4.') && version !== '4.02.00') carried = asTissVersion(text, version);
+        else if (declared === '1.02.00' && version === '1.06.00') carried = asMonitoramento106(text);
+        if (carried === null) continue;
+        checked++;
+        const bytes = fixHash(Buffer.from(carried, 'latin1')).fixed!;
+        const r = validate(Buffer.from(bytes), { today: TODAY });
+        const mine = r.findings.filter((f) => f.code === rule.meta.id);
+        if (!mine.some((f) => f.xpath === failAt.xpath)) missed.push(`${rule.meta.id} em ${version}: ${JSON.stringify(r.findings.map((f) => f.code))}`);
+      }
+    }
+    expect(missed).toEqual([]);
+    // 4.00.01, 4.01.00, 4.03.00 for the TISS rules; 1.06.00 for the Monitoramento ones.
+    expect(checked).toBeGreaterThan(100);
   });
 
   it('rules do not run on a version no schema accepts', () => {
