@@ -148,6 +148,12 @@ describe('which schema checks a message', () => {
     expect(r.findings.find((f) => f.code === 'TISS-MSG-VERSION-RECEIVER')).toMatchObject({ severity: 'info', line: 18 });
     const viaProfile = validate(asVersion(consulta, '4.01.00'), { config: { profiles: { op: { registroANS: ['346659'], rules: {}, fields: {}, schemaVersion: '4.03.00' } } } });
     expect(viaProfile.schema?.reason).toBe('requested');
+    // The CLI, through its worker threads.
+    const dir = tmp();
+    for (const f of ['lote-consulta-4.01.xml', 'lote-sp-sadt-4.01.xml']) writeFileSync(join(dir, f), readFileSync(join(VALID, f)));
+    const cli = tiss(['validate', '--schema-version', '4.03.00', '-f', 'json', '-j', '2', dir]);
+    expect(cli.status).toBe(0);
+    expect(JSON.parse(cli.stdout).files.map((f: { schema: { reason: string; version: string } }) => `${f.schema.version} ${f.schema.reason}`)).toEqual(['4.03.00 requested', '4.03.00 requested']);
     // A Monitoramento file is not the profile's standard: its own version checks it.
     const mon = validate(readFileSync(join(VALID, 'monitoramento-guias.xml')), { schemaVersion: '4.03.00' });
     expect(mon.schema).toMatchObject({ version: 'monitoramento-1.02.00', reason: 'own' });

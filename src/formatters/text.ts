@@ -50,7 +50,9 @@ export const text: FormatterFactory = (options) => {
 export function describe(r: ValidationResult): string {
   const m = r.message;
   if (!m) return '';
-  const what = [m.operation ?? m.root, m.version ? `v${m.version}` : null, m.soap ? 'SOAP' : null].filter(Boolean).join(' ');
+  // The XSD that checked it, when it is not the declared version's own (receiver's version, nearest one).
+  const checkedWith = r.schema && r.schema.reason !== 'own' ? `conferida com o XSD ${r.schema.version}` : null;
+  const what = [m.operation ?? m.root, m.version ? `v${m.version}` : null, m.soap ? 'SOAP' : null].filter(Boolean).join(' ') + (checkedWith ? `, ${checkedWith}` : '');
   const guias = m.guias.map((g) => `${g.quantidade} ${g.tipo}`).join(', ');
   return visible(`(${what}${guias ? `; ${guias}` : ''}${r.profile ? `; perfil ${r.profile}` : ''})`);
 }
