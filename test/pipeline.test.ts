@@ -49,6 +49,30 @@ describe('batch: parallel, in input order, crash isolation', () => {
     expect(report.files.filter((f: { valid: boolean }) => f.valid).length).toBe(NVALID);
   });
 
+  it('a file that hangs its worker costs only its file, in a chunk of many (timeout), and order is kept', async () => {
+    const { runBatch } = await import('../src/batch/run.js');
+    const dir = mixedFolder();
+    const files = readdirSync(dir).sort().map((f) => ({ file: join(dir, f) }));
+    process.env.TISS_TEST_WORKER_HANG = 'v-lote-odontologia.xml';
+    const seen: { i: number; file: string; crash: boolean }[] = [];
+    try {
+      await runBatch(files, {}, { jobs: 2, timeoutMs: 2_000 }, (o, i) => {
+        if (o.kind === 'result') seen.push({ i, file: o.result.file, crash: o.result.findings.some((f) => f.code === 'TISS-INTERNAL') });
+      });
+    } finally {
+      delete process.env.TISS_TEST_WORKER_HANG;
+    }
+    expect(seen.map((x) => x.i)).toEqual(files.map((_, i) => i));
+    expect(seen.filter((x) => x.crash).map((x) => x.file.split('/').pop())).toEqual(['v-lote-odontologia.xml']);
+  }, 60_000);
+
+  it('small files go to the workers in chunks: one round trip per chunk, every lane busy', async () => {
+    const { chunkSize } = await import('../src/batch/run.js');
+    expect(chunkSize(10_000, 2)).toBe(16);
+    expect(chunkSize(40, 2)).toBe(5);
+    expect(chunkSize(3, 2)).toBe(1);
+  });
+
   it('non-XML files in a folder are skipped with a note', () => {
     const dir = mixedFolder();
     writeFileSync(join(dir, 'anexo.pdf'), '%PDF-1.4');

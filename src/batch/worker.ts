@@ -1,9 +1,22 @@
 import { runTask, type Task } from './task.js';
 
-/** Worker-thread entry: each worker compiles the schemas once (module state) and validates many files. */
-export default function work(task: Task): ReturnType<typeof runTask> {
-  // Test seam (test/pipeline.test.ts): kill this worker on a chosen file, to prove a crash costs only that file.
+/**
+ * Worker-thread entry: each worker compiles the schemas once (module state) and validates many files.
+ * It takes a chunk of files per message (batch/run.ts): one round trip per chunk, not per file.
+ */
+export default function work(tasks: Task[]): ReturnType<typeof runTask>[] {
+  // Test seams (test/pipeline.test.ts): kill or hang this worker on a chosen file, to prove a crash or a
+  // hang costs only that file.
   const crashOn = process.env.TISS_TEST_WORKER_CRASH;
-  if (crashOn && task.file.includes(crashOn)) process.exit(70);
-  return runTask(task);
+  const hangOn = process.env.TISS_TEST_WORKER_HANG;
+  const out: ReturnType<typeof runTask>[] = [];
+  for (const task of tasks) {
+    if (crashOn && task.file.includes(crashOn)) process.exit(70);
+    if (hangOn && task.file.includes(hangOn)) for (;;);
+    const o = runTask(task);
+    out.push(o);
+    // A setup problem stops the chunk: the run stops on it anyway.
+    if (o.kind === 'fatal') break;
+  }
+  return out;
 }
