@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { Piscina } from 'piscina';
@@ -23,6 +23,19 @@ export const DEFAULT_TIMEOUT_MS = 120_000;
  */
 export function chunkSize(files: number, jobs: number): number {
   return Math.max(1, Math.min(16, Math.floor(files / (jobs * 4))));
+}
+
+/** Input bytes a chunk carries at most (beyond its first file). */
+export const CHUNK_BYTES = 512 * 1024;
+
+/** The size of an input for chunking: its bytes, or its file's size (0 when it cannot be known; the worker reports why). */
+function inputSize(input: Omit<Task, 'options'>): number {
+  if (input.bytes) return input.bytes.length;
+  try {
+    return statSync(input.path ? Buffer.from(input.path) : input.file).size;
+  } catch {
+    return 0;
+  }
 }
 
 function workerFile(): string {
@@ -56,16 +69,14 @@ export async function runBatch(inputs: Omit<Task, 'options'>[], taskOptions: Tas
   }
 
   // piscina, not tinypool: measured here, tinypool left a task pending forever when its worker died; piscina rejects it at once.
-  // Workers start as needed, never more than there are chunks of work.
+  // Workers start as needed, never more than there are files.
   const size = chunkSize(inputs.length, jobs);
-  const chunks: number[][] = [];
-  for (let i = 0; i < inputs.length; i += size) chunks.push(Array.from({ length: Math.min(size, inputs.length - i) }, (_, k) => i + k));
-  const threads = Math.min(jobs, chunks.length);
+  const threads = Math.min(jobs, inputs.length);
   const pool = new Piscina({ filename: workerFile(), minThreads: 1, maxThreads: threads, idleTimeout: 1000 });
   const timeout = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   const done = new Map<number, Outcome>();
   let nextToEmit = 0;
-  let nextChunk = 0;
+  let nextInput = 0;
   let stop: Outcome | null = null;
 
   /** One worker task over some files; on a crash or a timeout, the files' own outcomes are unknown (null). */
@@ -106,9 +117,26 @@ export async function runBatch(inputs: Omit<Task, 'options'>[], taskOptions: Tas
     return indexes.filter((i) => byIndex.has(i)).map((i) => byIndex.get(i)!);
   };
 
-  const lanes = Array.from({ length: Math.min(chunks.length, threads * 2) }, async () => {
-    while (nextChunk < chunks.length && !stop) {
-      const indexes = chunks[nextChunk++]!;
+  /**
+   * The next chunk: consecutive files, up to `size` of them and about CHUNK_BYTES of input, so that small
+   * messages travel together and a big lote goes alone (16 big lotes in one worker message kept their
+   * garbage together: 1,000 lotes peaked at 1.9 GB against 0.4 GB one by one).
+   */
+  const nextChunk = (): number[] | null => {
+    if (nextInput >= inputs.length) return null;
+    const indexes: number[] = [];
+    let bytes = 0;
+    while (nextInput < inputs.length && indexes.length < size) {
+      const b = inputSize(inputs[nextInput]!);
+      if (indexes.length > 0 && bytes + b > CHUNK_BYTES) break;
+      indexes.push(nextInput++);
+      bytes += b;
+    }
+    return indexes;
+  };
+
+  const lanes = Array.from({ length: Math.min(inputs.length, threads * 2) }, async () => {
+    for (let indexes = nextChunk(); indexes && !stop; indexes = nextChunk()) {
       const outcomes = await chunkOutcomes(indexes);
       for (const [k, o] of outcomes.entries()) {
         if (o.kind === 'fatal') {

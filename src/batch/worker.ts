@@ -2,7 +2,8 @@ import { runTask, type Task } from './task.js';
 
 /**
  * Worker-thread entry: each worker compiles the schemas once (module state) and validates many files.
- * It takes a chunk of files per message (batch/run.ts): one round trip per chunk, not per file.
+ * It takes a chunk of files per message (batch/run.ts): one round trip per chunk, not per file; a chunk
+ * holds about 512 KB of input at most, so the garbage of one synchronous stretch stays small.
  */
 export default function work(tasks: Task[]): ReturnType<typeof runTask>[] {
   // Test seams (test/pipeline.test.ts): kill or hang this worker on a chosen file, to prove a crash or a
