@@ -5,9 +5,10 @@ import type { Finding } from './findings/finding.js';
 import type { HashEncoding } from './hash/canonical.js';
 import { checkHash, type HashReport } from './hash/check.js';
 import { guiaNumberOf, identifyMessage, type GuiaCount, type MessageInfo } from './message/kind.js';
-import { loadManifest, versionsForRoot, type SchemaVersion } from './schemas/manifest.js';
-import { byVersion, chooseSchema, compareVersions } from './schemas/choose.js';
-import { INSTALL_HINT, installedVersions, resolveSchemaRoot, type SchemaRoot } from './schemas/store.js';
+import { versionsForRoot, type SchemaVersion } from './schemas/manifest.js';
+import { byVersion } from './schemas/choose.js';
+import { acceptedBy, selectSchema } from './schemas/select.js';
+import type { SchemaRoot } from './schemas/store.js';
 import { readDocument, DEFAULT_MAX_SIZE, reportTooLarge, type ReadDocument } from './xml/read.js';
 import { readFileBounded } from './io/bounded-read.js';
 import { DEFAULT_MAX_MEMORY, type MemoryLimit } from './xml/budget.js';
@@ -225,15 +226,8 @@ function summarize(m: MessageInfo): MessageSummary {
  * some schema would accept but none is installed is a setup problem (TissError, exit 2).
  */
 function resolveVersion(message: MessageInfo, requested: string | undefined, schemas: string | undefined, out: FindingCollector): { root: SchemaRoot; version: SchemaVersion; reason: SchemaUsed['reason'] } | 'unaccepted' | null {
-  const candidates = versionsForRoot(message.root);
-  if (candidates.length === 0) return null;
-  const root = resolveSchemaRoot(schemas);
-  const installed = installedVersions(root).filter((v) => candidates.includes(v));
-  // The receiver's version applies to messages of its own standard (a 4.03.00 operadora's profile says
-  // nothing about a Monitoramento file); a version the manifest does not know at all is reported.
-  const names = (v: SchemaVersion): boolean => v.id === requested || v.version === requested;
-  const applies = requested !== undefined && (candidates.some(names) || !loadManifest().versions.some(names));
-  const choice = chooseSchema(candidates, installed, message.version, applies ? requested : undefined);
+  if (versionsForRoot(message.root).length === 0) return null;
+  const { root, candidates, installed, choice } = selectSchema(message.root, message.version, schemas, requested);
   const versionNode = findVersionNode(message);
   const at = { line: versionNode?.line ?? message.element.line, column: versionNode?.column ?? message.element.column, xpath: versionNode ? xpathOf(versionNode) : null };
   const numbers = (list: SchemaVersion[]): string => list.map((v) => v.version).join(', ');
@@ -260,26 +254,18 @@ function resolveVersion(message: MessageInfo, requested: string | undefined, sch
       return { root, version: choice.version, reason: 'nearest' };
     case 'unaccepted': {
       const newest = [...candidates].sort(byVersion).pop()!;
+      const accepted = acceptedBy(candidates);
       out.report('TISS-MSG-VERSION-UNSUPPORTED', {
         message: choice.requested
           ? `A mensagem declara a versão ${choice.declared}, que a versão de quem a recebe (${choice.requested.version}) não aceita (dm_versao: ${choice.requested.accepts.join(', ')}). A estrutura não foi conferida contra nenhum XSD.`
-          : `A mensagem declara a versão ${choice.declared}, que nenhuma versão do padrão conhecida aceita (as versões ${numbers(candidates)} aceitam ${[...new Set(candidates.flatMap((v) => v.accepts))].sort(compareVersions).join(', ')}). A estrutura não foi conferida contra nenhum XSD; o hash foi conferido.`,
+          : `A mensagem declara a versão ${choice.declared}, que nenhuma versão do padrão conhecida aceita (as versões ${numbers(candidates)} aceitam ${accepted.join(', ')}). A estrutura não foi conferida contra nenhum XSD; o hash foi conferido.`,
         ...at,
         fix: choice.requested
           ? `Gere a mensagem numa versão que a ${choice.requested.version} aceita (${choice.requested.accepts.join(', ')}).`
           : `Gere a mensagem numa versão em vigor (a mais recente é a ${newest.version}) no sistema de faturamento; versões 3.x não são mais aceitas pelas operadoras.`,
-        data: { declared: choice.declared, receiver: choice.requested?.version ?? null, accepted: [...new Set(candidates.flatMap((v) => v.accepts))] },
+        data: { declared: choice.declared, receiver: choice.requested?.version ?? null, accepted },
       });
       return 'unaccepted';
-    }
-    case 'not-installed': {
-      const wanted = choice.wanted.map((v) => v.id).join(' ou ');
-      throw new TissError(
-        requested && choice.wanted.length === 0
-          ? `A versão de esquema pedida (${requested}) não existe; versões conhecidas: ${numbers(candidates)}.`
-          : `Os esquemas XSD da versão ${wanted} não estão instalados em ${root.dir}${choice.declared ? ` (a mensagem declara ${choice.declared})` : ''}.`,
-        INSTALL_HINT,
-      );
     }
   }
 }

@@ -1,5 +1,5 @@
 import { availableParallelism } from 'node:os';
-import { loadManifest } from '../schemas/manifest.js';
+import { findVersion, loadManifest } from '../schemas/manifest.js';
 import { TissError } from '../errors.js';
 
 /** `200MB`, `512k`, `1048576` → bytes. */
@@ -65,9 +65,6 @@ export function parseMemory(raw: string | undefined): 'auto' | number {
 export function parseSchemaVersion(raw: string | undefined): string | undefined {
   if (raw === undefined) return undefined;
   const v = raw.trim();
-  const known = loadManifest().versions;
-  if (!known.some((k) => k.version === v || k.id === v)) {
-    throw new TissError(`--schema-version ${raw}: versão desconhecida.`, `Versões conhecidas: ${known.map((k) => k.id).join(', ')}.`);
-  }
+  if (!findVersion(v)) throw new TissError(`--schema-version ${raw}: versão desconhecida.`, `Versões conhecidas: ${loadManifest().versions.map((k) => k.id).join(', ')}.`);
   return v;
 }

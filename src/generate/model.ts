@@ -1,7 +1,7 @@
 import { TissError } from '../errors.js';
-import { versionsForRoot, type SchemaVersion } from '../schemas/manifest.js';
-import { chooseSchema } from '../schemas/choose.js';
-import { INSTALL_HINT, installedVersions, resolveSchemaRoot } from '../schemas/store.js';
+import type { SchemaVersion } from '../schemas/manifest.js';
+import { acceptedBy, selectSchema } from '../schemas/select.js';
+import { installedVersions, resolveSchemaRoot } from '../schemas/store.js';
 import { contentModel, type ContentModel } from '../xsd/content-model.js';
 import { schemaSet } from '../xsd/validator.js';
 
@@ -21,20 +21,9 @@ export interface VersionModel {
  * one would but none is installed.
  */
 export function tissModelFor(declared: string, schemas?: string): VersionModel | string {
-  const root = resolveSchemaRoot(schemas);
-  const candidates = versionsForRoot('mensagemTISS');
-  const choice = chooseSchema(candidates, installedVersions(root).filter((v) => candidates.includes(v)), declared);
-  switch (choice.kind) {
-    case 'own':
-    case 'nearest':
-      return { model: contentModel(schemaSet(root, choice.version)), version: choice.version };
-    case 'not-installed':
-      throw new TissError(`Os esquemas XSD da versão ${choice.wanted.map((v) => v.id).join(' ou ')} não estão instalados em ${root.dir}.`, INSTALL_HINT);
-    default: {
-      const accepted = [...new Set(candidates.flatMap((v) => v.accepts))].join(', ');
-      return `a versão "${declared}" não é aceita por nenhum esquema do padrão TISS (versões aceitas: ${accepted})`;
-    }
-  }
+  const { root, candidates, choice } = selectSchema('mensagemTISS', declared, schemas);
+  if (choice.kind === 'own' || choice.kind === 'nearest') return { model: contentModel(schemaSet(root, choice.version)), version: choice.version };
+  return `a versão "${declared}" não é aceita por nenhum esquema do padrão TISS (versões aceitas: ${acceptedBy(candidates).join(', ')})`;
 }
 
 /** The content model of one TISS version (default: the reference 4.00.00). */

@@ -18,7 +18,7 @@ export type SchemaChoice =
   | { kind: 'requested'; version: SchemaVersion; declared: string }
   | { kind: 'nearest'; version: SchemaVersion; declared: string }
   | { kind: 'undeclared'; version: SchemaVersion }
-  | { kind: 'unaccepted'; declared: string; requested: SchemaVersion | null; candidates: SchemaVersion[] }
+  | { kind: 'unaccepted'; declared: string; requested: SchemaVersion | null }
   | { kind: 'not-installed'; declared: string | null; wanted: SchemaVersion[] };
 
 export const VERSION_PATTERN = /^\d+\.\d+\.\d+$/;
@@ -53,7 +53,7 @@ export function chooseSchema(candidates: SchemaVersion[], installed: SchemaVersi
     // An unknown or uninstalled requested version is a setup problem the caller explains (exit 2).
     if (!wanted || !isInstalled(wanted)) return { kind: 'not-installed', declared: readable, wanted: wanted ? [wanted] : [] };
     if (readable === null) return { kind: 'undeclared', version: wanted };
-    if (!wanted.accepts.includes(readable)) return { kind: 'unaccepted', declared: readable, requested: wanted, candidates: sorted };
+    if (!wanted.accepts.includes(readable)) return { kind: 'unaccepted', declared: readable, requested: wanted };
     return wanted.version === readable ? { kind: 'own', version: wanted } : { kind: 'requested', version: wanted, declared: readable };
   }
 
@@ -67,5 +67,5 @@ export function chooseSchema(candidates: SchemaVersion[], installed: SchemaVersi
   const nearest = accepting.find(isInstalled);
   if (nearest) return { kind: 'nearest', version: nearest, declared: readable };
   if (own || accepting.length > 0) return { kind: 'not-installed', declared: readable, wanted: own ? [own] : accepting };
-  return { kind: 'unaccepted', declared: readable, requested: null, candidates: sorted };
+  return { kind: 'unaccepted', declared: readable, requested: null };
 }

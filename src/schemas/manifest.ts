@@ -47,7 +47,10 @@ export function versionsForRoot(root: string): SchemaVersion[] {
   return loadManifest().versions.filter((v) => entryFor(v, root) !== undefined);
 }
 
-/** The manifest version whose own version is `version` among those that declare `root`. */
-export function versionOf(root: string, version: string | null | undefined): SchemaVersion | undefined {
-  return version ? versionsForRoot(root).find((v) => v.version === version) : undefined;
+/**
+ * A schema set named as a user writes it: its id (`4.03.00`, `monitoramento-1.06.00`) or its version
+ * number (`1.06.00`). Undefined when the manifest has none.
+ */
+export function findVersion(name: string): SchemaVersion | undefined {
+  return loadManifest().versions.find((v) => v.id === name || v.version === name);
 }

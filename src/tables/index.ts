@@ -2,7 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
 import { TissError } from '../errors.js';
-import { loadManifest } from '../schemas/manifest.js';
+import { findVersion, loadManifest } from '../schemas/manifest.js';
 import { installedVersions, resolveSchemaRoot, type SchemaRoot } from '../schemas/store.js';
 import { schemaFacts } from '../xsd/annotations.js';
 import { schemaSet } from '../xsd/validator.js';
@@ -96,15 +96,6 @@ function codesIn(t: Table, versionId: string): TableCode[] {
   return t.codes.filter((c) => !c.versions || c.versions.includes(versionId));
 }
 
-/**
- * The manifest id for a version as a user writes it: `4.03.00` or `monitoramento-1.06.00` as they are,
- * `1.06.00` → `monitoramento-1.06.00`. Null when no schema set has it.
- */
-export function versionId(version: string): string | null {
-  const v = loadManifest().versions.find((x) => x.id === version || x.version === version);
-  return v?.id ?? null;
-}
-
 /** Library access to the terminology tables: `tables.get(81)`. Checked against the installed XSDs at first use. */
 export const tables = {
   list(): Table[] {
@@ -118,7 +109,7 @@ export const tables = {
     const t = checked().get(table);
     if (!t) throw new TissError(`Tabela ${table} não disponível. Tabelas: ${[...load().keys()].join(', ')}.`);
     if (version === undefined) return t;
-    const id = versionId(version);
+    const id = findVersion(version)?.id;
     if (!id) throw new TissError(`Versão desconhecida: ${version}.`, `Versões: ${loadManifest().versions.map((v) => v.id).join(', ')}.`);
     if (!t.xsd.some((x) => x.version === id)) throw new TissError(`A tabela ${table} (${t.name}) não é usada pela versão ${id}; versões que a usam: ${t.xsd.map((x) => x.version).join(', ')}.`);
     return { ...t, codes: codesIn(t, id) };

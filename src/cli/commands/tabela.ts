@@ -1,6 +1,7 @@
 import type { Argv } from 'yargs';
 import { TissError } from '../../errors.js';
-import { tables, versionId } from '../../tables/index.js';
+import { findVersion } from '../../schemas/manifest.js';
+import { tables } from '../../tables/index.js';
 import { visible } from '../../formatters/utils/visible.js';
 
 interface TabelaArgs {
@@ -30,7 +31,7 @@ export function tabelaCommand(y: Argv): Argv {
       const write = (s: string) => process.stdout.write(s);
       if (args.numero === undefined) {
         // With --versao, the tables that version's XSD uses, with its count of codes.
-        const id = args.versao === undefined ? null : versionId(args.versao);
+        const id = args.versao === undefined ? null : (findVersion(args.versao)?.id ?? null);
         if (args.versao !== undefined && !id) throw new TissError(`Versão desconhecida: ${args.versao}.`);
         const list = tables
           .list()
