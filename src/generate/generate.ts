@@ -6,7 +6,7 @@ import type { Finding } from '../findings/finding.js';
 import { tables } from '../tables/index.js';
 import { resolveProfile } from '../config/load.js';
 import { resolveSchemaRoot } from '../schemas/store.js';
-import { schemaFacts } from '../xsd/annotations.js';
+import { removedFrom, schemaFacts } from '../xsd/annotations.js';
 import { schemaSet } from '../xsd/validator.js';
 import type { ContentModel } from '../xsd/content-model.js';
 import { validate, type MessageSummary, type ValidateOptions } from '../validate.js';
@@ -150,15 +150,13 @@ function reportIssues(issues: Issue[], input: JsonObject, chosen: VersionModel, 
     (others ??= otherTissModels(version, schemas)).filter((o) => fieldsAt(o.model, input, path)?.includes(key)).map((o) => o.version.version);
   // A field the ANS took out, left in the XSD as a "retirado na versão" comment (nomeBeneficiario).
   const removedIn = (path: (string | number)[], key: string): string | null => {
-    const entries = schemaFacts(schemaSet(resolveSchemaRoot(schemas), version)).removed.get(key);
-    if (!entries) return null;
-    for (let i = path.length; i >= 1; i--) {
-      const name = declAt(model, input, path.slice(0, i))?.type();
-      const type = name?.kind === 'complex' ? name.name : null;
-      const hit = type ? entries.find((e) => e.types.has(type)) : undefined;
-      if (hit) return hit.version;
+    function* enclosingTypes(): Generator<string | null> {
+      for (let i = path.length; i >= 1; i--) {
+        const type = declAt(model, input, path.slice(0, i))?.type();
+        yield type?.kind === 'complex' ? type.name : null;
+      }
     }
-    return null;
+    return removedFrom(schemaFacts(schemaSet(resolveSchemaRoot(schemas), version)), key, enclosingTypes());
   };
   for (const issue of issues) {
     const path = issuePath(issue);

@@ -33,6 +33,20 @@ export function schemaFacts(set: LoadedSchemaSet): SchemaFacts {
   return facts;
 }
 
+/**
+ * The version that took `element` out of one of these types (nearest first: the parent's type, then the
+ * grandparent's…), as the XSD's "retirado na versão" comments say; null when it was never there.
+ */
+export function removedFrom(facts: SchemaFacts, element: string, types: Iterable<string | null>): string | null {
+  const entries = facts.removed.get(element);
+  if (!entries) return null;
+  for (const type of types) {
+    const hit = type ? entries.find((e) => e.types.has(type)) : undefined;
+    if (hit) return hit.version;
+  }
+  return null;
+}
+
 /** The built-in XSD type a named type derives from (`st_data` → `date`, `dm_tabela` → `string`). */
 export function builtinBase(facts: SchemaFacts, type: string): string {
   let t = type;

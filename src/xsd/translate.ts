@@ -4,7 +4,7 @@ import type { FindingCollector } from '../findings/collector.js';
 import { guiaNumberOf } from '../message/kind.js';
 import { ownText, positionOf, type XNode, type XTree } from '../xml/tree.js';
 import { resolveLibxml2Path, xpathOf } from '../xml/xpath.js';
-import { builtinBase, type SchemaFacts } from './annotations.js';
+import { builtinBase, removedFrom, type SchemaFacts } from './annotations.js';
 
 /** What the translator needs to know about the schema that reported the errors. */
 export interface XsdContext {
@@ -108,14 +108,10 @@ function wrongNamespace(raw: string, el: string): Translated | null {
  * "retirado na versão" comments say; null when it was never there (a plain misplaced element).
  */
 function removedHere(el: string, node: XNode, ctx: XsdContext): string | null {
-  const entries = ctx.facts.removed.get(el);
-  if (!entries) return null;
-  for (let a = node.parent; a; a = a.parent) {
-    const type = ctx.typeOf(a);
-    const hit = type ? entries.find((e) => e.types.has(type)) : undefined;
-    if (hit) return hit.version;
+  function* ancestorTypes(): Generator<string | null> {
+    for (let a = node.parent; a; a = a.parent) yield ctx.typeOf(a);
   }
-  return null;
+  return removedFrom(ctx.facts, el, ancestorTypes());
 }
 
 function names(list: string): string[] {
