@@ -1,6 +1,4 @@
-import { CODES } from '../findings/catalog.js';
-import { sortFindings } from '../findings/collector.js';
-import type { Finding } from '../findings/finding.js';
+import { FindingCollector, sortFindings } from '../findings/collector.js';
 import { generate, guiaNumbers, type GenerateOptions, type GenerateResult } from './generate.js';
 import { decodeInput, locateInInput, parseInput, type InputEncoding } from './input.js';
 import { jsonLiteralProblems } from './json-literals.js';
@@ -26,22 +24,20 @@ export function generateFromInput(bytes: Uint8Array, options: GenerateInputOptio
 
   // The literal's own finding replaces what the generator said of the value JSON.parse made of it.
   const guiaAt = guiaNumbers(value);
-  const own: Finding[] = literal.map((p) => ({
-    code: p.code,
-    severity: CODES[p.code].severity,
-    message: p.message,
-    file: name,
-    line: p.line,
-    column: p.column,
-    xpath: p.jsonPath,
-    guia: guiaAt(p.jsonPath),
-    source: CODES[p.code].source,
-    reference: 'RFC 8259 (JSON), seções 4 e 6: nomes repetidos e precisão dos números',
-    fix: p.fix,
-    detail: null,
-    data: p.data,
-  }));
+  const out = new FindingCollector(name);
+  for (const p of literal) {
+    out.report(p.code, {
+      message: p.message,
+      line: p.line,
+      column: p.column,
+      xpath: p.jsonPath,
+      guia: guiaAt(p.jsonPath),
+      reference: 'RFC 8259 (JSON), seções 4 e 6: nomes repetidos e precisão dos números',
+      fix: p.fix,
+      data: p.data,
+    });
+  }
   const paths = new Set(literal.map((p) => p.jsonPath));
   const rest = result.findings.filter((f) => !paths.has(String(f.data?.jsonPath)));
-  return { xml: null, valid: false, hash: null, message: null, findings: sortFindings(locateInInput(source, [...own, ...rest])), source };
+  return { xml: null, valid: false, hash: null, message: null, findings: sortFindings(locateInInput(source, [...out.findings, ...rest])), source };
 }
