@@ -16,10 +16,10 @@ export interface BatchOptions {
 export const DEFAULT_TIMEOUT_MS = 120_000;
 
 /**
- * Files per worker message. A small TISS message takes about half a millisecond, less than a round trip
- * to a worker: one file per message left both workers waiting (2,000 small files: --jobs 2 took 1.5× as
- * long as --jobs 1). Chunks of up to 16 keep every lane busy while leaving enough chunks (4 per thread)
- * to balance big files; a big lote (25 ms) in a chunk costs nothing in overhead either way.
+ * Files per worker message, at most (CHUNK_BYTES bounds a chunk too). A small TISS message takes about
+ * half a millisecond, less than a round trip to a worker: one file per message left both workers waiting
+ * (10,000 small lotes: --jobs 2 took longer than --jobs 1). Up to 16 keeps every lane busy while leaving
+ * at least 4 chunks per thread to balance the work.
  */
 export function chunkSize(files: number, jobs: number): number {
   return Math.max(1, Math.min(16, Math.floor(files / (jobs * 4))));
@@ -46,7 +46,7 @@ function workerFile(): string {
 
 /**
  * Validates the inputs and calls `emit` with each outcome in input order, as soon as it and all the
- * ones before it are done. At most `2 × jobs` chunks (of up to 16 files) are in flight, so memory stays
+ * ones before it are done. At most `2 × jobs` chunks (of up to 16 files or ~512 KB) are in flight, so memory stays
  * bounded however many files there are. A worker that crashes or hangs costs only its file (reported as TISS-INTERNAL).
  * A setup problem (schemas missing) stops the run with a TissError.
  */
@@ -79,7 +79,7 @@ export async function runBatch(inputs: Omit<Task, 'options'>[], taskOptions: Tas
   let nextInput = 0;
   let stop: Outcome | null = null;
 
-  /** One worker task over some files; on a crash or a timeout, the files' own outcomes are unknown (null). */
+  /** One worker task over some files: their outcomes, or why the worker gave none (a crash, a timeout). */
   const run = async (indexes: number[], limit: number): Promise<Outcome[] | string> => {
     const controller = new AbortController();
     const timer = setTimeout(() => controller.abort(), limit);
