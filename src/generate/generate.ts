@@ -6,7 +6,7 @@ import type { Finding } from '../findings/finding.js';
 import { tables } from '../tables/index.js';
 import { resolveProfile } from '../config/load.js';
 import { resolveSchemaRoot } from '../schemas/store.js';
-import { removedFrom, schemaFacts } from '../xsd/annotations.js';
+import { removedFrom, schemaFacts, type SchemaFacts } from '../xsd/annotations.js';
 import { schemaSet } from '../xsd/validator.js';
 import type { ContentModel } from '../xsd/content-model.js';
 import { validate, type MessageSummary, type ValidateOptions } from '../validate.js';
@@ -144,19 +144,30 @@ type Issue = z.core.$ZodIssue;
 function reportIssues(issues: Issue[], input: JsonObject, chosen: VersionModel, out: FindingCollector, skipGuias: Set<number>, schemas: string | undefined): void {
   const { model, version } = chosen;
   const { suggestions, misspelt } = spellings(issues, input, model);
-  // A field this version lacks may be one another version has (centroConsumo is 4.03.00's): say which.
+  // What an unknown field may be instead, worked out once per object (an object with 100,000 unknown keys
+  // is one issue): a field another version has there (centroConsumo is 4.03.00's), or one the ANS took out
+  // and left in the XSD as a "retirado na versão" comment (nomeBeneficiario).
   let others: VersionModel[] | undefined;
-  const versionsWith = (path: (string | number)[], key: string): string[] =>
-    (others ??= otherTissModels(version, schemas)).filter((o) => fieldsAt(o.model, input, path)?.includes(key)).map((o) => o.version.version);
-  // A field the ANS took out, left in the XSD as a "retirado na versão" comment (nomeBeneficiario).
-  const removedIn = (path: (string | number)[], key: string): string | null => {
-    function* enclosingTypes(): Generator<string | null> {
+  let facts: SchemaFacts | undefined;
+  const unknownAt = (path: (string | number)[]) => {
+    // Both only when a key needs them (a misspelling with a suggestion needs neither).
+    let fieldsElsewhere: { version: string; fields: Set<string> }[] | undefined;
+    let enclosing: (string | null)[] | undefined;
+    const enclosingTypes = (): (string | null)[] => {
+      const types: (string | null)[] = [];
       for (let i = path.length; i >= 1; i--) {
         const type = declAt(model, input, path.slice(0, i))?.type();
-        yield type?.kind === 'complex' ? type.name : null;
+        types.push(type?.kind === 'complex' ? type.name : null);
       }
-    }
-    return removedFrom(schemaFacts(schemaSet(resolveSchemaRoot(schemas), version)), key, enclosingTypes());
+      return types;
+    };
+    return {
+      versionsWith: (key: string): string[] =>
+        (fieldsElsewhere ??= (others ??= otherTissModels(version, schemas)).map((o) => ({ version: o.version.version, fields: new Set(fieldsAt(o.model, input, path) ?? []) })))
+          .filter((o) => o.fields.has(key))
+          .map((o) => o.version),
+      removedIn: (key: string): string | null => removedFrom((facts ??= schemaFacts(schemaSet(resolveSchemaRoot(schemas), version))), key, (enclosing ??= enclosingTypes())),
+    };
   };
   for (const issue of issues) {
     const path = issuePath(issue);
@@ -169,11 +180,12 @@ function reportIssues(issues: Issue[], input: JsonObject, chosen: VersionModel, 
     let message = issue.message;
     let fix: string | null = null;
     if (issue.code === 'unrecognized_keys') {
+      const here = unknownAt(path);
       for (const key of issue.keys) {
         const where = jsonPathToString([...path, key]);
         const meant = suggestions.get(where);
-        const elsewhere = meant ? [] : versionsWith(path, key);
-        const removed = meant || elsewhere.length ? null : removedIn(path, key);
+        const elsewhere = meant ? [] : here.versionsWith(key);
+        const removed = meant || elsewhere.length ? null : here.removedIn(key);
         out.report('TISS-GEN-CAMPO-DESCONHECIDO', {
           message: `${where}: o campo "${key}" não existe neste ponto da mensagem TISS ${version.version}${meant ? ` (você quis dizer "${meant}"?)` : elsewhere.length ? ` (existe na versão ${elsewhere.join(', ')})` : removed ? ` (foi retirado do padrão na versão ${removed})` : ''}.`,
           xpath: where,
