@@ -5,7 +5,7 @@ import type { Finding } from './findings/finding.js';
 import type { HashEncoding } from './hash/canonical.js';
 import { checkHash, type HashReport } from './hash/check.js';
 import { guiaNumberOf, identifyMessage, type GuiaCount, type MessageInfo } from './message/kind.js';
-import { versionsForRoot, type SchemaVersion } from './schemas/manifest.js';
+import { upperCaseHash, versionsForRoot, type SchemaVersion } from './schemas/manifest.js';
 import { byVersion } from './schemas/choose.js';
 import { acceptedBy, selectSchema } from './schemas/select.js';
 import type { SchemaRoot } from './schemas/store.js';
@@ -140,8 +140,7 @@ export function validate(input: Uint8Array | string, options: ValidateOptions = 
           runRules(message, out, { config: { ...profile.rules, ...options.rules }, today: options.today, index: read.tree.byName, version: ruleVersion });
           checkFields(message, profile.fields, profile.name, out);
         }
-        const upper = versionsForRoot(message.root)[0]?.hashCase === 'upper';
-        result.hash = checkHash(read, message, options.hashEncoding ?? profile.hashEncoding ?? 'iso-8859-1', upper, out);
+        result.hash = checkHash(read, message, options.hashEncoding ?? profile.hashEncoding ?? 'iso-8859-1', upperCaseHash(message.root), out);
       }
     } catch (e) {
       if (e instanceof TissError) throw e;

@@ -1,7 +1,7 @@
 import { FindingCollector, sortFindings } from '../findings/collector.js';
 import type { Finding } from '../findings/finding.js';
 import { identifyMessage, type MessageInfo } from '../message/kind.js';
-import { versionsForRoot } from '../schemas/manifest.js';
+import { upperCaseHash } from '../schemas/manifest.js';
 import { DEFAULT_MAX_SIZE, readDocument } from '../xml/read.js';
 import type { MemoryLimit } from '../xml/budget.js';
 import type { HashEncoding } from './canonical.js';
@@ -66,8 +66,7 @@ function run(input: Uint8Array, options: HashOptions, fix: boolean): HashResult 
   try {
     const message = identifyMessage(read.tree.root, out);
     if (!message) return { ...empty, findings: sortFindings(out.findings) };
-    const upper = versionsForRoot(message.root)[0]?.hashCase === 'upper';
-    const report = checkHash(read, message, encoding, upper, out);
+    const report = checkHash(read, message, encoding, upperCaseHash(message.root), out);
     const result: FixResult = { ...empty, ...report, readable: true, findings: sortFindings(out.findings) };
     if (!fix || !report.expected) return result;
     if (report.variant === 'file-encoding') {

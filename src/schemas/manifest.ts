@@ -47,6 +47,11 @@ export function versionsForRoot(root: string): SchemaVersion[] {
   return loadManifest().versions.filter((v) => entryFor(v, root) !== undefined);
 }
 
+/** Whether messages with this root write their epílogo hash in upper case (Monitoramento), as every version of it does. */
+export function upperCaseHash(root: string): boolean {
+  return versionsForRoot(root)[0]?.hashCase === 'upper';
+}
+
 /**
  * A schema set named as a user writes it: its id (`4.03.00`, `monitoramento-1.06.00`) or its version
  * number (`1.06.00`). Undefined when the manifest has none.
