@@ -2,6 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Manifest, SchemaVersion } from './manifest.js';
 import { sha256LF } from './store.js';
+import { factsOf } from '../xsd/annotations.js';
 
 /**
  * schemas/manifest.json made from a folder of official ANS XSDs (one subfolder per version, as
@@ -22,11 +23,6 @@ const KNOWN: Record<string, { title: string; published: string | null }> = {
 
 const withoutComments = (xsd: string): string => xsd.replace(/<!--[\s\S]*?-->/g, '');
 
-/** Values of a simple type's enumeration, comments left out, in order, without repeats. */
-function enumeration(xsd: string, type: string): string[] {
-  const m = new RegExp(`<(?:\\w+:)?simpleType name="${type}">([\\s\\S]*?)</(?:\\w+:)?simpleType>`).exec(withoutComments(xsd));
-  return m ? [...new Set([...m[1]!.matchAll(/enumeration value="([^"]+)"/g)].map((x) => x[1]!))] : [];
-}
 
 /** Global elements of a schema document (children of <schema>, one tab in, as the ANS writes them). */
 const globals = (xsd: string): string[] => [...withoutComments(xsd).matchAll(/^\t<(?:\w+:)?element name="([^"]+)"/gm)].map((m) => m[1]!);
@@ -50,7 +46,7 @@ export function buildManifest(shared: string): Manifest & { $comment: string } {
       version: id.replace(/^monitoramento-/, ''),
       published: KNOWN[id]?.published ?? null,
       versionElement: monitoramento ? 'versaoPadrao' : 'Padrao',
-      accepts: enumeration(read(simple).toString('latin1'), monitoramento ? 'dm_versao_monitor' : 'dm_versao'),
+      accepts: factsOf([read(simple).toString('latin1')]).enumerations.get(monitoramento ? 'dm_versao_monitor' : 'dm_versao') ?? [],
       hashCase: monitoramento ? 'upper' : 'lower',
       files: names.map((name) => ({ name, sha256LF: sha256LF(read(name)) })),
       entries,

@@ -26,10 +26,16 @@ const cache = new WeakMap<LoadedSchemaSet, SchemaFacts>();
 export function schemaFacts(set: LoadedSchemaSet): SchemaFacts {
   let facts = cache.get(set);
   if (!facts) {
-    facts = { meanings: new Map(), base: new Map(), enumerations: new Map(), removed: new Map() };
-    for (const bytes of set.files.values()) collect(Buffer.from(bytes).toString('latin1'), facts);
+    facts = factsOf([...set.files.values()].map((bytes) => Buffer.from(bytes).toString('latin1')));
     cache.set(set, facts);
   }
+  return facts;
+}
+
+/** The facts of some XSD texts (no schema set needed: scripts/build-manifest reads folders with it). */
+export function factsOf(xsds: string[]): SchemaFacts {
+  const facts: SchemaFacts = { meanings: new Map(), base: new Map(), enumerations: new Map(), removed: new Map() };
+  for (const text of xsds) collect(text, facts);
   return facts;
 }
 
