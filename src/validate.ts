@@ -5,7 +5,7 @@ import type { Finding } from './findings/finding.js';
 import type { HashEncoding } from './hash/canonical.js';
 import { checkHash, type HashReport } from './hash/check.js';
 import { guiaNumberOf, identifyMessage, type GuiaCount, type MessageInfo } from './message/kind.js';
-import { upperCaseHash, versionsForRoot, type SchemaVersion } from './schemas/manifest.js';
+import { entryFor, upperCaseHash, versionsForRoot, type SchemaVersion } from './schemas/manifest.js';
 import { byVersion } from './schemas/choose.js';
 import { acceptedBy, selectSchema } from './schemas/select.js';
 import type { SchemaRoot } from './schemas/store.js';
@@ -22,9 +22,19 @@ import type { RuleConfig } from './rules/types.js';
 import { positionOf, type XNode, type XTree } from './xml/tree.js';
 import { xpathOf } from './xml/xpath.js';
 import { schemaFacts } from './xsd/annotations.js';
-import { reportXsdErrors } from './xsd/translate.js';
+import { reportIssues, reportXsdErrors, type XsdContext } from './xsd/translate.js';
 import { contentModel, typeNameAt } from './xsd/content-model.js';
-import { compiledSchemaFor, runXsd } from './xsd/validator.js';
+import { compiledSchemaFor, runXsd, schemaSet } from './xsd/validator.js';
+import { validateCompiled } from './xsd/compiled/engine.js';
+import { TISS_NS } from './message/kind.js';
+
+/** The engine when none is asked for: TISS_ENGINE (so a whole test suite or CI job can run on the reference engine), else compiled. */
+function defaultEngine(): XsdEngine {
+  const env = typeof process === 'undefined' ? undefined : process.env.TISS_ENGINE;
+  if (env === undefined || env === '') return 'compiled';
+  if (env === 'compiled' || env === 'libxml2') return env;
+  throw new TissError(`TISS_ENGINE=${env} não é um motor conhecido (use compiled ou libxml2).`);
+}
 
 export interface ValidateOptions {
   /** Name shown in findings (path or `<stdin>`). */
@@ -53,7 +63,16 @@ export interface ValidateOptions {
    * accepts the declared version. Wins over the profile's `schemaVersion`. Default: the declared version's own.
    */
   schemaVersion?: string;
+  /**
+   * Which XSD engine checks the structure: `compiled` (default: the schema model run over our own
+   * reading of the file, no WebAssembly) or `libxml2` (the reference implementation). The compiled
+   * engine hands a document to libxml2 itself when it holds something it does not model (ds:Signature).
+   */
+  engine?: XsdEngine;
 }
+
+export type XsdEngine = 'compiled' | 'libxml2';
+export const XSD_ENGINES: readonly XsdEngine[] = ['compiled', 'libxml2'];
 
 export interface MessageSummary {
   family: MessageInfo['family'];
@@ -81,6 +100,8 @@ export interface SchemaUsed {
    * `undeclared`: no readable version in the message, the newest installed one.
    */
   reason: 'own' | 'requested' | 'nearest' | 'undeclared';
+  /** The engine that gave the XSD verdict (`libxml2` also when the compiled one deferred to it). */
+  engine: XsdEngine;
 }
 
 export interface ValidationResult {
@@ -132,7 +153,7 @@ export function validate(input: Uint8Array | string, options: ValidateOptions = 
         const version = resolveVersion(message, options.schemaVersion ?? profile.schemaVersion, options.schemas, out);
         if (version === 'unaccepted') unaccepted = true;
         else if (version) {
-          result.schema = { ...runSchema(read, message, version.root, version.version, out), declared: message.version, reason: version.reason };
+          result.schema = { ...runSchema(read, message, version.root, version.version, options.engine ?? defaultEngine(), out), declared: message.version, reason: version.reason };
           // Rules need a known version; they run even when the XSD found errors elsewhere.
           // Rules hold per version (meta.versions): the declared one when it is a version some schema
           // accepts (a 4.02.00 lote checked with the 4.03.00 XSD is still a 4.02.00 lote), else the schema's.
@@ -274,18 +295,32 @@ function findVersionNode(message: MessageInfo): XNode | undefined {
   return cab?.children.find((c) => c.local === 'Padrao' || c.local === 'versaoPadrao');
 }
 
-function runSchema(read: ReadDocument, message: MessageInfo, root: SchemaRoot, version: SchemaVersion, out: FindingCollector): { version: string; entry: string } {
+function runSchema(read: ReadDocument, message: MessageInfo, root: SchemaRoot, version: SchemaVersion, engine: XsdEngine, out: FindingCollector): { version: string; entry: string; engine: XsdEngine } {
+  const set = schemaSet(root, version);
+  const entry = entryFor(version, message.root);
+  if (!entry) throw new TissError(`A versão ${version.id} não declara o elemento ${message.root}.`);
+  const context = (): XsdContext => {
+    // Reading the XSDs' comments and content model costs tens of ms: only when there is something to explain.
+    const model = contentModel(set);
+    return {
+      facts: schemaFacts(set),
+      typeOf: (node: XNode): string | null => typeNameAt(model, pathFrom(message.element, node)),
+      tableFor: (type: string) => tables.forXsdType(type, root),
+      schemaLabel: `${entry} (${version.id})`,
+    };
+  };
+  if (engine === 'compiled') {
+    const result = validateCompiled(contentModel(set), message.element, TISS_NS);
+    if (result.deferred === null) {
+      if (result.issues.length > 0) reportIssues(result.issues, context(), out);
+      return { version: version.id, entry, engine: 'compiled' };
+    }
+  }
   const schema = compiledSchemaFor(root, version, message.root);
   const path = message.element === read.tree.root ? null : libxml2PathOf(message.element);
   const details = runXsd(schema, read.doc, path);
-  if (details.length > 0) {
-    // Reading the XSDs' comments and content model costs tens of ms: only when there is something to explain.
-    const model = contentModel(schema.set);
-    const typeOf = (node: XNode): string | null => typeNameAt(model, pathFrom(message.element, node));
-    const tableFor = (type: string) => tables.forXsdType(type, root);
-    reportXsdErrors(details, read.tree, { facts: schemaFacts(schema.set), typeOf, tableFor, schemaLabel: `${schema.entry} (${version.id})` }, out);
-  }
-  return { version: version.id, entry: schema.entry };
+  if (details.length > 0) reportXsdErrors(details, read.tree, context(), out);
+  return { version: version.id, entry, engine: 'libxml2' };
 }
 
 /**

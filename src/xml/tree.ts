@@ -159,6 +159,17 @@ interface Position {
   nameCount: number;
 }
 
+/** Elements with character data (not white space) beside child elements: few, so a set rather than a field on every node. */
+const mixed = new WeakSet<XNode>();
+
+/**
+ * The element has character data other than XML white space, or a CDATA section (even an empty one:
+ * libxml2 refuses any CDATA in element-only content, measured): what an element-only content model refuses.
+ */
+export function hasText(node: XNode): boolean {
+  return mixed.has(node) || (node.children.length === 0 && !isSpace(node.text, 0, node.text.length));
+}
+
 const positions = new WeakMap<XNode, Map<XNode, Position>>();
 
 /**
@@ -227,6 +238,10 @@ export type TreeProblem =
 
 const NAME = /[^\s/>=<]+/y;
 const ATTR = /\s*([^\s/>=<]+)\s*=\s*(?:"([^"<]*)"|'([^'<]*)')/y;
+function markMixed(node: XNode, s: string): void {
+  if (!isSpace(s, 0, s.length)) mixed.add(node);
+}
+
 /** Only XML white space between two offsets. */
 function isSpace(text: string, from: number, to: number): boolean {
   for (let i = from; i < to; i++) {
@@ -309,6 +324,7 @@ export function scanTree(text: string): { tree: XTree } | { problem: TreeProblem
       if (!top) {
         if (!isSpace(text, pos, textEnd)) return malformed(pos, 'texto fora do elemento raiz');
       } else if (top.children.length === 0) addText(decodeText(text.slice(pos, textEnd)));
+      else if (!isSpace(text, pos, textEnd)) markMixed(top, decodeText(text.slice(pos, textEnd)));
     }
     if (lt < 0) break;
     const next = text.charCodeAt(lt + 1);
@@ -326,7 +342,9 @@ export function scanTree(text: string): { tree: XTree } | { problem: TreeProblem
         const end = text.indexOf(']]>', lt + 9);
         if (end < 0) return malformed(lt, 'CDATA sem "]]>"');
         const raw = text.slice(lt + 9, end);
-        addText(raw.includes('\r') ? raw.replace(/\r\n?/g, '\n') : raw);
+        const top = stack[stack.length - 1]!;
+        if (top.children.length === 0) addText(raw.includes('\r') ? raw.replace(/\r\n?/g, '\n') : raw);
+        mixed.add(top);
         pos = end + 3;
       } else {
         // <!DOCTYPE, <!ENTITY, <!ELEMENT...: declarations are never read (no DTD, no entities).
@@ -381,7 +399,11 @@ export function scanTree(text: string): { tree: XTree } | { problem: TreeProblem
       if (attrs !== NO_ATTRS) node.attrs = attrs;
       elements++;
       if (parent) {
-        if (parent.children === NO_CHILDREN) parent.children = [];
+        if (parent.children === NO_CHILDREN) {
+          // The text before the first child is dropped from a container (it keeps no text); note it if it is not white space.
+          if (pending !== '') markMixed(parent, pending);
+          parent.children = [];
+        }
         parent.children.push(node);
       } else root = node;
       pending = '';

@@ -44,6 +44,8 @@ export type TypeDef = SimpleDef | ComplexDef | OpaqueDef;
 
 export interface ElementDecl {
   name: string;
+  /** Namespace URI of the element (the TISS target namespace; xmldsig's for ds:Signature). */
+  uri: string;
   min: number;
   /** Infinity for unbounded. */
   max: number;
@@ -103,6 +105,21 @@ function build(set: LoadedSchemaSet): ContentModel {
     }
   }
 
+  /** Namespace of an element declared at `node`: its schema's target namespace (elementFormDefault is qualified in every TISS XSD). */
+  const namespaceOf = (node: XNode): string => {
+    let root = node;
+    while (root.parent) root = root.parent;
+    const form = node.parent === null || node.parent === root ? 'qualified' : (node.attrs.form ?? root.attrs.elementFormDefault ?? 'unqualified');
+    return form === 'qualified' ? (root.attrs.targetNamespace ?? '') : '';
+  };
+  /** The URI a QName's prefix (`ds:Signature`) is bound to in its schema document. */
+  const prefixUri = (node: XNode, qname: string): string => {
+    const colon = qname.indexOf(':');
+    const key = colon < 0 ? 'xmlns' : `xmlns:${qname.slice(0, colon)}`;
+    for (let cur: XNode | null = node; cur; cur = cur.parent) if (cur.attrs[key] !== undefined) return cur.attrs[key]!;
+    return '';
+  };
+
   const typeCache = new Map<XNode, TypeDef>();
   const declCache = new Map<XNode, ElementDecl>();
 
@@ -146,7 +163,9 @@ function build(set: LoadedSchemaSet): ContentModel {
           break;
       }
     }
-    // A derived type's patterns all apply (AND); its enumeration replaces the base's.
+    // Patterns of one restriction are alternatives (one string `a|b`); those of each derivation step all
+    // apply (AND). A derived type's enumeration replaces the base's.
+    if (own.pattern && own.pattern.length > 1) own.pattern = [own.pattern.map((p) => `(?:${p})`).join('|')];
     const merged: Facets = { ...facets, ...own };
     if (facets.pattern && own.pattern) merged.pattern = [...facets.pattern, ...own.pattern];
     return { kind: 'simple', name, base, facets: merged };
@@ -193,9 +212,11 @@ function build(set: LoadedSchemaSet): ContentModel {
     if (hit) return hit;
     const target = node.attrs.ref ? elements.get(strip(node.attrs.ref)) : node;
     const name = node.attrs.name ?? strip(node.attrs.ref);
+    const uri = node.attrs.ref ? (target ? namespaceOf(target) : prefixUri(node, node.attrs.ref)) : namespaceOf(node);
     let resolved: TypeDef | undefined;
     const decl: ElementDecl = {
       name,
+      uri,
       min: occurs(node.attrs.minOccurs, 1),
       max: occurs(node.attrs.maxOccurs, 1),
       type: () => {

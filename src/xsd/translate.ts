@@ -63,7 +63,14 @@ export function reportXsdErrors(details: ErrorDetail[], tree: XTree, ctx: XsdCon
 
 /** Findings for XSD issues, from either engine. */
 export function reportIssues(issues: PlacedIssue[], ctx: XsdContext, out: FindingCollector): void {
+  // libxml2 says "text not allowed" once per text node of an element: one finding per element is enough.
+  const said = new Set<string>();
   for (const { issue, node, line, detail } of issues) {
+    if (issue.kind === 'text-not-allowed' && node) {
+      const key = `${line ?? node.line}|${node.start}`;
+      if (said.has(key)) continue;
+      said.add(key);
+    }
     const typeName = ('type' in issue ? issue.type : null) ?? (node ? ctx.typeOf(node) : null);
     const t = describe(issue, typeName, node, ctx);
     const at = line ?? node?.line ?? null;
@@ -131,7 +138,7 @@ function describe(issue: XsdIssue, typeName: string | null, node: XNode | undefi
       const expected = [...new Set(issue.expected.map((q) => q.local))];
       const at = node ? positionOf(node) : null;
       const prev = node && at ? node.parent?.children[at.index - 1] : undefined;
-      if (node && at && prev && prev.local === node.local && !expected.includes(el)) {
+      if (node && at && prev && prev.local === node.local && prev.uri === node.uri && !expected.includes(el)) {
         const count = at.nameCount;
         const position = at.nameIndex;
         return {

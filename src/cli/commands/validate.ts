@@ -8,7 +8,7 @@ import { FORMATTERS, type FormatName } from '../../formatters/index.js';
 import { addResult, emptyTotals } from '../../formatters/utils/summary.js';
 import type { Unreadable } from '../../formatters/types.js';
 import type { HashEncoding } from '../../hash/canonical.js';
-import type { ValidationResult } from '../../validate.js';
+import { XSD_ENGINES, type ValidationResult, type XsdEngine } from '../../validate.js';
 import { VERSION } from '../../version.js';
 import { decode, type Decoding } from '../../xml/encoding.js';
 import { expandInputs, readStdin, STDIN } from '../inputs.js';
@@ -31,6 +31,7 @@ export interface ValidateArgs {
   schemas?: string;
   'hash-encoding'?: HashEncoding;
   'schema-version'?: string;
+  engine?: XsdEngine;
   'max-size': string;
   'max-memory'?: string;
   color?: boolean;
@@ -54,6 +55,7 @@ export function validateCommand(y: Argv): Argv {
         .option('schemas', { type: 'string', describe: 'Pasta dos XSDs (senão TISS_SCHEMAS_DIR, senão o repositório local)' })
         .option('hash-encoding', { choices: ['iso-8859-1', 'utf-8'] as HashEncoding[], describe: 'Bytes do hash (padrão: ISO-8859-1, ou o do perfil)' })
         .option('schema-version', { type: 'string', requiresArg: true, describe: 'Confere toda mensagem com o XSD desta versão (a de quem recebe, ex.: 4.03.00), se ela aceitar a versão declarada (padrão: a versão declarada, ou o schemaVersion do perfil)' })
+        .option('engine', { choices: XSD_ENGINES as XsdEngine[], describe: 'Motor do XSD: compiled (padrão: o esquema compilado, sem WebAssembly) ou libxml2 (a implementação de referência); também TISS_ENGINE' })
         .option('max-size', { type: 'string', default: '200MB', describe: 'Tamanho máximo de arquivo (ex.: 50MB)' })
         .option('max-memory', { type: 'string', describe: 'Memória máxima para conferir um arquivo (ex.: 1GB; padrão auto: metade da memória disponível por arquivo em paralelo, no máximo 2GB)' })
         .option('color', { type: 'boolean', describe: 'Cores no texto (padrão: só em terminal, e nunca com NO_COLOR)' })
@@ -115,6 +117,7 @@ export async function runValidate(args: ValidateArgs): Promise<number> {
         maxMemory,
         ...(args['hash-encoding'] ? { hashEncoding: args['hash-encoding'] } : {}),
         ...(schemaVersion ? { schemaVersion } : {}),
+        ...(args.engine ? { engine: args.engine } : {}),
         ...(loaded ? { config: loaded.config } : {}),
         ...(args.profile ? { profile: args.profile } : {}),
       },

@@ -1,0 +1,121 @@
+import type { ComplexDef, ContentModel, ElementDecl, SimpleDef, TypeDef } from '../content-model.js';
+import type { QualifiedName, XsdIssue } from '../issue.js';
+import type { PlacedIssue } from '../translate.js';
+import { hasText, ownText, type XNode } from '../../xml/tree.js';
+import { ContentRun, Overflow } from './content.js';
+import { compileSimple, NotCompilable, type SimpleCheck } from './simple.js';
+
+/**
+ * The compiled XSD engine: the schema model (xsd/content-model.ts, read from the official XSDs) run
+ * over the located tree our scanner built, with no second parse and no WebAssembly. It reports the
+ * same issues libxml2 does, in the same places (see test/engine-differential.test.ts for how that is
+ * checked). What it does not model (ds:Signature's xmldsig content, xsi:type, xsi:nil, a content model
+ * past the state cap) it does not guess: it answers `deferred`, and the caller runs the reference engine.
+ *
+ * Nothing here uses Node: it runs as is in a browser.
+ */
+export interface EngineResult {
+  issues: PlacedIssue[];
+  /** Why this document needs the reference engine, or null. */
+  deferred: string | null;
+}
+
+const XSI = 'http://www.w3.org/2001/XMLSchema-instance';
+const XMLNS_ATTR = /^xmlns(?::|$)/;
+
+class Deferred extends Error {}
+
+const checks = new WeakMap<SimpleDef, SimpleCheck>();
+function checkOf(def: SimpleDef): SimpleCheck {
+  let c = checks.get(def);
+  if (!c) {
+    try {
+      c = compileSimple(def);
+    } catch (e) {
+      if (e instanceof NotCompilable) throw new Deferred(e.message);
+      throw e;
+    }
+    checks.set(def, c);
+  }
+  return c;
+}
+
+/** Checks `root` (the message element) against the global element of the same name in `model`. */
+export function validateCompiled(model: ContentModel, root: XNode, targetNamespace: string): EngineResult {
+  const issues: PlacedIssue[] = [];
+  const report = (issue: XsdIssue, node: XNode): void => {
+    issues.push({ issue, node });
+  };
+  try {
+    const decl = model.element(root.local);
+    if (!decl || decl.uri !== targetNamespace || root.uri !== decl.uri) {
+      report({ kind: 'no-declaration', element: nameOf(root) }, root);
+    } else {
+      element(root, decl, report);
+    }
+    return { issues, deferred: null };
+  } catch (e) {
+    if (e instanceof Deferred) return { issues: [], deferred: e.message };
+    if (e instanceof Overflow) return { issues: [], deferred: 'modelo de conteúdo ambíguo demais para o motor compilado' };
+    throw e;
+  }
+}
+
+function nameOf(node: XNode): QualifiedName {
+  return { local: node.local, uri: node.uri };
+}
+
+type Report = (issue: XsdIssue, node: XNode) => void;
+
+function element(node: XNode, decl: ElementDecl, report: Report): void {
+  const type: TypeDef = decl.type();
+  if (type.kind === 'opaque') throw new Deferred(`<${decl.name}> (${decl.uri}) não é modelado pelo motor compilado`);
+  if (node.attrs !== undefined) attributes(node, report);
+  if (type.kind === 'simple') {
+    // Child elements in a simple field: reported, and (as libxml2 does) its text without them is still checked.
+    if (node.children.length > 0) report({ kind: 'element-in-simple', element: nameOf(node) }, node);
+    for (const issue of checkOf(type)(node.children.length > 0 ? ownText(node) : node.text, nameOf(node))) report(issue, node);
+    return;
+  }
+  content(node, type, report);
+}
+
+function content(node: XNode, type: ComplexDef, report: Report): void {
+  if (hasText(node)) report({ kind: 'text-not-allowed', element: nameOf(node) }, node);
+  const run = new ContentRun(type.content);
+  for (const child of node.children) {
+    const q = nameOf(child);
+    const before = run.expected;
+    const decl = run.next(q);
+    if (!decl) {
+      // libxml2 stops reading this element's content at the first child it does not expect.
+      report({ kind: 'unexpected', element: q, expected: before.call(run) }, child);
+      return;
+    }
+    element(child, decl, report);
+  }
+  if (!run.complete()) report({ kind: 'missing', element: nameOf(node), expected: run.expected() }, node);
+}
+
+function attributes(node: XNode, report: Report): void {
+  for (const key of Object.keys(node.attrs)) {
+    if (XMLNS_ATTR.test(key)) continue;
+    const colon = key.indexOf(':');
+    const local = colon < 0 ? key : key.slice(colon + 1);
+    const uri = colon < 0 ? '' : prefixUri(node, key.slice(0, colon));
+    if (uri === XSI) {
+      if (local === 'schemaLocation' || local === 'noNamespaceSchemaLocation') continue;
+      if (local === 'type' || local === 'nil') throw new Deferred(`xsi:${local} em <${node.local}>`);
+    }
+    report({ kind: 'attribute-not-allowed', element: nameOf(node), attribute: { local, uri } }, node);
+  }
+}
+
+function prefixUri(node: XNode, prefix: string): string {
+  if (prefix === 'xml') return 'http://www.w3.org/XML/1998/namespace';
+  for (let cur: XNode | null = node; cur; cur = cur.parent) {
+    const v = cur.attrs[`xmlns:${prefix}`];
+    if (v !== undefined) return v;
+  }
+  return '';
+}
