@@ -1,0 +1,153 @@
+import { mkdirSync, readdirSync, readFileSync, writeFileSync, type Dirent } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import type { Finding } from '../src/findings/finding.js';
+import { validate, type ValidationResult } from '../src/validate.js';
+import { rng } from './fuzz/mutate.js';
+import { mutateForSchema } from './fuzz/mutate-schema.js';
+import { asTissVersion, CORPUS, ROOT, SAMPLES, VALID, xmlFiles } from './helpers.js';
+
+/**
+ * The compiled XSD engine against the reference (libxml2, in-process) on the same bytes: every sample,
+ * every corpus file, and seeded mutants of the valid samples of every version (ENGINE_MUTANTS, default
+ * 3,000 in `npm test`; `npm run fuzz` runs 20,000). A difference in verdict, or in the place and code of
+ * any XSD finding, fails and saves the input to fuzz-crashes/. Messages may differ only where the
+ * compiled engine knows more: the full list of expected elements (libxml2 lists none under a counted
+ * content model, and at most 10), and the namespace of an element in the wrong one.
+ * xmllint itself is compared in xmllint-agreement.test.ts and fuzz.test.ts.
+ */
+const MUTANTS = Number(process.env.ENGINE_MUTANTS ?? 3000);
+const SEED = Number(process.env.ENGINE_SEED ?? 20261204);
+const TODAY = '2026-12-04';
+const CRASHES = join(ROOT, 'fuzz-crashes');
+
+function walk(dir: string): string[] {
+  return xmlFiles(dir).map((f) => join(dir, f));
+}
+
+/** Every .xml under the corpus, at any depth (the corpus keeps each source's files in its own folder). */
+function walkDeep(dir: string): string[] {
+  let entries: Dirent[];
+  try {
+    entries = readdirSync(dir, { withFileTypes: true });
+  } catch {
+    return [];
+  }
+  return entries.flatMap((e) => (e.isDirectory() ? walkDeep(join(dir, e.name)) : e.name.endsWith('.xml') ? [join(dir, e.name)] : [])).sort();
+}
+
+const corpus = walkDeep(CORPUS);
+
+const samples = walkDeep(SAMPLES);
+
+const xsd = (r: ValidationResult): Finding[] => r.findings.filter((f) => f.source === 'xsd');
+const place = (f: Finding): string => `${f.line}:${f.column} ${f.xpath} ${f.code}`;
+
+interface Comparison {
+  compared: boolean;
+  deferred: boolean;
+  version: string | null;
+  problem: string | null;
+}
+
+function compare(name: string, bytes: Uint8Array): Comparison {
+  const compiled = validate(bytes, { file: name, today: TODAY, engine: 'compiled' });
+  const reference = validate(bytes, { file: name, today: TODAY, engine: 'libxml2' });
+  if (!reference.schema) return { compared: false, deferred: false, version: null, problem: compiled.schema ? 'só o motor compilado rodou o XSD' : null };
+  const version = reference.schema.version;
+  if (compiled.schema?.engine !== 'compiled') return { compared: true, deferred: true, version, problem: null };
+  const a = xsd(compiled);
+  const b = xsd(reference);
+  if ((a.length === 0) !== (b.length === 0)) return { compared: true, deferred: false, version, problem: `veredito: compilado ${a.length === 0 ? 'válido' : 'inválido'}, libxml2 ${b.length === 0 ? 'válido' : 'inválido'}\n${b.map((f) => f.detail).join('\n')}` };
+  const pa = a.map(place).join('\n');
+  const pb = b.map(place).join('\n');
+  if (pa !== pb) return { compared: true, deferred: false, version, problem: `achados diferentes\ncompilado:\n${pa}\nlibxml2:\n${pb}` };
+  const lines = new Set(a.map((f) => f.line));
+  const missing = b.filter((f) => !lines.has(f.line));
+  if (missing.length) return { compared: true, deferred: false, version, problem: `linhas do libxml2 sem achado: ${missing.map((f) => f.line).join(', ')}` };
+  return { compared: true, deferred: false, version, problem: null };
+}
+
+function save(name: string, bytes: Uint8Array): string {
+  mkdirSync(CRASHES, { recursive: true });
+  const path = join(CRASHES, name);
+  writeFileSync(path, bytes);
+  return path;
+}
+
+describe('compiled XSD engine = libxml2', () => {
+  it('every sample and corpus file: same verdict, same findings (line, column, XPath, code)', () => {
+    const failures: string[] = [];
+    let compared = 0;
+    for (const path of [...samples, ...corpus]) {
+      const c = compare(path, readFileSync(path));
+      if (c.compared) compared++;
+      if (c.problem) failures.push(`${path}: ${c.problem}`);
+    }
+    expect(failures, failures.slice(0, 5).join('\n\n')).toEqual([]);
+    expect(compared).toBeGreaterThan(100);
+  });
+
+  it(`${MUTANTS} mutants of every version's samples (seed ${SEED}): no disagreement`, () => {
+    const own = [...walk(VALID), ...walk(join(SAMPLES, 'rules', 'passa'))].map((path) => ({ path, bytes: readFileSync(path) }));
+    // 4.00.01 has no samples of its own: the 4.00.00 ones as 4.00.01 carries them.
+    const as40001 = own
+      .filter((s) => s.bytes.includes('<ans:Padrao>4.00.00</ans:Padrao>'))
+      .map((s) => ({ path: s.path.replace(/\.xml$/, '-4.00.01.xml'), bytes: Buffer.from(asTissVersion(s.bytes.toString('latin1'), '4.00.01'), 'latin1') }));
+    // Round robin over versions, then over each version's files: every version gets its share of mutants.
+    const byVersion = new Map<string, { path: string; bytes: Buffer }[]>();
+    for (const s of [...own, ...as40001]) {
+      const v = /<(?:\w+:)?(?:Padrao|versaoPadrao)>([^<]+)</.exec(s.bytes.toString('latin1'))?.[1] ?? '?';
+      byVersion.set(v, [...(byVersion.get(v) ?? []), s]);
+    }
+    const buckets = [...byVersion.values()];
+    const failures: string[] = [];
+    const perVersion = new Map<string, { compared: number; deferred: number }>();
+    const kinds = new Map<string, number>();
+    for (let i = 0; i < MUTANTS; i++) {
+      const bucket = buckets[i % buckets.length]!;
+      const source = bucket[Math.floor(i / buckets.length) % bucket.length]!;
+      const mutant = mutateForSchema(source.bytes, rng(SEED + i));
+      kinds.set(mutant.kind, (kinds.get(mutant.kind) ?? 0) + 1);
+      const name = `${SEED + i}-${mutant.kind}-${source.path.split('/').pop()}`;
+      const c = compare(name, mutant.bytes);
+      if (c.version) {
+        const v = perVersion.get(c.version) ?? { compared: 0, deferred: 0 };
+        v.compared++;
+        if (c.deferred) v.deferred++;
+        perVersion.set(c.version, v);
+      }
+      if (c.problem) failures.push(`${save(name, mutant.bytes)}: ${c.problem}`);
+    }
+    const figures = [...perVersion].sort().map(([v, n]) => `${v}: ${n.compared} comparados (${n.deferred} com ds:Signature/xsi:type/xsi:nil, conferidos pelo libxml2)`);
+    console.log(`motor compilado × libxml2, ${MUTANTS} mutantes (semente ${SEED}), ${failures.length} divergências\n${figures.join('\n')}\n${[...kinds].map(([k, n]) => `${k}: ${n}`).join(', ')}`);
+    expect(failures, failures.slice(0, 5).join('\n\n')).toEqual([]);
+    // Every installed version is reached by its own samples.
+    expect([...perVersion.keys()].sort()).toEqual(expect.arrayContaining(['4.00.00', '4.00.01', '4.01.00', '4.03.00', 'monitoramento-1.02.00', 'monitoramento-1.06.00']));
+  }, 1_800_000);
+
+  it('what it does not model goes to libxml2, with the same verdict: ds:Signature, xsi:type', () => {
+    const base = readFileSync(join(VALID, 'lote-consulta.xml'), 'latin1');
+    const signed = base.replace(/(<\/(?:\w+:)?epilogo>)/, '$1<ds:Signature xmlns:ds="http://www.w3.org/2000/09/xmldsig#"><ds:SignedInfo/></ds:Signature>');
+    expect(signed).not.toBe(base);
+    const r = validate(Buffer.from(signed, 'latin1'), { engine: 'compiled' });
+    expect(r.schema?.engine).toBe('libxml2');
+    expect(xsd(r).length).toBeGreaterThan(0); // an empty SignedInfo is invalid xmldsig
+    const typed = base.replace(/<((?:\w+:)?cabecalho)>/, '<$1 xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xsi:type="ans:cabecalhoTransacao">');
+    expect(typed).not.toBe(base);
+    const t = validate(Buffer.from(typed, 'latin1'), { engine: 'compiled' });
+    expect(t.schema?.engine).toBe('libxml2');
+    expect(t.valid).toBe(validate(Buffer.from(typed, 'latin1'), { engine: 'libxml2' }).valid);
+  });
+
+  it('names the namespace of an element in the wrong one (libxml2 alone cannot: it lists nothing under a counted model)', () => {
+    const base = readFileSync(join(VALID, 'lote-sp-sadt.xml'), 'latin1');
+    const i = base.indexOf('<ans:guiaSP-SADT>', base.indexOf('<ans:guiaSP-SADT>') + 1);
+    const wrong = `${base.slice(0, i)}<ans:guiaSP-SADT xmlns:ans="urn:outro">${base.slice(i + '<ans:guiaSP-SADT>'.length)}`;
+    const r = validate(Buffer.from(wrong, 'latin1'), { engine: 'compiled' });
+    const f = xsd(r)[0]!;
+    expect(f.code).toBe('TISS-XSD-UNEXPECTED-ELEMENT');
+    expect(f.message).toContain('namespace "urn:outro"');
+    expect(f.message).toContain('http://www.ans.gov.br/padroes/tiss/schemas');
+  });
+});
