@@ -25,8 +25,36 @@ interface GroupState {
   readonly child: State | null;
 }
 
-const START_ELEMENT: ElementState = { n: 0 };
-const START_GROUP: GroupState = { it: 0, at: -1, child: null };
+/**
+ * States are interned (one object per distinct state), so that a set of them has a key and the
+ * transitions out of it can be remembered: the automaton is built lazily, once per content model and
+ * state, and a document's children then cost two map lookups each. Counts above minOccurs of an
+ * unbounded particle are folded into one state, so the number of states stays bounded.
+ */
+const elementStates: ElementState[] = [];
+function elementState(n: number): ElementState {
+  let s = elementStates[n];
+  if (!s) elementStates[n] = s = { n };
+  return s;
+}
+const groupStates = new Map<string, GroupState>();
+const keys = new WeakMap<State, string>();
+function keyOf(s: State): string {
+  return 'n' in s ? String(s.n) : keys.get(s)!;
+}
+function groupState(it: number, at: number, child: State | null): GroupState {
+  const key = `${it},${at},${child ? `(${keyOf(child)})` : ''}`;
+  let s = groupStates.get(key);
+  if (!s) {
+    s = { it, at, child };
+    groupStates.set(key, s);
+    keys.set(s, key);
+  }
+  return s;
+}
+
+const START_ELEMENT: ElementState = elementState(0);
+const START_GROUP: GroupState = groupState(0, -1, null);
 
 const initial = (p: Particle): State => (p.kind === 'element' ? START_ELEMENT : START_GROUP);
 
@@ -68,7 +96,7 @@ type Visit = (decl: ElementDecl) => boolean;
 function step(p: Particle, s: State, accepts: Visit, out: [State, ElementDecl][]): void {
   if (p.kind === 'element') {
     const n = (s as ElementState).n;
-    if (n < p.decl.max && accepts(p.decl)) out.push([{ n: n + 1 }, p.decl]);
+    if (n < p.decl.max && accepts(p.decl)) out.push([elementState(p.decl.max === Infinity ? Math.min(n + 1, Math.max(p.decl.min, 1)) : n + 1), p.decl]);
     return;
   }
   const g = s as GroupState;
@@ -76,7 +104,7 @@ function step(p: Particle, s: State, accepts: Visit, out: [State, ElementDecl][]
   const within = (it: number, at: number, child: State): void => {
     inner.length = 0;
     step(p.particles[at]!, child, accepts, inner);
-    for (const [cs, decl] of inner) out.push([{ it, at, child: cs }, decl]);
+    for (const [cs, decl] of inner) out.push([groupState(it, at, cs), decl]);
   };
   const fresh = (it: number): void => {
     // A new iteration: a sequence from its first child on, past the ones that may be empty; a choice, any branch.
@@ -102,50 +130,86 @@ function step(p: Particle, s: State, accepts: Visit, out: [State, ElementDecl][]
       if (!nullable(p.particles[k]!)) return;
     }
   }
-  // The iteration is complete: another one, if the group repeats.
-  if (g.it + 1 < p.max) fresh(g.it + 1);
+  // The iteration is complete: another one, if the group repeats (past minOccurs, an unbounded group's count no longer matters).
+  if (g.it + 1 < p.max) fresh(p.max === Infinity ? Math.min(g.it + 1, Math.max(p.min, 1)) : g.it + 1);
 }
+
+/** A set of states of one content model, with what leaves it (filled as documents need it). */
+interface Node {
+  states: State[];
+  /** By local name: the declaration read and the node reached, per namespace; null when refused. */
+  next: Map<string, { uri: string; decl: ElementDecl | null; to: Node | null }[]>;
+  complete?: boolean;
+  expected?: QualifiedName[];
+}
+
+const automata = new WeakMap<GroupParticle, Map<string, Node>>();
+
+function nodeOf(model: GroupParticle, states: State[]): Node {
+  let nodes = automata.get(model);
+  if (!nodes) automata.set(model, (nodes = new Map()));
+  const key = states.map(keyOf).join('|');
+  let node = nodes.get(key);
+  if (!node) {
+    if (nodes.size > MAX_NODES) throw new Overflow();
+    nodes.set(key, (node = { states, next: new Map() }));
+  }
+  return node;
+}
+
+const MAX_NODES = 50_000;
 
 /** Runs one element's content model over its children. */
 export class ContentRun {
-  private states: State[];
+  private node: Node;
   constructor(private readonly model: GroupParticle) {
-    this.states = [initial(model)];
+    this.node = nodeOf(model, [initial(model)]);
   }
 
   /** Reads a child; its declaration, or null when the content model does not allow it here. */
   next(child: QualifiedName): ElementDecl | null {
-    const out: [State, ElementDecl][] = [];
-    const accepts: Visit = (d) => d.name === child.local && d.uri === child.uri;
-    for (const s of this.states) step(this.model, s, accepts, out);
-    if (out.length === 0) return null;
-    if (out.length > MAX_STATES) throw new Overflow();
-    this.states = out.map((o) => o[0]);
-    return out[0]![1];
+    let list = this.node.next.get(child.local);
+    let edge = list?.find((e) => e.uri === child.uri);
+    if (!edge) {
+      const out: [State, ElementDecl][] = [];
+      const accepts: Visit = (d) => d.name === child.local && d.uri === child.uri;
+      for (const s of this.node.states) step(this.model, s, accepts, out);
+      if (out.length > MAX_STATES) throw new Overflow();
+      const unique = [...new Set(out.map((o) => o[0]))];
+      edge = out.length === 0 ? { uri: child.uri, decl: null, to: null } : { uri: child.uri, decl: out[0]![1], to: nodeOf(this.model, unique) };
+      if (!list) this.node.next.set(child.local, (list = []));
+      list.push(edge);
+    }
+    if (!edge.to) return null;
+    this.node = edge.to;
+    return edge.decl;
   }
 
   /** The content may end here. */
   complete(): boolean {
-    return this.states.some((s) => canFinish(this.model, s));
+    const n = this.node;
+    return (n.complete ??= n.states.some((s) => canFinish(this.model, s)));
   }
 
   /** What could come next, in schema order, each name once. */
   expected(): QualifiedName[] {
+    const n = this.node;
+    if (n.expected) return n.expected;
     const seen = new Set<ElementDecl>();
     const list: QualifiedName[] = [];
-    const keys = new Set<string>();
+    const names = new Set<string>();
     const record: Visit = (d) => {
       if (!seen.has(d)) {
         seen.add(d);
         const key = `${d.uri}|${d.name}`;
-        if (!keys.has(key)) {
-          keys.add(key);
+        if (!names.has(key)) {
+          names.add(key);
           list.push({ local: d.name, uri: d.uri });
         }
       }
       return false;
     };
-    for (const s of this.states) step(this.model, s, record, []);
-    return list;
+    for (const s of n.states) step(this.model, s, record, []);
+    return (n.expected = list);
   }
 }
