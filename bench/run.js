@@ -10,6 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { fixHash, generate, parse, validate } from '../dist/index.js';
 import { RULES } from '../dist/rules/catalog.js';
 import { runResources } from './resources.js';
+import { runTargets } from './targets.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const OUT = join(ROOT, 'bench', 'out');
@@ -136,6 +137,9 @@ const loopRef = hasXmllint ? time('sh', ['-c', `for f in "${join(OUT, 'lotes')}"
 rows.push(['pasta com 200 lotes, xmllint chamado uma vez por arquivo (laço de shell)', folder.ms, loopRef?.ms, '—']);
 if (single.status !== 0 || folder.status !== 0) throw new Error(`tiss failed: ${single.stderr}${folder.stderr}`);
 
+let targetBigDir;
+let targetBigDirXmllintMs;
+let targetHugePath;
 // Operadora scale: 1,000 lotes of 100 SP/SADT guias, tiss with 2 worker threads against xmllint over all files.
 if (!process.env.BENCH_QUICK) {
   const bigDir = join(OUT, 'lotes-1000');
@@ -153,6 +157,8 @@ if (!process.env.BENCH_QUICK) {
   };
   const par = once(process.execPath, [TISS, 'validate', '--quiet', '--format', 'summary', '--jobs', '2', bigDir]);
   const parRef = hasXmllint ? once('xmllint', ['--noout', '--schema', XSD, ...bigFiles]) : null;
+  targetBigDir = bigDir;
+  targetBigDirXmllintMs = parRef?.ms;
   rows.push([`pasta com 1.000 lotes SP/SADT de 100 guias (${Math.round((big.length * 1000) / 1024 / 1024)} MB), --jobs 2`, par.ms, parRef?.ms, peakRss(process.execPath, [TISS, 'validate', '--quiet', '--format', 'summary', '--jobs', '2', bigDir])]);
 
   // Resource limits: 10,000 small files in one run (memory must stay flat), and one huge lote.
@@ -171,6 +177,7 @@ if (!process.env.BENCH_QUICK) {
 
   const hugePath = join(OUT, 'lote-100-guias-1000-procedimentos.xml');
   writeFileSync(hugePath, hugeLote());
+  targetHugePath = hugePath;
   const hugeRun = once(process.execPath, [TISS, 'validate', '--quiet', '--format', 'summary', hugePath]);
   const hugeRef = hasXmllint ? once('xmllint', ['--noout', '--schema', XSD, hugePath]) : null;
   rows.push([`1 lote de 100 guias SP/SADT × 1.000 procedimentos (${Math.round(statSync(hugePath).size / 1024 / 1024)} MB)`, hugeRun.ms, hugeRef?.ms, peakRss(process.execPath, [TISS, 'validate', '--quiet', '--format', 'summary', hugePath])]);
@@ -228,6 +235,12 @@ lines.push(
     lines.push(`| ${id} | ${Math.round(bytes.length / 1024)} KB | ${fmt(t.ms)} | ${x ? fmt(x.ms) : 'n/d'} | ${x ? `${(t.ms / x.ms).toFixed(2)}×` : 'n/d'} | ${t.status === 0 && (!x || x.status === 0) ? 'ambos válido' : `tiss ${t.status}, xmllint ${x?.status}`} |`);
   }
 }
+
+// The targets of issue 11, for both XSD engines side by side.
+lines.push(
+  '',
+  runTargets({ out: OUT, tiss: TISS, xsd: XSD, runs: RUNS, hasXmllint, makeLote, big, bigPath, bigDir: targetBigDir, bigDirXmllintMs: targetBigDirXmllintMs, hugePath: targetHugePath, quick: Boolean(process.env.BENCH_QUICK) }),
+);
 
 // Resource cases of issue 9 (quadratic or unbounded before): time, peak memory against the target
 // and the budget's estimate. BENCH_BEFORE=<older bin/tiss.js> adds a before column.
