@@ -1,9 +1,9 @@
-import { mkdirSync, readdirSync, readFileSync, writeFileSync, type Dirent } from 'node:fs';
+import { readdirSync, readFileSync, type Dirent } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Finding } from '../src/findings/finding.js';
 import { validate, type ValidationResult } from '../src/validate.js';
-import { rng } from './fuzz/mutate.js';
+import { rng, saveCrash } from './fuzz/mutate.js';
 import { mutateForSchema } from './fuzz/mutate-schema.js';
 import { asTissVersion, CORPUS, ROOT, SAMPLES, VALID, xmlFiles } from './helpers.js';
 
@@ -19,7 +19,6 @@ import { asTissVersion, CORPUS, ROOT, SAMPLES, VALID, xmlFiles } from './helpers
 const MUTANTS = Number(process.env.ENGINE_MUTANTS ?? 3000);
 const SEED = Number(process.env.ENGINE_SEED ?? 20261204);
 const TODAY = '2026-12-04';
-const CRASHES = join(ROOT, 'fuzz-crashes');
 
 function walk(dir: string): string[] {
   return xmlFiles(dir).map((f) => join(dir, f));
@@ -68,12 +67,7 @@ function compare(name: string, bytes: Uint8Array): Comparison {
   return { compared: true, deferred: false, version, problem: null };
 }
 
-function save(name: string, bytes: Uint8Array): string {
-  mkdirSync(CRASHES, { recursive: true });
-  const path = join(CRASHES, name);
-  writeFileSync(path, bytes);
-  return path;
-}
+const save = (name: string, bytes: Uint8Array): string => saveCrash(ROOT, name, bytes);
 
 describe('compiled XSD engine = libxml2', () => {
   it('every sample and corpus file: same verdict, same findings (line, column, XPath, code)', () => {

@@ -1,11 +1,11 @@
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadManifest } from '../src/schemas/manifest.js';
 import type { ValidationResult } from '../src/validate.js';
 import { validate } from '../src/validate.js';
-import { mutate, rng } from './fuzz/mutate.js';
+import { mutate, rng, saveCrash } from './fuzz/mutate.js';
 import { HAS_XMLLINT, ROOT, SAMPLES, VALID, structural, xmlFiles, xmllint, xsdForXmllint } from './helpers.js';
 
 /**
@@ -17,7 +17,6 @@ import { HAS_XMLLINT, ROOT, SAMPLES, VALID, structural, xmlFiles, xmllint, xsdFo
 const ITERATIONS = Number(process.env.FUZZ_ITERATIONS ?? 300);
 const SEED = Number(process.env.FUZZ_SEED ?? 20261122);
 const DIFFERENTIAL = Number(process.env.FUZZ_DIFFERENTIAL ?? 120);
-const CRASHES = join(ROOT, 'fuzz-crashes');
 const TODAY = '2026-11-22';
 
 const sources = [
@@ -27,12 +26,7 @@ const sources = [
 
 const comparable = (r: ValidationResult): string => JSON.stringify({ ...r, elapsedMs: 0 });
 
-function save(name: string, bytes: Uint8Array): string {
-  mkdirSync(CRASHES, { recursive: true });
-  const path = join(CRASHES, name);
-  writeFileSync(path, bytes);
-  return path;
-}
+const save = (name: string, bytes: Uint8Array): string => saveCrash(ROOT, name, bytes);
 
 describe('fuzzing', () => {
   it(`${ITERATIONS} mutants (seed ${SEED}): no exception, no hang, deterministic; XSD verdict equal to xmllint's`, () => {

@@ -1,5 +1,5 @@
 import { buildTree, type XNode } from '../../src/xml/tree.js';
-import { mutate, type Mutant } from './mutate.js';
+import { elements, mutate, type Mutant } from './mutate.js';
 
 /**
  * Mutations aimed at the XSD engines (test/engine-differential.test.ts): most keep the file well-formed
@@ -18,17 +18,6 @@ const EDGE_VALUES = [
   'S', 'N', 'A', 'a', '01', '1', ' 01', '01 ', 'ABC', 'é', 'ÇÃO', '&#160;', '&#x20;', '&lt;', '<![CDATA[1]]>', '<!-- c -->1',
   '12345678000190', 'AB12CD34000167', '12345678901234', '1234567890123', '00000000000000', '202601', '202613', 'X'.repeat(41), 'x'.repeat(151),
 ];
-
-function elements(root: XNode): XNode[] {
-  const out: XNode[] = [];
-  const stack = [root];
-  while (stack.length) {
-    const n = stack.pop()!;
-    out.push(n);
-    stack.push(...n.children);
-  }
-  return out;
-}
 
 /** A small change to a value that keeps it close to valid: the edges where engines disagree. */
 function nudge(value: string, random: () => number): string {

@@ -1,3 +1,5 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { buildTree, type XNode } from '../../src/xml/tree.js';
 
 /** Small seeded PRNG (mulberry32): the same seed gives the same mutants on every machine. */
@@ -14,12 +16,22 @@ export function rng(seed: number): () => number {
 
 const TEXTS = ['', ' ', 'X', '-1', '0', '99999999999999999999', '2026-13-45', '31/12/2026', '1.234,56', 'é', 'José Conceição', '&amp;', '&#8212;', '\u0000', '<', ']]>', 'a'.repeat(600), '  7412058  ', '00000000000000000000'];
 
+/** Saves an input a fuzzer found a problem with, under fuzz-crashes/ (git-ignored); returns its path. */
+export function saveCrash(root: string, name: string, bytes: Uint8Array): string {
+  const dir = join(root, 'fuzz-crashes');
+  mkdirSync(dir, { recursive: true });
+  const path = join(dir, name);
+  writeFileSync(path, bytes);
+  return path;
+}
+
 export interface Mutant {
   kind: string;
   bytes: Buffer;
 }
 
-function elements(root: XNode): XNode[] {
+/** Every element of a tree, the root included. */
+export function elements(root: XNode): XNode[] {
   const out: XNode[] = [];
   const stack = [root];
   while (stack.length) {
