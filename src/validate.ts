@@ -9,7 +9,7 @@ import { entryFor, upperCaseHash, versionsForRoot, type SchemaVersion } from './
 import { byVersion } from './schemas/choose.js';
 import { acceptedBy, selectSchema } from './schemas/select.js';
 import type { SchemaRoot } from './schemas/store.js';
-import { readDocument, DEFAULT_MAX_SIZE, reportTooLarge, type ReadDocument } from './xml/read.js';
+import { libxml2Document, readDocument, DEFAULT_MAX_SIZE, reportTooLarge, type ReadDocument } from './xml/read.js';
 import { readFileBounded } from './io/bounded-read.js';
 import { DEFAULT_MAX_MEMORY, type MemoryLimit } from './xml/budget.js';
 import { checkFields } from './config/fields.js';
@@ -140,7 +140,9 @@ export function validate(input: Uint8Array | string, options: ValidateOptions = 
   const result: ValidationResult = { file, valid: true, findings: [], counts: { error: 0, warning: 0, info: 0 }, encoding: null, message: null, schema: null, status: 'valid', hash: null, profile: null, elapsedMs: 0 };
 
   let unaccepted = false;
-  const read = readDocument(bytes, out, { maxSize: options.maxSize ?? DEFAULT_MAX_SIZE, maxMemory: options.maxMemory ?? DEFAULT_MAX_MEMORY });
+  const engine = options.engine ?? defaultEngine();
+  // The compiled engine reads the bytes once, with our strict scanner; libxml2 parses only for itself.
+  const read = readDocument(bytes, out, { maxSize: options.maxSize ?? DEFAULT_MAX_SIZE, maxMemory: options.maxMemory ?? DEFAULT_MAX_MEMORY, reader: engine === 'compiled' ? 'scanner' : 'libxml2' });
   if (read) {
     try {
       result.encoding = { declared: read.encoding.declared, bom: read.encoding.bom, read: read.encoding.decoding };
@@ -153,7 +155,7 @@ export function validate(input: Uint8Array | string, options: ValidateOptions = 
         const version = resolveVersion(message, options.schemaVersion ?? profile.schemaVersion, options.schemas, out);
         if (version === 'unaccepted') unaccepted = true;
         else if (version) {
-          result.schema = { ...runSchema(read, message, version.root, version.version, options.engine ?? defaultEngine(), out), declared: message.version, reason: version.reason };
+          result.schema = { ...runSchema(read, message, version.root, version.version, engine, out), declared: message.version, reason: version.reason };
           // Rules need a known version; they run even when the XSD found errors elsewhere.
           // Rules hold per version (meta.versions): the declared one when it is a version some schema
           // accepts (a 4.02.00 lote checked with the 4.03.00 XSD is still a 4.02.00 lote), else the schema's.
@@ -171,7 +173,7 @@ export function validate(input: Uint8Array | string, options: ValidateOptions = 
         detail: process.env.TISS_DEBUG ? ((e as Error).stack ?? null) : null,
       });
     } finally {
-      read.doc.dispose();
+      read.doc?.dispose();
     }
   }
 
@@ -317,8 +319,10 @@ function runSchema(read: ReadDocument, message: MessageInfo, root: SchemaRoot, v
     }
   }
   const schema = compiledSchemaFor(root, version, message.root);
+  const doc = libxml2Document(read, out);
+  if (!doc) return { version: version.id, entry, engine: 'libxml2' };
   const path = message.element === read.tree.root ? null : libxml2PathOf(message.element);
-  const details = runXsd(schema, read.doc, path);
+  const details = runXsd(schema, doc, path);
   if (details.length > 0) reportXsdErrors(details, read.tree, context(), out);
   return { version: version.id, entry, engine: 'libxml2' };
 }

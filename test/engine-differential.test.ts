@@ -43,6 +43,8 @@ const xsd = (r: ValidationResult): Finding[] => r.findings.filter((f) => f.sourc
 const place = (f: Finding): string => `${f.line}:${f.column} ${f.xpath} ${f.code}`;
 
 interface Comparison {
+  /** Both readers refused the file as not well-formed (compared, and agreeing). */
+  malformed?: boolean;
   compared: boolean;
   deferred: boolean;
   version: string | null;
@@ -52,8 +54,15 @@ interface Comparison {
 function compare(name: string, bytes: Uint8Array): Comparison {
   const compiled = validate(bytes, { file: name, today: TODAY, engine: 'compiled' });
   const reference = validate(bytes, { file: name, today: TODAY, engine: 'libxml2' });
-  if (!reference.schema) return { compared: false, deferred: false, version: null, problem: compiled.schema ? 'só o motor compilado rodou o XSD' : null };
+  // Well-formedness: the compiled engine's strict scanner against libxml2's parser.
+  const wf = (r: ValidationResult): boolean => !r.findings.some((f) => f.source === 'xml' && f.severity === 'error');
+  if (wf(compiled) !== wf(reference)) {
+    const said = (r: ValidationResult): string => r.findings.filter((f) => f.source === 'xml').map((f) => `${f.line}:${f.column} ${f.code} ${f.message}`).join('\n') || 'bem formado';
+    return { compared: false, deferred: false, version: null, problem: `bem-formado difere\ncompilado: ${said(compiled)}\nlibxml2: ${said(reference)}` };
+  }
+  if (!reference.schema) return { malformed: !wf(reference), compared: false, deferred: false, version: null, problem: compiled.schema ? 'só o motor compilado rodou o XSD' : null };
   const version = reference.schema.version;
+  if (!compiled.schema) return { compared: true, deferred: false, version, problem: 'só o libxml2 rodou o XSD' };
   if (compiled.schema?.engine !== 'compiled') return { compared: true, deferred: true, version, problem: null };
   const a = xsd(compiled);
   const b = xsd(reference);
@@ -99,6 +108,7 @@ describe('compiled XSD engine = libxml2', () => {
     const failures: string[] = [];
     const perVersion = new Map<string, { compared: number; deferred: number }>();
     const kinds = new Map<string, number>();
+    let malformed = 0;
     for (let i = 0; i < MUTANTS; i++) {
       const bucket = buckets[i % buckets.length]!;
       const source = bucket[Math.floor(i / buckets.length) % bucket.length]!;
@@ -106,6 +116,7 @@ describe('compiled XSD engine = libxml2', () => {
       kinds.set(mutant.kind, (kinds.get(mutant.kind) ?? 0) + 1);
       const name = `${SEED + i}-${mutant.kind}-${source.path.split('/').pop()}`;
       const c = compare(name, mutant.bytes);
+      if (c.malformed) malformed++;
       if (c.version) {
         const v = perVersion.get(c.version) ?? { compared: 0, deferred: 0 };
         v.compared++;
@@ -115,7 +126,7 @@ describe('compiled XSD engine = libxml2', () => {
       if (c.problem) failures.push(`${save(name, mutant.bytes)}: ${c.problem}`);
     }
     const figures = [...perVersion].sort().map(([v, n]) => `${v}: ${n.compared} comparados (${n.deferred} com ds:Signature/xsi:type/xsi:nil, conferidos pelo libxml2)`);
-    console.log(`motor compilado × libxml2, ${MUTANTS} mutantes (semente ${SEED}), ${failures.length} divergências\n${figures.join('\n')}\n${[...kinds].map(([k, n]) => `${k}: ${n}`).join(', ')}`);
+    console.log(`motor compilado × libxml2, ${MUTANTS} mutantes (semente ${SEED}), ${failures.length} divergências; bem-formado: o mesmo veredito nos ${MUTANTS}, ${malformed} recusados pelos dois\n${figures.join('\n')}\n${[...kinds].map(([k, n]) => `${k}: ${n}`).join(', ')}`);
     expect(failures, failures.slice(0, 5).join('\n\n')).toEqual([]);
     // Every installed version is reached by its own samples.
     expect([...perVersion.keys()].sort()).toEqual(expect.arrayContaining(['4.00.00', '4.00.01', '4.01.00', '4.03.00', 'monitoramento-1.02.00', 'monitoramento-1.06.00']));
@@ -144,5 +155,48 @@ describe('compiled XSD engine = libxml2', () => {
     expect(f.code).toBe('TISS-XSD-UNEXPECTED-ELEMENT');
     expect(f.message).toContain('namespace "urn:outro"');
     expect(f.message).toContain('http://www.ans.gov.br/padroes/tiss/schemas');
+  });
+});
+
+describe('the strict scanner = libxml2, on well-formedness', () => {
+  const head = '<?xml version="1.0" encoding="ISO-8859-1"?>';
+  const wf = (r: ValidationResult): boolean => !r.findings.some((f) => f.source === 'xml' && f.severity === 'error');
+  const both = (xml: string): [boolean, boolean] => {
+    const bytes = Buffer.from(xml, 'latin1');
+    return [wf(validate(bytes, { engine: 'compiled' })), wf(validate(bytes, { engine: 'libxml2' }))];
+  };
+
+  it('the same verdict at libxml2 limits: depth 256, a text of 10,000,000 characters (after references), a name of 50,000', () => {
+    const cases: [string, string][] = [
+      ['profundidade 256', `${head}${'<a>'.repeat(256)}${'</a>'.repeat(256)}`],
+      ['profundidade 257', `${head}${'<a>'.repeat(257)}${'</a>'.repeat(257)}`],
+      ['texto de 10.000.000', `${head}<a>${'x'.repeat(10_000_000)}</a>`],
+      ['texto de 10.000.001', `${head}<a>${'x'.repeat(10_000_001)}</a>`],
+      ['texto de 12.000.000 com referências (4.000.000 lidos)', `${head}<a>${'x&amp;'.repeat(2_000_000)}</a>`],
+      ['nome de 50.000', `${head}<a${'x'.repeat(49_999)}/>`],
+      ['nome de 50.001', `${head}<a${'x'.repeat(50_000)}/>`],
+    ];
+    for (const [name, xml] of cases) {
+      const [compiled, reference] = both(xml);
+      expect(compiled, name).toBe(reference);
+    }
+  });
+
+  it('past 9,900,000 characters an attribute, CDATA, comment or PI is refused (libxml2 refuses between 9,999,913 and 10,000,000, depending on its buffer)', () => {
+    for (const [name, xml] of [
+      ['atributo', `${head}<a b="${'x'.repeat(10_000_000)}"/>`],
+      ['CDATA', `${head}<a><![CDATA[${'x'.repeat(10_000_000)}]]></a>`],
+    ] as const) {
+      const [compiled, reference] = both(xml);
+      expect(reference, name).toBe(false);
+      expect(compiled, name).toBe(false);
+    }
+  });
+
+  it('namespace names are URI references (RFC 3986), as libxml2 checks them', () => {
+    for (const uri of ['http://a b', 'urn:a{b}', 'urn:aéb', 'urn:a%zz', 'http://a:b:c', 'urn:a#b#c', 'urn:a%41', '#frag', 'relative/path', 'http://www.ans.gov.br/padroes/tiss/schemas']) {
+      const [compiled, reference] = both(`${head}<r xmlns:p="${uri}"/>`);
+      expect(compiled, uri).toBe(reference);
+    }
   });
 });

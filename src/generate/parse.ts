@@ -60,7 +60,7 @@ export function parse(input: Uint8Array, options: ParseOptions = {}): JsonObject
     if (m.children.some((c) => c.local === 'Signature')) throw new TissError('A mensagem tem assinatura digital (ds:Signature), que parse/generate não reproduzem.');
     return json;
   } finally {
-    read.doc.dispose();
+    read.doc?.dispose();
   }
 }
 

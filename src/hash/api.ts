@@ -91,6 +91,6 @@ function run(input: Uint8Array, options: HashOptions, fix: boolean): HashResult 
     if (!again.fixed) return { ...result, refused: again.refused ?? 'não foi possível inserir o elemento hash' };
     return { ...again, findings: result.findings, found: null, ok: false, variant: null, explanation: result.explanation, changed: true, inserted: slot.what };
   } finally {
-    read.doc.dispose();
+    read.doc?.dispose();
   }
 }

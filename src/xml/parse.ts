@@ -9,7 +9,7 @@ import { translateWellFormedness } from './wellformed-messages.js';
  */
 export const SAFE_PARSE_OPTIONS = ParseOption.XML_PARSE_NONET | ParseOption.XML_PARSE_NO_XXE | ParseOption.XML_PARSE_BIG_LINES;
 
-const WF_REFERENCE = 'W3C XML 1.0 (well-formedness), conferido pelo libxml2';
+export const WF_REFERENCE = 'W3C XML 1.0 e Namespaces em XML (documento bem formado)';
 
 /**
  * Parses the bytes with libxml2 (the well-formedness gate). Returns the document (caller disposes)

@@ -4,7 +4,7 @@ import { checkBudget, DEFAULT_MAX_MEMORY, type MemoryLimit } from './budget.js';
 import { decode, detectEncoding, type EncodingInfo } from './encoding.js';
 import { reportOutsideLatin1 } from './latin1.js';
 import { reportFieldMojibake } from './mojibake.js';
-import { findDoctype, parseWithLibxml2 } from './parse.js';
+import { findDoctype, parseWithLibxml2, WF_REFERENCE } from './parse.js';
 import { lineColumn, lineStartsOf, scanTree, type XTree } from './tree.js';
 
 /** A file read far enough to check its contents. The caller disposes `doc`. */
@@ -12,7 +12,11 @@ export interface ReadDocument {
   bytes: Uint8Array;
   encoding: EncodingInfo;
   tree: XTree;
-  doc: XmlDocument;
+  /**
+   * libxml2's document: read with the file when libxml2 is the well-formedness gate; null when our strict
+   * scanner was (the compiled engine), until a check that needs libxml2 asks for it (libxml2Document).
+   */
+  doc: XmlDocument | null;
   /** Count of characters that do not fit ISO-8859-1. */
   outsideLatin1: number;
 }
@@ -24,6 +28,11 @@ export interface ReadLimits {
   maxSize?: number;
   /** Refuse files whose reading would need more memory than this (see budget.ts). */
   maxMemory?: MemoryLimit;
+  /**
+   * Who decides well-formedness: `libxml2` (its parse, then our tree checked against its document) or
+   * `scanner` (our strict scanner alone, one reading of the bytes: what the compiled XSD engine uses).
+   */
+  reader?: 'libxml2' | 'scanner';
 }
 
 const DOCTYPE_MESSAGE = 'O arquivo tem uma declaração <!DOCTYPE>. Mensagens TISS não usam DTD nem entidades; por segurança (XXE, "billion laughs") o arquivo não foi processado.';
@@ -78,6 +87,19 @@ export function readDocument(bytes: Uint8Array, out: FindingCollector, limits: R
 
   if (!checkBudget(bytes, limits.maxMemory ?? DEFAULT_MAX_MEMORY, out)) return null;
 
+  if (limits.reader === 'scanner') {
+    const scanned = scanTree(text, { strict: true });
+    if ('problem' in scanned) {
+      const p = scanned.problem;
+      const { line, column } = lineColumn(lineStartsOf(text), p.offset);
+      if (p.kind === 'doctype') reportDoctype(out, line, column);
+      else if (p.kind === 'not-well-formed') out.report('TISS-XML-NOT-WELL-FORMED', { message: p.message, line, column, reference: WF_REFERENCE, fix: p.fix });
+      else out.report('TISS-XML-NOT-WELL-FORMED', { message: 'XML mal formado.', line, column, reference: WF_REFERENCE });
+      return null;
+    }
+    return finish(bytes, encoding, scanned.tree, null, out);
+  }
+
   const doc = parseWithLibxml2(bytes, encoding, out);
   if (!doc) return null;
   if (doc.dtd) {
@@ -101,9 +123,24 @@ export function readDocument(bytes: Uint8Array, out: FindingCollector, limits: R
     reportAmbiguous(out, mismatch, null, null);
     return null;
   }
+  return finish(bytes, encoding, tree, doc, out);
+}
+
+function finish(bytes: Uint8Array, encoding: EncodingInfo, tree: XTree, doc: XmlDocument | null, out: FindingCollector): ReadDocument {
   if (encoding.decoding === 'latin1' && !out.has('TISS-ENC-UTF8-DECLARED-LATIN1')) reportFieldMojibake(tree, out);
   const outsideLatin1 = reportOutsideLatin1(tree, out);
   return { bytes, encoding, tree, doc, outsideLatin1 };
+}
+
+/**
+ * libxml2's document of a file our strict scanner read (for a check only libxml2 does: a document the
+ * compiled engine defers). Parsed once, kept in `read.doc` (the caller disposes it); null if libxml2
+ * refuses what the scanner accepted, which is then a finding, never a silent pass.
+ */
+export function libxml2Document(read: ReadDocument, out: FindingCollector): XmlDocument | null {
+  if (read.doc) return read.doc;
+  read.doc = parseWithLibxml2(read.bytes, read.encoding, out);
+  return read.doc;
 }
 
 /**

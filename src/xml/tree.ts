@@ -1,3 +1,5 @@
+import { badComment, badDeclaration, badProcessingInstruction, badReference, forbiddenChar, isQName, MAX_DEPTH, MAX_MARKUP_LENGTH, MAX_NAME_LENGTH, MAX_TEXT_LENGTH, tooLong, undeclaredPrefix, type WellFormedError } from './wellformed.js';
+
 /** A comment among an element's children (text is a plain string, elements are XNode). */
 export interface CommentItem {
   comment: string;
@@ -234,7 +236,18 @@ export type TreeProblem =
   | { kind: 'doctype'; offset: number }
   /** Markup our reading does not accept (unclosed, mismatched, a second root, text outside the root...). */
   | { kind: 'malformed'; offset: number; what: string }
-  | { kind: 'no-root'; offset: number };
+  | { kind: 'no-root'; offset: number }
+  /** Strict mode: what XML 1.0 + Namespaces refuses, said for a faturista. */
+  | { kind: 'not-well-formed'; offset: number; message: string; fix: string | null };
+
+export interface ScanOptions {
+  /**
+   * Check well-formedness in full (names, references, characters, the XML declaration, comments,
+   * namespace declarations, libxml2's depth and text limits): the reading the compiled XSD engine relies
+   * on instead of a second parser. Off, the scanner reads what libxml2 already accepted.
+   */
+  strict?: boolean;
+}
 
 const NAME = /[^\s/>=<]+/y;
 const ATTR = /\s*([^\s/>=<]+)\s*=\s*(?:"([^"<]*)"|'([^'<]*)')/y;
@@ -262,7 +275,8 @@ function isSpace(text: string, from: number, to: number): boolean {
  * deleted: V8's Map is quadratic under set/delete churn on a large map (a root declaring 80,000
  * prefixes, then 80,000 elements each declaring one: 7.4 s with delete, 0.1 s without).
  */
-export function scanTree(text: string): { tree: XTree } | { problem: TreeProblem } {
+export function scanTree(text: string, options: ScanOptions = {}): { tree: XTree } | { problem: TreeProblem } {
+  const strict = options.strict === true;
   const lineStarts = lineStartsOf(text);
   const source: TreeSource = { text, lineStarts };
   const byName = new Map<string, XNode[]>();
@@ -286,7 +300,19 @@ export function scanTree(text: string): { tree: XTree } | { problem: TreeProblem
   // A BOM decoded into the text (UTF-8, UTF-16) is not content.
   let pos = text.charCodeAt(0) === 0xfeff ? 1 : 0;
   const n = text.length;
-  const malformed = (offset: number, what: string) => ({ problem: { kind: 'malformed', offset, what } as TreeProblem });
+  const malformed = (offset: number, what: string, message?: string, fix: string | null = null) =>
+    strict && message !== undefined ? refuse({ offset, message, fix }) : { problem: { kind: 'malformed', offset, what } as TreeProblem };
+  const refuse = (e: WellFormedError) => ({ problem: { kind: 'not-well-formed', ...e } as TreeProblem });
+  if (strict) {
+    const bad = forbiddenChar(text);
+    if (bad) return refuse(bad);
+  }
+  /** Offset just after the last non-white character: where a truncated file ends. */
+  const endOfContent = (): number => {
+    let i = n;
+    while (i > 0 && isSpace(text, i - 1, i)) i--;
+    return Math.max(0, i - 1);
+  };
 
   const qname = (name: string, uri: string): QName => {
     const hit = qnames.get(name);
@@ -309,6 +335,35 @@ export function scanTree(text: string): { tree: XTree } | { problem: TreeProblem
     return q;
   };
 
+  /** Strict mode: every prefix used by the element and its attributes is declared, and no two attributes are the same name in the same namespace. */
+  const namespaceProblem = (name: string, attributes: Record<string, string>, at: number): WellFormedError | null => {
+    const colon = name.indexOf(':');
+    if (colon > 0 && ns.get(name.slice(0, colon)) === undefined) return undeclaredPrefix(name.slice(0, colon), name, at);
+    if (attributes === NO_ATTRS) return null;
+    let seen: Set<string> | null = null;
+    for (const key of Object.keys(attributes)) {
+      if (key === 'xmlns' || key.startsWith('xmlns:')) continue;
+      const c = key.indexOf(':');
+      if (c < 0) continue;
+      const uri = ns.get(key.slice(0, c));
+      if (uri === undefined) return undeclaredPrefix(key.slice(0, c), key, at);
+      const expanded = `{${uri}}${key.slice(c + 1)}`;
+      seen ??= new Set();
+      if (seen.has(expanded)) return { offset: at, message: `A tag <${name}> tem dois atributos com o mesmo nome no mesmo namespace (${key}).`, fix: 'Deixe o atributo uma única vez.' };
+      seen.add(expanded);
+    }
+    return null;
+  };
+
+  /** Names already checked (strict mode): each distinct name is checked once. */
+  const goodNames = new Set<string>();
+  const nameOk = (nm: string): boolean => {
+    if (goodNames.has(nm)) return true;
+    if (nm.length > MAX_NAME_LENGTH || !isQName(nm)) return false;
+    goodNames.add(nm);
+    return true;
+  };
+
   /** Character data for the open element (kept only while it has no child element: leaves carry their text). */
   const addText = (s: string): void => {
     const top = stack[stack.length - 1];
@@ -321,8 +376,17 @@ export function scanTree(text: string): { tree: XTree } | { problem: TreeProblem
     if (textEnd > pos) {
       // No string is made for the indentation between elements (most of a file's text nodes).
       const top = stack[stack.length - 1];
+      if (strict && top) {
+        const bad = badReference(text, pos, textEnd);
+        if (bad) return refuse(bad);
+        const cdataEnd = text.indexOf(']]>', pos);
+        if (cdataEnd >= 0 && cdataEnd < textEnd) return refuse({ offset: cdataEnd, message: 'O texto contém "]]>", o que XML não permite fora de uma seção CDATA.', fix: 'Escreva "]]&gt;" no lugar de "]]>".' });
+        if (textEnd - pos > MAX_TEXT_LENGTH && decodeText(text.slice(pos, textEnd)).length > MAX_TEXT_LENGTH) return refuse(tooLong(pos, 'Um texto', MAX_TEXT_LENGTH));
+      }
       if (!top) {
-        if (!isSpace(text, pos, textEnd)) return malformed(pos, 'texto fora do elemento raiz');
+        if (!isSpace(text, pos, textEnd)) {
+          return malformed(pos, 'texto fora do elemento raiz', root ? 'Há conteúdo depois do fim do elemento raiz (uma segunda mensagem colada, ou lixo no fim do arquivo).' : 'O conteúdo não começa com uma tag XML ("<").', root ? 'Deixe um único elemento raiz por arquivo e remova o que vem depois dele.' : 'Confira se o arquivo é mesmo o XML TISS; remova qualquer texto antes de <?xml ...?>.');
+        }
       } else if (top.children.length === 0) addText(decodeText(text.slice(pos, textEnd)));
       else if (!isSpace(text, pos, textEnd)) markMixed(top, decodeText(text.slice(pos, textEnd)));
     }
@@ -330,17 +394,28 @@ export function scanTree(text: string): { tree: XTree } | { problem: TreeProblem
     const next = text.charCodeAt(lt + 1);
     if (next === 0x3f /* ? */) {
       const end = text.indexOf('?>', lt + 2);
-      if (end < 0) return malformed(lt, 'instrução de processamento sem "?>"');
+      if (end < 0) return malformed(lt, 'instrução de processamento sem "?>"', 'Uma instrução de processamento <? não foi fechada com ?>: o arquivo parece truncado.', 'Gere ou baixe o arquivo de novo.');
+      if (strict) {
+        const bad = badProcessingInstruction(text, lt, end, lt === (text.charCodeAt(0) === 0xfeff ? 1 : 0));
+        if (bad) return refuse(bad);
+        if (end - lt > MAX_MARKUP_LENGTH) return refuse(tooLong(lt, 'Uma instrução de processamento', MAX_MARKUP_LENGTH));
+      }
       pos = end + 2;
     } else if (next === 0x21 /* ! */) {
       if (text.startsWith('<!--', lt)) {
         const end = text.indexOf('-->', lt + 4);
-        if (end < 0) return malformed(lt, 'comentário sem "-->"');
+        if (end < 0) return malformed(lt, 'comentário sem "-->"', 'Um comentário <!-- não foi fechado com -->.', 'Feche o comentário com --> ou remova-o.');
+        if (strict) {
+          const bad = badComment(text, lt + 4, end, lt);
+          if (bad) return refuse(bad);
+          if (end - lt > MAX_MARKUP_LENGTH) return refuse(tooLong(lt, 'Um comentário', MAX_MARKUP_LENGTH));
+        }
         pos = end + 3;
       } else if (text.startsWith('<![CDATA[', lt)) {
-        if (stack.length === 0) return malformed(lt, 'CDATA fora do elemento raiz');
+        if (stack.length === 0) return malformed(lt, 'CDATA fora do elemento raiz', 'Há uma seção CDATA fora do elemento raiz.', 'Remova-a.');
         const end = text.indexOf(']]>', lt + 9);
-        if (end < 0) return malformed(lt, 'CDATA sem "]]>"');
+        if (end < 0) return malformed(lt, 'CDATA sem "]]>"', 'Uma seção <![CDATA[ não foi fechada com ]]>.', 'Feche a seção com ]]>.');
+        if (strict && end - lt > MAX_MARKUP_LENGTH) return refuse(tooLong(lt, 'Uma seção CDATA', MAX_MARKUP_LENGTH));
         const raw = text.slice(lt + 9, end);
         const top = stack[stack.length - 1]!;
         if (top.children.length === 0) addText(raw.includes('\r') ? raw.replace(/\r\n?/g, '\n') : raw);
@@ -353,8 +428,15 @@ export function scanTree(text: string): { tree: XTree } | { problem: TreeProblem
     } else if (next === 0x2f /* / */) {
       const end = text.indexOf('>', lt + 2);
       const node = stack.pop();
-      if (end < 0 || !node) return malformed(lt, 'marca de fim sem início');
-      if (!text.startsWith(node.name, lt + 2) || !isSpace(text, lt + 2 + node.name.length, end)) return malformed(lt, `</${text.slice(lt + 2, end)}> não fecha <${node.name}>`);
+      if (end < 0) return malformed(lt, 'marca de fim sem ">"', 'O arquivo termina sem fechar todas as tags: o arquivo parece truncado.', 'Gere ou baixe o arquivo de novo; confira se a gravação ou o envio não foi interrompido.');
+      if (!node) return malformed(lt, 'marca de fim sem início', `A tag de fechamento </${text.slice(lt + 2, end)}> não tem tag de abertura.`, 'Remova a tag de fechamento que sobra.');
+      if (!text.startsWith(node.name, lt + 2) || !isSpace(text, lt + 2 + node.name.length, end)) {
+        const closing = text.slice(lt + 2, end).trim();
+        // Where libxml2 puts it: just after the end tag (the line and column xmllint shows).
+        const local = (q: string): string => q.slice(q.indexOf(':') + 1);
+        if (strict) return refuse({ offset: end + 1, message: `A tag de fechamento </${local(closing)}> não corresponde à tag aberta <${node.local}> (aberta na linha ${node.line}).`, fix: `Feche <${node.name}> com </${node.name}> antes de fechar outra tag, ou corrija o nome da tag.` });
+        return malformed(lt, `</${text.slice(lt + 2, end)}> não fecha <${node.name}>`);
+      }
       if (node.children.length === 0 && pending !== '') node.text = pending;
       pending = '';
       restore(undoCounts.pop() ?? 0);
@@ -365,9 +447,12 @@ export function scanTree(text: string): { tree: XTree } | { problem: TreeProblem
     } else {
       NAME.lastIndex = lt + 1;
       const nm = NAME.exec(text);
-      if (!nm) return malformed(lt, '"<" sem nome de elemento');
-      if (rootClosed) return malformed(lt, 'um segundo elemento raiz');
+      const badStart = (): ReturnType<typeof refuse> => malformed(lt, '"<" sem nome de elemento', 'Há um "<" que não inicia uma tag válida; no texto ele precisa ser escrito como &lt;.', 'Troque "<" no texto por "&lt;", ou corrija o nome da tag.');
+      if (!nm) return badStart();
+      if (rootClosed) return malformed(lt, 'um segundo elemento raiz', 'Há conteúdo depois do fim do elemento raiz (uma segunda mensagem colada, ou lixo no fim do arquivo).', 'Deixe um único elemento raiz por arquivo e remova o que vem depois dele.');
       const name = nm[0];
+      if (strict && !nameOk(name)) return badStart();
+      if (strict && stack.length >= MAX_DEPTH) return refuse({ offset: lt, message: `Os elementos estão aninhados em mais de ${MAX_DEPTH} níveis, o limite do leitor XML; uma mensagem TISS tem menos de 15.`, fix: 'Confira o arquivo: ele provavelmente está corrompido ou foi montado errado.' });
       let p = NAME.lastIndex;
       let attrs = NO_ATTRS;
       let declared = 0;
@@ -377,12 +462,26 @@ export function scanTree(text: string): { tree: XTree } | { problem: TreeProblem
         ATTR.lastIndex = p;
         const a = ATTR.exec(text);
         if (!a) break;
-        const value = decodeAttr(a[2] ?? a[3] ?? '');
+        const raw = a[2] ?? a[3] ?? '';
         const key = a[1]!;
+        if (strict) {
+          const attrAt = p;
+          if (!isSpace(text, p, p + 1) || !nameOk(key)) return refuse({ offset: attrAt, message: `A tag <${name}> tem um atributo mal escrito (falta espaço entre atributos, ou o nome tem caracteres inválidos).`, fix: 'Escreva os atributos como nome="valor", separados por espaço.' });
+          if (attrs !== NO_ATTRS && Object.hasOwn(attrs, key)) return refuse({ offset: attrAt, message: `O atributo ${key} aparece duas vezes na mesma tag.`, fix: 'Deixe o atributo uma única vez.' });
+          const valueAt = ATTR.lastIndex - raw.length - 1;
+          if (raw.length > MAX_MARKUP_LENGTH) return refuse(tooLong(valueAt, `O valor do atributo ${key}`, MAX_MARKUP_LENGTH));
+          const bad = badReference(text, valueAt, valueAt + raw.length);
+          if (bad) return refuse(bad);
+        }
+        const value = decodeAttr(raw);
         if (attrs === NO_ATTRS) attrs = {};
         attrs[key] = value;
         if (key === 'xmlns' || key.startsWith('xmlns:')) {
           const prefix = key === 'xmlns' ? '' : key.slice(6);
+          if (strict) {
+            const bad = badDeclaration(prefix, value, p);
+            if (bad) return refuse(bad);
+          }
           undo.push([prefix, ns.get(prefix)]);
           ns.set(prefix, value);
           declared++;
@@ -391,7 +490,14 @@ export function scanTree(text: string): { tree: XTree } | { problem: TreeProblem
       }
       while (p < n && (text.charCodeAt(p) === 0x20 || text.charCodeAt(p) === 0x0a || text.charCodeAt(p) === 0x0d || text.charCodeAt(p) === 0x09)) p++;
       const selfClosing = text.charCodeAt(p) === 0x2f && text.charCodeAt(p + 1) === 0x3e;
-      if (!selfClosing && text.charCodeAt(p) !== 0x3e) return malformed(lt, `marca <${name}> mal formada`);
+      if (!selfClosing && text.charCodeAt(p) !== 0x3e) {
+        if (p >= n) return malformed(lt, `marca <${name}> mal formada`, `O arquivo termina no meio da tag <${name}>: o arquivo parece truncado.`, 'Gere ou baixe o arquivo de novo; confira se a gravação ou o envio não foi interrompido.');
+        return malformed(lt, `marca <${name}> mal formada`, `A tag <${name}> está mal formada (um atributo sem aspas ou sem "=", um "<" dentro dela, ou um caractere solto).`, 'Escreva a tag como <nome atributo="valor">, ou corrija o texto à volta dela.');
+      }
+      if (strict) {
+        const bad = namespaceProblem(name, attrs, lt);
+        if (bad) return refuse(bad);
+      }
       const close = selfClosing ? p + 1 : p;
       const colon = name.indexOf(':');
       const parent = stack[stack.length - 1] ?? null;
@@ -420,8 +526,13 @@ export function scanTree(text: string): { tree: XTree } | { problem: TreeProblem
       pos = close + 1;
     }
   }
-  if (stack.length > 0) return malformed(stack[stack.length - 1]!.start, `<${stack[stack.length - 1]!.name}> não foi fechado`);
-  if (!root) return { problem: { kind: 'no-root', offset: 0 } };
+  if (stack.length > 0) {
+    const open = stack[stack.length - 1]!;
+    return strict
+      ? refuse({ offset: endOfContent(), message: `O arquivo termina antes de fechar a tag <${open.name}> (aberta na linha ${open.line}): o arquivo parece truncado.`, fix: 'Gere ou baixe o arquivo de novo; confira se a gravação ou o envio não foi interrompido.' })
+      : malformed(open.start, `<${open.name}> não foi fechado`);
+  }
+  if (!root) return strict ? refuse({ offset: endOfContent(), message: 'O arquivo não contém XML (vazio, ou começa com algo que não é uma tag).', fix: 'Confira se o arquivo enviado é mesmo o XML TISS (e não um PDF, ZIP ou arquivo corrompido).' }) : { problem: { kind: 'no-root', offset: 0 } };
   return { tree: { root, text, lineStarts, byName, elements } };
 }
 

@@ -19,6 +19,15 @@ const EDGE_VALUES = [
   '12345678000190', 'AB12CD34000167', '12345678901234', '1234567890123', '00000000000000', '202601', '202613', 'X'.repeat(41), 'x'.repeat(151),
 ];
 
+/** Fragments that break (or nearly break) well-formedness, for the strict scanner against libxml2's parser. */
+const MARKUP = [
+  '&', '& ', '&amp', '&foo;', '&nbsp;', '&#0;', '&#x1;', '&#x9;', '&#xD800;', '&#xFFFE;', '&#x10FFFF;', '&#x110000;', '&#65;', '&#x;', '&#;', '&lt;', '&apos;',
+  '<', '<<', '>', ']]>', ']]', '<!-- a -- b -->', '<!-- a --->', '<!---->', '<!-- ok -->', '<?xml version="1.0"?>', '<?XML x?>', '<?pi x?>', '<?pi?>', '<?1pi?>', '<? pi?>',
+  '<![CDATA[x]]>', '<![CDATA[', '<!DOCTYPE x>', '<!ENTITY x "y">', '<a/>', '<a>', '</a>', '<a b="1" b="2"/>', '<a b="1"c="2"/>', '<a b=1/>', '<a b="<"/>', '<a b="&"/>',
+  '<a xmlns:p=""/>', '<p:a/>', '<a p:b="1"/>', '<a:b:c/>', '<1a/>', '<-a/>', '<a-b/>', '<é/>', '<a\u00b7/>', '<:a/>', '<a:/>', '<xmlns:a/>', '<a xmlns:xml="urn:x"/>',
+  '<a xmlns:xmlns="urn:x"/>', '<a xmlns:p="urn:p" xmlns:q="urn:p" p:x="1" q:x="2"/>', '<a xml:lang="pt"/>', '\u0001', '\u001f', '\u007f', '\u0085', '\u00a0', '\t', '\r', '\r\n',
+];
+
 /** A small change to a value that keeps it close to valid: the edges where engines disagree. */
 function nudge(value: string, random: () => number): string {
   const r = Math.floor(random() * 12);
@@ -61,7 +70,7 @@ export function mutateForSchema(source: Buffer, random: () => number): Mutant {
   const pick = <T>(list: T[]): T => list[Math.floor(random() * list.length)]!;
   const latin1 = (s: string): Buffer => Buffer.from(s, 'latin1');
   const replaceText = (n: XNode, s: string): Buffer => latin1(text.slice(0, n.openEnd) + s + text.slice(n.closeStart));
-  const choice = Math.floor(random() * 10);
+  const choice = Math.floor(random() * 11);
   if (choice <= 2 && leaves.length) {
     const n = pick(leaves);
     if (n.selfClosing) return { kind: 'edge-value', bytes: latin1(text.slice(0, n.end - 2) + `>${pick(EDGE_VALUES)}</${n.name}>` + text.slice(n.end)) };
@@ -93,6 +102,11 @@ export function mutateForSchema(source: Buffer, random: () => number): Mutant {
       const colon = n.name.indexOf(':');
       const decl = colon < 0 ? pick([' xmlns="urn:outro"', ' xmlns=""']) : ` xmlns:${n.name.slice(0, colon)}="urn:outro"`;
       return { kind: 'wrong-namespace', bytes: latin1(text.slice(0, nameEnd) + decl + text.slice(nameEnd)) };
+    }
+    case 9: {
+      // A well-formedness edge at a random place: in text, inside a tag, between elements.
+      const at = Math.floor(random() * text.length);
+      return { kind: 'markup-junk', bytes: latin1(text.slice(0, at) + pick(MARKUP) + text.slice(at)) };
     }
     case 8: {
       // An element renamed to a sibling's name (same content): a known name in the wrong place.

@@ -1,7 +1,7 @@
 import type { ComplexDef, ContentModel, ElementDecl, SimpleDef, TypeDef } from '../content-model.js';
 import type { QualifiedName, XsdIssue } from '../issue.js';
 import type { PlacedIssue } from '../translate.js';
-import { hasText, ownText, type XNode } from '../../xml/tree.js';
+import { hasText, type XNode } from '../../xml/tree.js';
 import { ContentRun, Overflow } from './content.js';
 import { compileSimple, NotCompilable, type SimpleCheck } from './simple.js';
 
@@ -72,9 +72,9 @@ function element(node: XNode, decl: ElementDecl, report: Report): void {
   if (type.kind === 'opaque') throw new Deferred(`<${decl.name}> (${decl.uri}) não é modelado pelo motor compilado`);
   if (node.attrs !== undefined) attributes(node, report);
   if (type.kind === 'simple') {
-    // Child elements in a simple field: reported, and (as libxml2 does) its text without them is still checked.
+    // Child elements in a simple field: reported, and (as libxml2 does) the text before the first one is still checked.
     if (node.children.length > 0) report({ kind: 'element-in-simple', element: nameOf(node) }, node);
-    for (const issue of checkOf(type)(node.children.length > 0 ? ownText(node) : node.text, nameOf(node))) report(issue, node);
+    for (const issue of checkOf(type)(node.children.length > 0 ? textBeforeFirstChild(node) : node.text, nameOf(node))) report(issue, node);
     return;
   }
   content(node, type, report);
@@ -109,6 +109,16 @@ function attributes(node: XNode, report: Report): void {
     }
     report({ kind: 'attribute-not-allowed', element: nameOf(node), attribute: { local, uri } }, node);
   }
+}
+
+/** The character data of `node` up to its first child element (comments skipped, references and CDATA decoded). */
+function textBeforeFirstChild(node: XNode): string {
+  let s = '';
+  for (const item of node.items) {
+    if (typeof item === 'string') s += item;
+    else if (!('comment' in item)) break;
+  }
+  return s;
 }
 
 function prefixUri(node: XNode, prefix: string): string {
