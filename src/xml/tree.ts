@@ -1,4 +1,4 @@
-import { badComment, badDeclaration, badProcessingInstruction, badReference, forbiddenChar, isQName, MAX_DEPTH, MAX_MARKUP_LENGTH, MAX_NAME_LENGTH, MAX_TEXT_LENGTH, tooLong, undeclaredPrefix, type WellFormedError } from './wellformed.js';
+import { badComment, badDeclaration, badProcessingInstruction, badReference, forbiddenChar, isQName, MAX_DEPTH, MAX_MARKUP_LENGTH, MAX_NAME_LENGTH, MAX_TEXT_LENGTH, tooLong, undeclaredPrefix, indexWithin, type WellFormedError } from './wellformed.js';
 
 /** A comment among an element's children (text is a plain string, elements are XNode). */
 export interface CommentItem {
@@ -9,7 +9,7 @@ export interface CommentItem {
 export type Item = XNode | string | CommentItem;
 
 /** Name of an element, shared by every element with the same name and namespace (one object, not three strings per node). */
-interface QName {
+export interface QName {
   /** As written, with prefix (`ans:guiaSP-SADT`). */
   readonly name: string;
   readonly local: string;
@@ -51,6 +51,11 @@ export class XNode {
     this.openEnd = openEnd;
     this.closeStart = openEnd;
     this.end = openEnd;
+  }
+
+  /** The shared name object ({ name, local, uri }): what content models are matched on, with no allocation. */
+  get qname(): QName {
+    return this.q;
   }
 
   /** Name as written, with prefix (`ans:guiaSP-SADT`). */
@@ -379,8 +384,11 @@ export function scanTree(text: string, options: ScanOptions = {}): { tree: XTree
       if (strict && top) {
         const bad = badReference(text, pos, textEnd);
         if (bad) return refuse(bad);
-        const cdataEnd = text.indexOf(']]>', pos);
-        if (cdataEnd >= 0 && cdataEnd < textEnd) return refuse({ offset: cdataEnd, message: 'O texto contém "]]>", o que XML não permite fora de uma seção CDATA.', fix: 'Escreva "]]&gt;" no lugar de "]]>".' });
+        for (let gt = indexWithin(text, '>', pos, textEnd); gt >= 0; gt = indexWithin(text, '>', gt + 1, textEnd)) {
+          if (gt >= pos + 2 && text.charCodeAt(gt - 1) === 0x5d && text.charCodeAt(gt - 2) === 0x5d) {
+            return refuse({ offset: gt - 2, message: 'O texto contém "]]>", o que XML não permite fora de uma seção CDATA.', fix: 'Escreva "]]&gt;" no lugar de "]]>".' });
+          }
+        }
         if (textEnd - pos > MAX_TEXT_LENGTH && decodeText(text.slice(pos, textEnd)).length > MAX_TEXT_LENGTH) return refuse(tooLong(pos, 'Um texto', MAX_TEXT_LENGTH));
       }
       if (!top) {
@@ -451,7 +459,8 @@ export function scanTree(text: string, options: ScanOptions = {}): { tree: XTree
       if (!nm) return badStart();
       if (rootClosed) return malformed(lt, 'um segundo elemento raiz', 'Há conteúdo depois do fim do elemento raiz (uma segunda mensagem colada, ou lixo no fim do arquivo).', 'Deixe um único elemento raiz por arquivo e remova o que vem depois dele.');
       const name = nm[0];
-      if (strict && !nameOk(name)) return badStart();
+      // Strict mode: a name is checked the first time it is seen (qnames holds every name seen).
+      if (strict && !qnames.has(name) && !nameOk(name)) return badStart();
       if (strict && stack.length >= MAX_DEPTH) return refuse({ offset: lt, message: `Os elementos estão aninhados em mais de ${MAX_DEPTH} níveis, o limite do leitor XML; uma mensagem TISS tem menos de 15.`, fix: 'Confira o arquivo: ele provavelmente está corrompido ou foi montado errado.' });
       let p = NAME.lastIndex;
       let attrs = NO_ATTRS;

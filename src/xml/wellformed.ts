@@ -75,7 +75,7 @@ const PREDEFINED = new Set(['lt', 'gt', 'amp', 'quot', 'apos']);
 
 /** The first bad reference in text or an attribute value (between `from` and `to`), or null. */
 export function badReference(text: string, from: number, to: number): WellFormedError | null {
-  let at = text.indexOf('&', from);
+  let at = indexWithin(text, '&', from, to);
   while (at >= 0 && at < to) {
     REFERENCE.lastIndex = at;
     const m = REFERENCE.exec(text)!;
@@ -99,9 +99,16 @@ export function badReference(text: string, from: number, to: number): WellFormed
         };
       }
     }
-    at = text.indexOf('&', end);
+    at = indexWithin(text, '&', end, to);
   }
   return null;
+}
+
+/** Offset of `c` in [from, to), or -1: never a search past `to` (a search to the end per segment is quadratic). */
+export function indexWithin(text: string, c: string, from: number, to: number): number {
+  const code = c.charCodeAt(0);
+  for (let i = from; i < to; i++) if (text.charCodeAt(i) === code) return i;
+  return -1;
 }
 
 const XML_DECL = /^<\?xml([ \t\r\n]+version[ \t\r\n]*=[ \t\r\n]*(?:"1\.[0-9]+"|'1\.[0-9]+'))([ \t\r\n]+encoding[ \t\r\n]*=[ \t\r\n]*(?:"[A-Za-z][A-Za-z0-9._-]*"|'[A-Za-z][A-Za-z0-9._-]*'))?([ \t\r\n]+standalone[ \t\r\n]*=[ \t\r\n]*(?:"(?:yes|no)"|'(?:yes|no)'))?[ \t\r\n]*\?>/;
@@ -129,8 +136,14 @@ export function badProcessingInstruction(text: string, lt: number, end: number, 
 
 /** A comment body (between `<!--` and `-->`) must not hold `--` nor end in `-`. */
 export function badComment(text: string, from: number, to: number, lt: number): WellFormedError | null {
-  const dashes = text.indexOf('--', from);
-  if ((dashes >= 0 && dashes < to) || (to > from && text.charCodeAt(to - 1) === 0x2d)) {
+  let dashes = -1;
+  for (let i = from; i + 1 < to; i++) {
+    if (text.charCodeAt(i) === 0x2d && text.charCodeAt(i + 1) === 0x2d) {
+      dashes = i;
+      break;
+    }
+  }
+  if (dashes >= 0 || (to > from && text.charCodeAt(to - 1) === 0x2d)) {
     return { offset: lt, message: 'Um comentário contém "--", o que XML não permite dentro de <!-- ... -->.', fix: 'Troque "--" por outro texto dentro do comentário.' };
   }
   return null;

@@ -84,12 +84,10 @@ function content(node: XNode, type: ComplexDef, report: Report): void {
   if (hasText(node)) report({ kind: 'text-not-allowed', element: nameOf(node) }, node);
   const run = new ContentRun(type.content);
   for (const child of node.children) {
-    const q = nameOf(child);
-    const before = run.expected;
-    const decl = run.next(q);
+    const decl = run.next(child.qname);
     if (!decl) {
       // libxml2 stops reading this element's content at the first child it does not expect.
-      report({ kind: 'unexpected', element: q, expected: before.call(run) }, child);
+      report({ kind: 'unexpected', element: nameOf(child), expected: run.expected() }, child);
       return;
     }
     element(child, decl, report);
