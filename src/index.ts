@@ -40,3 +40,8 @@ export { parseInput } from './generate/input.js';
 export type { InputEncoding } from './generate/input.js';
 export { CONTRACTS, contractJsonSchema } from './generate/contract.js';
 export type { JsonObject, JsonValue } from './generate/shape.js';
+
+// libxml2-wasm (the reference XSD engine, ~35 ms to instantiate) is loaded before the library is used, so
+// that validate() stays synchronous whatever the engine; the CLI and its workers load it only on need.
+import { loadLibxml2 } from './xml/libxml2.js';
+await loadLibxml2();

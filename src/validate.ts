@@ -27,6 +27,7 @@ import { contentModel, typeNameAt } from './xsd/content-model.js';
 import { compiledSchemaFor, runXsd, schemaSet } from './xsd/validator.js';
 import { validateCompiled } from './xsd/compiled/engine.js';
 import { TISS_NS } from './message/kind.js';
+import { Libxml2NotLoaded } from './xml/libxml2.js';
 
 /** The engine when none is asked for: TISS_ENGINE (so a whole test suite or CI job can run on the reference engine), else compiled. */
 function defaultEngine(): XsdEngine {
@@ -166,7 +167,7 @@ export function validate(input: Uint8Array | string, options: ValidateOptions = 
         result.hash = checkHash(read, message, options.hashEncoding ?? profile.hashEncoding ?? 'iso-8859-1', upperCaseHash(message.root), out);
       }
     } catch (e) {
-      if (e instanceof TissError) throw e;
+      if (e instanceof TissError || e instanceof Libxml2NotLoaded) throw e;
       out.report('TISS-INTERNAL', {
         message: `Falha interna ao conferir o arquivo: ${(e as Error).message}. Os demais arquivos não são afetados; por favor, relate o problema.`,
         // A stack trace only for whoever debugs (TISS_DEBUG): never in a report a faturista or an operadora reads.

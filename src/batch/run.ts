@@ -1,10 +1,11 @@
-import { existsSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { PACKAGE_ROOT } from '../package-root.js';
+import { statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
-import { fileURLToPath } from 'node:url';
 import { Piscina } from 'piscina';
 import { TissError } from '../errors.js';
 import { crashResult, type Outcome } from './outcome.js';
-import { runTask, type Task } from './task.js';
+import { runTaskLoading, type Task } from './task.js';
 
 export interface BatchOptions {
   /** Worker threads; 1 validates in this thread. */
@@ -39,9 +40,8 @@ function inputSize(input: Omit<Task, 'options'>): number {
 }
 
 function workerFile(): string {
-  const here = fileURLToPath(new URL('./worker.js', import.meta.url));
-  // Running from the TypeScript sources (tests): use the compiled worker.
-  return existsSync(here) ? here : fileURLToPath(new URL('../../dist/batch/worker.js', import.meta.url));
+  // Always the compiled worker: from dist/, from the bundled CLI and from the TypeScript sources (tests).
+  return join(PACKAGE_ROOT, 'dist', 'batch', 'worker.js');
 }
 
 /**
@@ -59,7 +59,7 @@ export async function runBatch(inputs: Omit<Task, 'options'>[], taskOptions: Tas
   const jobs = Math.min(options.jobs, Math.max(2, 4 * availableParallelism()));
   if (jobs <= 1 || inputs.length <= 1) {
     for (const [i, input] of inputs.entries()) {
-      const o = runTask({ ...input, options: taskOptions });
+      const o = await runTaskLoading({ ...input, options: taskOptions });
       fatal(o);
       emit(o, i);
       // Back to the event loop between files: Ctrl-C, a closed pipe and progress are handled as they come.
@@ -102,7 +102,8 @@ export async function runBatch(inputs: Omit<Task, 'options'>[], taskOptions: Tas
    */
   const chunkOutcomes = async (indexes: number[]): Promise<Outcome[]> => {
     const onDisk = indexes.filter((i) => !inputs[i]!.bytes);
-    const here = new Map(indexes.filter((i) => inputs[i]!.bytes).map((i) => [i, runTask({ ...inputs[i]!, options: taskOptions })] as const));
+    const here = new Map<number, Outcome>();
+    for (const i of indexes.filter((k) => inputs[k]!.bytes)) here.set(i, await runTaskLoading({ ...inputs[i]!, options: taskOptions }));
     const got = onDisk.length === 0 ? [] : await run(onDisk, timeout * (onDisk.length === 1 ? 1 : 2));
     const byIndex = new Map<number, Outcome>(here);
     if (typeof got !== 'string' && got.length === onDisk.length) onDisk.forEach((i, k) => byIndex.set(i, got[k]!));

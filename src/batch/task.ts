@@ -3,6 +3,7 @@ import { readFileBounded } from '../io/bounded-read.js';
 import { describeIoError, validate, type ValidateOptions } from '../validate.js';
 import { DEFAULT_MAX_SIZE } from '../xml/read.js';
 import { tooLargeResult, type Outcome } from './outcome.js';
+import { Libxml2NotLoaded, loadLibxml2 } from '../xml/libxml2.js';
 
 export interface Task {
   file: string;
@@ -11,6 +12,20 @@ export interface Task {
   /** Raw bytes of the path when the name is not UTF-8 (`file` is then its Latin-1 reading, for display). */
   path?: Uint8Array;
   options: Omit<ValidateOptions, 'file'>;
+}
+
+/**
+ * runTask, loading libxml2 first when the file turns out to need it (--engine libxml2, or a document the
+ * compiled engine defers): the CLI and the workers start without it.
+ */
+export async function runTaskLoading(task: Task): Promise<Outcome> {
+  try {
+    return runTask(task);
+  } catch (e) {
+    if (!(e instanceof Libxml2NotLoaded)) throw e;
+    await loadLibxml2();
+    return runTask(task);
+  }
 }
 
 /** Reads and validates one input (in a worker or in this thread). Never throws: everything is an Outcome. */

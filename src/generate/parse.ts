@@ -25,7 +25,7 @@ export interface ParseOptions {
  */
 export function parse(input: Uint8Array, options: ParseOptions = {}): JsonObject {
   const out = new FindingCollector(options.file ?? '<entrada>');
-  const read = readDocument(input, out, { ...(options.maxSize !== undefined ? { maxSize: options.maxSize } : {}) });
+  const read = readDocument(input, out, { reader: 'scanner', ...(options.maxSize !== undefined ? { maxSize: options.maxSize } : {}) });
   if (!read) throw new TissError(`Não foi possível ler a mensagem: ${out.findings.map((f) => f.message).join(' ')}`);
   try {
     const message = identifyMessage(read.tree.root, out);

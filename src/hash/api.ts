@@ -61,7 +61,7 @@ function run(input: Uint8Array, options: HashOptions, fix: boolean): HashResult 
   const encoding = options.encoding ?? 'iso-8859-1';
   const out = new FindingCollector(file);
   const empty: FixResult = { file, readable: false, findings: [], found: null, expected: null, encoding, ok: false, variant: null, explanation: '', fields: 0, fixed: null, changed: false, inserted: null, refused: null };
-  const read = readDocument(input, out, { maxSize: options.maxSize ?? DEFAULT_MAX_SIZE, ...(options.maxMemory !== undefined ? { maxMemory: options.maxMemory } : {}) });
+  const read = readDocument(input, out, { reader: 'scanner', maxSize: options.maxSize ?? DEFAULT_MAX_SIZE, ...(options.maxMemory !== undefined ? { maxMemory: options.maxMemory } : {}) });
   if (!read) return { ...empty, findings: sortFindings(out.findings) };
   try {
     const message = identifyMessage(read.tree.root, out);

@@ -1,5 +1,6 @@
+import { join } from 'node:path';
+import { PACKAGE_ROOT } from '../package-root.js';
 import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 
 /** One standard version as the manifest describes it (shape checked by `manifest-schema.ts` in the tests). */
 export interface SchemaVersion {
@@ -27,7 +28,7 @@ export interface Manifest {
   versions: SchemaVersion[];
 }
 
-export const MANIFEST_PATH = fileURLToPath(new URL('../../schemas/manifest.json', import.meta.url));
+export const MANIFEST_PATH = join(PACKAGE_ROOT, 'schemas', 'manifest.json');
 
 let cached: Manifest | undefined;
 

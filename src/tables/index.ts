@@ -1,5 +1,5 @@
+import { PACKAGE_ROOT } from '../package-root.js';
 import { readdirSync, readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
 import { TissError } from '../errors.js';
 import { findVersion, loadManifest } from '../schemas/manifest.js';
@@ -31,7 +31,7 @@ export interface Table {
   codes: TableCode[];
 }
 
-export const TABLES_DIR = fileURLToPath(new URL('../../tables', import.meta.url));
+export const TABLES_DIR = join(PACKAGE_ROOT, 'tables');
 
 let loaded: Map<number, Table> | undefined;
 const checkedRoots = new Set<string>();

@@ -1,4 +1,5 @@
-import { ParseOption, XmlDocument, XmlParseError, type ErrorDetail } from 'libxml2-wasm';
+import type { ErrorDetail, XmlDocument } from 'libxml2-wasm';
+import { libxml2 } from './libxml2.js';
 import type { FindingCollector } from '../findings/collector.js';
 import type { EncodingInfo } from './encoding.js';
 import { translateWellFormedness } from './wellformed-messages.js';
@@ -7,7 +8,10 @@ import { translateWellFormedness } from './wellformed-messages.js';
  * The only parse options the engine uses: no network, no external entities, line numbers past 65535.
  * Never NOENT (entity substitution), DTDLOAD, XINCLUDE or HUGE (lifts the size/depth limits).
  */
-export const SAFE_PARSE_OPTIONS = ParseOption.XML_PARSE_NONET | ParseOption.XML_PARSE_NO_XXE | ParseOption.XML_PARSE_BIG_LINES;
+export function safeParseOptions(): number {
+  const { ParseOption } = libxml2();
+  return ParseOption.XML_PARSE_NONET | ParseOption.XML_PARSE_NO_XXE | ParseOption.XML_PARSE_BIG_LINES;
+}
 
 export const WF_REFERENCE = 'W3C XML 1.0 e Namespaces em XML (documento bem formado)';
 
@@ -16,9 +20,10 @@ export const WF_REFERENCE = 'W3C XML 1.0 e Namespaces em XML (documento bem form
  * or null after reporting every error libxml2 gave as findings.
  */
 export function parseWithLibxml2(bytes: Uint8Array, enc: EncodingInfo, out: FindingCollector): XmlDocument | null {
+  const { XmlDocument, XmlParseError } = libxml2();
   try {
     return XmlDocument.fromBuffer(bytes, {
-      option: SAFE_PARSE_OPTIONS,
+      option: safeParseOptions(),
       ...(enc.parseOverride ? { encoding: enc.parseOverride } : {}),
     });
   } catch (e) {

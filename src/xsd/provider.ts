@@ -1,4 +1,5 @@
-import { xmlRegisterInputProvider, type XmlInputProvider } from 'libxml2-wasm';
+import type { XmlInputProvider } from 'libxml2-wasm';
+import { libxml2 } from '../xml/libxml2.js';
 
 /**
  * The only way libxml2 reads anything but the bytes we hand it: an in-memory provider that serves
@@ -34,7 +35,7 @@ const provider: XmlInputProvider = {
 /** Makes the files of one schema version readable by libxml2; returns the URL of each file by name. */
 export function serveSchemaFiles(versionId: string, contents: Map<string, Uint8Array>): (name: string) => string {
   if (!registered) {
-    xmlRegisterInputProvider(provider);
+    libxml2().xmlRegisterInputProvider(provider);
     registered = true;
   }
   for (const [name, bytes] of contents) files.set(`${PREFIX}${versionId}/${name}`, bytes);

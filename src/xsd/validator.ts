@@ -1,8 +1,9 @@
-import { XmlDocument, XmlElement, XmlValidateError, XsdValidator, type ErrorDetail } from 'libxml2-wasm';
+import type { ErrorDetail, XmlDocument, XmlElement, XsdValidator } from 'libxml2-wasm';
+import { libxml2 } from '../xml/libxml2.js';
 import { TissError } from '../errors.js';
 import { entryFor, type SchemaVersion } from '../schemas/manifest.js';
 import { loadSchemaSet, type LoadedSchemaSet, type SchemaRoot } from '../schemas/store.js';
-import { SAFE_PARSE_OPTIONS } from '../xml/parse.js';
+import { safeParseOptions } from '../xml/parse.js';
 import { serveSchemaFiles } from './provider.js';
 
 export interface CompiledSchema {
@@ -38,8 +39,9 @@ export function compiledSchemaFor(root: SchemaRoot, version: SchemaVersion, mess
   const urlOf = serveSchemaFiles(`${version.id}`, set.files);
   const bytes = set.files.get(entry);
   if (!bytes) throw new TissError(`Esquema de entrada ${entry} ausente em ${set.dir}.`);
+  const { XmlDocument, XsdValidator } = libxml2();
   // The schema document stays alive with the validator (libxml2 keeps pointers into it).
-  const xsdDoc = XmlDocument.fromBuffer(bytes, { url: urlOf(entry), option: SAFE_PARSE_OPTIONS });
+  const xsdDoc = XmlDocument.fromBuffer(bytes, { url: urlOf(entry), option: safeParseOptions() });
   let validator: XsdValidator;
   try {
     validator = XsdValidator.fromDoc(xsdDoc);
@@ -57,6 +59,7 @@ export function compiledSchemaFor(root: SchemaRoot, version: SchemaVersion, mess
  * and returns every error libxml2 reports, in document order. Empty when valid.
  */
 export function runXsd(schema: CompiledSchema, doc: XmlDocument, messageXPath: string | null): ErrorDetail[] {
+  const { XmlDocument, XmlElement, XmlValidateError } = libxml2();
   let target: XmlDocument | XmlElement = doc;
   if (messageXPath) {
     const el = doc.get(messageXPath);

@@ -1,6 +1,6 @@
+import { PACKAGE_ROOT } from '../../package-root.js';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { Argv } from 'yargs';
 import { TissError } from '../../errors.js';
 import { codeFrame } from '../../formatters/utils/code-frame.js';
@@ -14,7 +14,7 @@ interface RulesArgs {
   format: 'text' | 'json';
 }
 
-const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
+const ROOT = PACKAGE_ROOT;
 const SEVERITY = { error: 'erro', warning: 'aviso', info: 'info' } as const;
 
 export function rulesCommand(y: Argv): Argv {
