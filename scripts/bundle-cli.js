@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// Bundles the CLI into one module, dist/cli/tiss.js (run by bin/tiss.js): ~180 modules read, resolved
+// Bundles the CLI into one module, dist/cli/tiss.js (run by bin/tiss.js), and the batch worker into dist/batch/worker.bundle.js: ~180 modules read, resolved
 // and linked one by one cost ~120 ms of every command's start-up; one file costs a fraction of that
 // (README, Benchmark). The library stays dist/index.js, ESM with types, unbundled. Packages that load
 // files of their own at run time (libxml2-wasm's .wasm, piscina's worker, re2-wasm) or are loaded
@@ -28,9 +28,7 @@ const yargsLocales = {
 };
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-await build({
-  entryPoints: [`${root}dist/cli/main.js`],
-  outfile: `${root}dist/cli/tiss.js`,
+const common = {
   bundle: true,
   platform: 'node',
   format: 'esm',
@@ -43,4 +41,7 @@ await build({
   plugins: [yargsLocales],
   logLevel: 'warning',
   legalComments: 'none',
-});
+};
+await build({ ...common, entryPoints: [`${root}dist/cli/main.js`], outfile: `${root}dist/cli/tiss.js` });
+// The batch worker too: each worker thread loads it, so its start-up is paid once per worker.
+await build({ ...common, entryPoints: [`${root}dist/batch/worker.js`], outfile: `${root}dist/batch/worker.bundle.js` });
