@@ -53,3 +53,25 @@ describe('architecture', () => {
     }
   });
 });
+
+describe('the compiled engine runs in a browser', () => {
+  it('the engine, the strict scanner and the schema model use nothing from Node (no node: module, Buffer or process), nor anything that does', () => {
+    const graph = moduleGraph();
+    const core = ['src/xsd/compiled/engine.ts', 'src/xml/tree.ts', 'src/xml/wellformed.ts', 'src/xsd/content-model.ts', 'src/xsd/issue.ts'];
+    const seen = new Set<string>();
+    const pending = core.map((f) => join(ROOT, f));
+    while (pending.length) {
+      const f = pending.pop()!;
+      if (seen.has(f)) continue;
+      seen.add(f);
+      pending.push(...(graph.get(f) ?? []));
+    }
+    expect(seen.size).toBeGreaterThanOrEqual(core.length);
+    for (const f of seen) {
+      // Comments may name Node; code may not.
+      const code = readFileSync(f, 'utf8').replace(/\/\*[\s\S]*?\*\/|\/\/.*$/gm, '');
+      const rel = relative(ROOT, f);
+      expect(code, rel).not.toMatch(/from\s+'node:|require\(|\bBuffer\b|\bprocess\.|from\s+'(fs|path|os|worker_threads)'/);
+    }
+  });
+});

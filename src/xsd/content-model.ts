@@ -1,4 +1,5 @@
 import type { LoadedSchemaSet } from '../schemas/store.js';
+import { latin1Text } from '../xml/latin1-text.js';
 import { buildTree, child, type XNode } from '../xml/tree.js';
 
 /**
@@ -92,7 +93,7 @@ function build(set: LoadedSchemaSet): ContentModel {
   const simpleTypes = new Map<string, XNode>();
   for (const [name, bytes] of set.files) {
     if (!name.endsWith('.xsd')) continue;
-    const text = Buffer.from(bytes).toString('latin1');
+    const text = latin1Text(bytes);
     if (/<!DOCTYPE/.test(text.slice(0, 2048))) continue; // xmldsig: Signature stays opaque
     const tree = buildTree(text);
     if (!tree) continue;
