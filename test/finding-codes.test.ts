@@ -174,6 +174,8 @@ describe('codes no sample can carry', () => {
       },
     }));
     const { validate: mocked } = await import('../src/validate.js');
+    // Fresh modules: libxml2 is loaded again in them (test/setup.ts loaded it in the first ones).
+    await (await import('../src/xml/libxml2.js')).loadLibxml2();
     const r = mocked(readFileSync(join(VALID, 'lote-consulta.xml')), { file: 'lote.xml' });
     expect(codes(r)).toEqual(['TISS-INTERNAL']);
     expect(r.findings[0]!.message).toMatch(/falha simulada/);

@@ -244,6 +244,8 @@ describe('honest messages', () => {
       return { ...real, RULES: [...real.RULES, boom] };
     });
     const { validate: mocked } = await import('../src/validate.js');
+    // Fresh modules: libxml2 is loaded again in them (test/setup.ts loaded it in the first ones).
+    await (await import('../src/xml/libxml2.js')).loadLibxml2();
     const quiet = mocked(latin1(lote)).findings.filter((f) => f.code === 'TISS-INTERNAL');
     process.env.TISS_DEBUG = '1';
     const debug = mocked(latin1(lote)).findings.filter((f) => f.code === 'TISS-INTERNAL');

@@ -13,6 +13,7 @@ import { validateCommand } from './commands/validate.js';
 import { STDIN } from './inputs.js';
 import { EXIT_PIPE_CLOSED, guardStdout } from './stdout.js';
 import { describeIoError } from '../io/errors.js';
+import { loadLibxml2 } from '../xml/libxml2.js';
 import { visible, visibleLines } from '../formatters/utils/visible.js';
 
 /**
@@ -56,6 +57,9 @@ export async function main(argv: string[]): Promise<void> {
   cli = rulesCommand(cli);
   cli = tabelaCommand(cli);
   skipEagerHelp(cli, argv);
+  // libxml2 is loaded on need (validate and report load it per file, in each worker); every other command
+  // that validates (generate) gets it up front when the reference engine is asked for.
+  if (process.env.TISS_ENGINE === 'libxml2' || argv.some((a, i) => a === '--engine=libxml2' || (a === '--engine' && argv[i + 1] === 'libxml2'))) await loadLibxml2();
   await cli.parseAsync();
 }
 
