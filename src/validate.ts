@@ -23,7 +23,8 @@ import { positionOf, type XNode, type XTree } from './xml/tree.js';
 import { xpathOf } from './xml/xpath.js';
 import { schemaFacts } from './xsd/annotations.js';
 import { reportIssues, reportXsdErrors, type XsdContext } from './xsd/translate.js';
-import { contentModel, typeNameAt } from './xsd/content-model.js';
+import { typeNameAt } from './xsd/content-model.js';
+import { storedContentModel } from './schemas/model-cache.js';
 import { compiledSchemaFor, runXsd, schemaSet } from './xsd/validator.js';
 import { validateCompiled } from './xsd/compiled/engine.js';
 import { TISS_NS } from './message/kind.js';
@@ -304,7 +305,7 @@ function runSchema(read: ReadDocument, message: MessageInfo, root: SchemaRoot, v
   if (!entry) throw new TissError(`A versão ${version.id} não declara o elemento ${message.root}.`);
   const context = (): XsdContext => {
     // Reading the XSDs' comments and content model costs tens of ms: only when there is something to explain.
-    const model = contentModel(set);
+    const model = storedContentModel(root, set);
     return {
       facts: schemaFacts(set),
       typeOf: (node: XNode): string | null => typeNameAt(model, pathFrom(message.element, node)),
@@ -313,7 +314,7 @@ function runSchema(read: ReadDocument, message: MessageInfo, root: SchemaRoot, v
     };
   };
   if (engine === 'compiled') {
-    const result = validateCompiled(contentModel(set), message.element, TISS_NS);
+    const result = validateCompiled(storedContentModel(root, set), message.element, TISS_NS);
     if (result.deferred === null) {
       if (result.issues.length > 0) reportIssues(result.issues, context(), out);
       return { version: version.id, entry, engine: 'compiled' };

@@ -2,7 +2,8 @@ import { TissError } from '../errors.js';
 import type { SchemaVersion } from '../schemas/manifest.js';
 import { acceptedBy, selectSchema } from '../schemas/select.js';
 import { installedVersions, resolveSchemaRoot } from '../schemas/store.js';
-import { contentModel, type ContentModel } from '../xsd/content-model.js';
+import type { ContentModel } from '../xsd/content-model.js';
+import { storedContentModel } from '../schemas/model-cache.js';
 import { schemaSet } from '../xsd/validator.js';
 
 /** The TISS version generate and parse fall back on when the input does not say (the reference one). */
@@ -22,7 +23,7 @@ export interface VersionModel {
  */
 export function tissModelFor(declared: string, schemas?: string): VersionModel | string {
   const { root, candidates, choice } = selectSchema('mensagemTISS', declared, schemas);
-  if (choice.kind === 'own' || choice.kind === 'nearest') return { model: contentModel(schemaSet(root, choice.version)), version: choice.version };
+  if (choice.kind === 'own' || choice.kind === 'nearest') return { model: storedContentModel(root, schemaSet(root, choice.version)), version: choice.version };
   return `a versão "${declared}" não é aceita por nenhum esquema do padrão TISS (versões aceitas: ${acceptedBy(candidates).join(', ')})`;
 }
 
@@ -38,5 +39,5 @@ export function otherTissModels(than: SchemaVersion, schemas?: string): VersionM
   const root = resolveSchemaRoot(schemas);
   return installedVersions(root)
     .filter((v) => v.standard === 'TISS' && v.id !== than.id)
-    .map((v) => ({ model: contentModel(schemaSet(root, v)), version: v }));
+    .map((v) => ({ model: storedContentModel(root, schemaSet(root, v)), version: v }));
 }

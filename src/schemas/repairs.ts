@@ -35,3 +35,8 @@ export function repaired(versionId: string, file: string, bytes: Uint8Array): Ui
   }
   return out;
 }
+
+/** The repairs and the code that applies them, for the key of a cached schema model (model-cache.ts). */
+export function repairsSource(): string {
+  return `${JSON.stringify(REPAIRS)}\n${repaired.toString()}`;
+}

@@ -5,6 +5,7 @@ import { join, resolve } from 'node:path';
 import { TissError } from '../errors.js';
 import { loadManifest, type SchemaVersion } from './manifest.js';
 import { repaired } from './repairs.js';
+import { storedContentModel } from './model-cache.js';
 import { collectXsds } from './sources.js';
 
 /** Where the ANS publishes the XSDs ("Padrão TISS — Componente de Comunicação"). */
@@ -148,6 +149,9 @@ export function installSchemas(from: string, storeDir: string): InstallReport {
     rmSync(old, { recursive: true, force: true });
     report.installed.push({ id: version.id, dir: target, files: files.size });
   }
+  // Each version's schema model, read from its XSDs once, now (model-cache.ts): what every later run loads.
+  const root: SchemaRoot = { dir: storeDir, origin: 'store' };
+  for (const { version } of ready) storedContentModel(root, loadSchemaSet(root, version));
   return report;
 }
 

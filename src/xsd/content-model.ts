@@ -70,6 +70,8 @@ export type Particle = ElementParticle | GroupParticle;
 export interface ContentModel {
   /** A global element (`mensagemTISS`, `loteGuiasWS`, `mensagemEnvioANS`). */
   element(name: string): ElementDecl | undefined;
+  /** The names of every global element, in schema order. */
+  elementNames(): string[];
 }
 
 const BUILTINS = new Set(['string', 'decimal', 'integer', 'int', 'long', 'short', 'nonNegativeInteger', 'positiveInteger', 'date', 'time', 'dateTime', 'boolean', 'base64Binary', 'anyURI', 'gYearMonth', 'token', 'normalizedString', 'ID', 'IDREF', 'NCName', 'hexBinary']);
@@ -255,6 +257,7 @@ function build(set: LoadedSchemaSet): ContentModel {
 
   const globalDecls = new Map<string, ElementDecl>();
   return {
+    elementNames: () => [...elements.keys()],
     element(name) {
       const node = elements.get(name);
       if (!node) return undefined;
@@ -263,6 +266,14 @@ function build(set: LoadedSchemaSet): ContentModel {
       return d;
     },
   };
+}
+
+/**
+ * The source of the model builder, for the key of a cached model (schemas/model-cache.ts): a change to how
+ * the XSDs are read makes every cached model stale, release or not.
+ */
+export function builderSource(): string {
+  return `${build.toString()}\n${contentModel.toString()}`;
 }
 
 /** Every element declaration a particle can hold, in schema order (choices: all alternatives). */
