@@ -7,7 +7,7 @@ import { FindingCollector } from '../src/findings/collector.js';
 import { buildTree } from '../src/xml/tree.js';
 import { reportAmbiguous, sameDocument } from '../src/xml/read.js';
 import { validate } from '../src/validate.js';
-import { parseConfig } from '../src/config/load.js';
+import { parseConfig } from '../src/config/parse.js';
 import { generateFromInput } from '../src/generate/from-input.js';
 import { codes, INVALID, SAMPLES, VALID, validateSample } from './helpers.js';
 

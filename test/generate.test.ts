@@ -12,7 +12,7 @@ import { tissModel } from '../src/generate/model.js';
 import { parse } from '../src/generate/parse.js';
 import { escapeText } from '../src/generate/serialize.js';
 import type { JsonObject } from '../src/generate/shape.js';
-import { parseConfig } from '../src/config/load.js';
+import { parseConfig } from '../src/config/parse.js';
 import { TissError } from '../src/errors.js';
 import { validate } from '../src/validate.js';
 import { computeHash } from '../src/hash/api.js';

@@ -6,7 +6,7 @@ import { createRequire } from 'node:module';
 import { XmlDocument, XsdValidator, XmlValidateError } from 'libxml2-wasm';
 import { describe, expect, it } from 'vitest';
 import { configJsonSchema } from '../src/config/json-schema.js';
-import { loadConfig, parseConfig } from '../src/config/load.js';
+import { loadConfig, parseConfig } from '../src/config/parse.js';
 import { validate } from '../src/validate.js';
 import { INVALID, ROOT, tiss, VALID } from './helpers.js';
 

@@ -5,19 +5,18 @@ import { describeIoError } from '../io/errors.js';
 import { lineColumn, lineStartsOf } from '../xml/tree.js';
 import { resolve } from 'node:path';
 import { TissError } from '../errors.js';
-import { RULES } from '../rules/catalog.js';
 import type { RuleConfig } from '../rules/types.js';
 import type { HashEncoding } from '../hash/canonical.js';
-import { z } from 'zod';
-import { configSchema, type FieldCheck, type TissConfig } from './schema.js';
+import type { FieldCheck, TissConfig } from './schema.js';
 
 export const CONFIG_FILE = 'tiss.config.json';
 
 /**
- * Reads and checks a config file: `--config PATH`, else `tiss.config.json` in the current folder, else
- * none. A config that does not match the contract is a TissError listing every problem, in Portuguese.
+ * Reads a config file as JSON: `--config PATH`, else `tiss.config.json` in the current folder, else none.
+ * Its contract is checked by parseConfig (parse.ts), which loads zod: a run without a config never does
+ * (zod's start-up costs ~20 ms of every command).
  */
-export function loadConfig(explicit?: string, cwd = process.cwd()): { config: TissConfig; path: string } | null {
+export function readConfigFile(explicit?: string, cwd = process.cwd()): { raw: unknown; path: string } | null {
   const path = explicit ? resolve(explicit) : resolve(cwd, CONFIG_FILE);
   if (!existsSync(path)) {
     if (explicit) throw new TissError(`Arquivo de configuração não encontrado: ${path}`);
@@ -35,7 +34,7 @@ export function loadConfig(explicit?: string, cwd = process.cwd()): { config: Ti
   } catch {
     throw jsonError(text, path);
   }
-  return { config: parseConfig(raw, path), path };
+  return { raw, path };
 }
 
 const MAX_CONFIG_SIZE = 4 * 1024 * 1024;
@@ -56,22 +55,6 @@ function jsonError(text: string, path: string): TissError {
   const problem = jsonSyntaxProblem(text, 'o arquivo está vazio ou não é JSON');
   const at = lineColumn(lineStartsOf(text), problem.offset);
   return new TissError(`${path}:${at.line}:${at.column}: a configuração não é JSON válido (linha ${at.line}, coluna ${at.column}): ${problem.what}.`, 'Confira vírgulas (nenhuma depois do último item), aspas duplas nos nomes e chaves fechadas. O JSON Schema está em schemas/tiss.config.schema.json.');
-}
-
-export function parseConfig(raw: unknown, label = 'configuração'): TissConfig {
-  // Portuguese messages for this parse only (no global zod setting for library users).
-  const parsed = configSchema.safeParse(raw, { error: z.locales.ptBR().localeError });
-  if (!parsed.success) {
-    const problems = parsed.error.issues.map((i) => {
-      const nested = 'issues' in i && Array.isArray(i.issues) ? ` (${(i.issues as { message: string }[]).map((n) => n.message).join('; ')})` : '';
-      return `${i.path.join('.') || '(raiz)'}: ${i.message}${nested}`;
-    });
-    throw new TissError(`Configuração inválida em ${label}:\n  - ${problems.join('\n  - ')}`, 'Veja o JSON Schema em schemas/tiss.config.schema.json.');
-  }
-  const known = new Set(RULES.map((r) => r.meta.id));
-  const unknown = [parsed.data.defaults?.rules ?? {}, ...Object.values(parsed.data.profiles).map((p) => p.rules)].flatMap((r) => Object.keys(r)).filter((id) => !known.has(id));
-  if (unknown.length > 0) throw new TissError(`Configuração em ${label} cita regras que não existem: ${[...new Set(unknown)].join(', ')}.`, 'Use "tiss rules" para ver os ids.');
-  return parsed.data;
 }
 
 export interface ResolvedProfile {

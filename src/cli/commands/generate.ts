@@ -1,5 +1,5 @@
 import type { Argv } from 'yargs';
-import { loadConfig } from '../../config/load.js';
+import { loadConfigOnNeed } from '../config.js';
 import { text as textFormatter } from '../../formatters/text.js';
 import { CONTRACTS } from '../../generate/contract-names.js';
 import type { GenerateResult } from '../../generate/generate.js';
@@ -91,7 +91,7 @@ async function runGenerate(args: GenerateArgs): Promise<number> {
   const name = args.entrada!;
   if (args.output) refuseOutputOntoInput(args.output, [...(name !== STDIN ? [name] : []), ...(args.config ? [args.config] : [])], 'Indique com -o outro arquivo (ex.: lote.xml).');
   const bytes = await readInput(name, parseSize(args['max-size']));
-  const loaded = loadConfig(args.config);
+  const loaded = await loadConfigOnNeed(args.config);
   const result = generateFromInput(bytes, {
     file: name,
     inputEncoding: args['input-encoding'],

@@ -1,6 +1,6 @@
 import type { Argv } from 'yargs';
 import { runBatch } from '../../batch/run.js';
-import { loadConfig } from '../../config/load.js';
+import { loadConfigOnNeed } from '../config.js';
 import { Aggregator } from '../../report/aggregate.js';
 import { aggregateText } from '../../report/text.js';
 import { expandInputs, readStdin, STDIN } from '../inputs.js';
@@ -43,7 +43,7 @@ export function reportCommand(y: Argv): Argv {
       const maxSize = parseSize(args['max-size']);
       const jobs = parseJobs(args.jobs);
       const memory = parseMemory(args['max-memory']);
-      const loaded = loadConfig(args.config);
+      const loaded = await loadConfigOnNeed(args.config);
       const { files, unreadable, rawPaths } = await expandInputs(args.entradas);
       const stdin = files.includes(STDIN) ? await readStdin(maxSize) : null;
       const agg = new Aggregator();

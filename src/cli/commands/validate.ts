@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import type { Argv } from 'yargs';
 import { runBatch } from '../../batch/run.js';
-import { loadConfig } from '../../config/load.js';
+import { loadConfigOnNeed } from '../config.js';
 import { TissError } from '../../errors.js';
 import { FORMATTERS, type FormatName } from '../../formatters/index.js';
 import { addResult, emptyTotals } from '../../formatters/utils/summary.js';
@@ -83,7 +83,7 @@ export async function runValidate(args: ValidateArgs): Promise<number> {
   const memory = parseMemory(args['max-memory']);
   const maxMemory = memory === 'auto' ? defaultMemoryBudget(jobs) : memory;
   const schemaVersion = parseSchemaVersion(args['schema-version']);
-  const loaded = loadConfig(args.config);
+  const loaded = await loadConfigOnNeed(args.config);
   const { files, skipped, unreadable: unlisted, rawPaths } = await expandInputs(args.entradas);
   if (skipped.length > 0) process.stderr.write(`nota: ${skipped.length} arquivo(s) que não são .xml foram ignorados (ex.: ${visible(skipped[0]!)}).\n`);
   const stdinBytes = files.includes(STDIN) ? await readStdin(maxSize) : null;
