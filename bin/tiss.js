@@ -7,5 +7,5 @@ if (args.length === 1 && (args[0] === '--version' || args[0] === '-v')) {
   process.stdout.write(`${VERSION}\n`);
 } else {
   // The bundled CLI (scripts/bundle-cli.js, made by `npm run build`): one module instead of ~180.
-  await import('../dist/cli/tiss.js');
+  await import('../dist/bundle/tiss.js');
 }
