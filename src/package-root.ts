@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 /**
  * The folder of this package (where package.json, schemas/ and tables/ are), found by walking up from
  * this module: the same answer from `dist/<folder>/<module>.js` and from the bundled CLI
- * (`dist/cli/tiss.js`), whatever their depth.
+ * (`dist/bundle/`), whatever their depth.
  */
 function findRoot(from: string): string {
   for (let dir = from; ; dir = dirname(dir)) {
