@@ -39,7 +39,7 @@ function inputSize(input: Omit<Task, 'options'>): number {
   }
 }
 
-function workerFile(): string {
+export function workerFile(): string {
   // Always the compiled worker (from dist/, the bundled CLI and the TypeScript sources of the tests): the
   // bundled one when the build made it (one module to load per worker instead of ~150).
   const bundled = join(PACKAGE_ROOT, 'dist', 'bundle', 'worker.js');

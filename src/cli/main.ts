@@ -13,6 +13,7 @@ import { validateCommand } from './commands/validate.js';
 import { STDIN } from './inputs.js';
 import { EXIT_PIPE_CLOSED, guardStdout } from './stdout.js';
 import { describeIoError } from '../io/errors.js';
+import { serveCommand } from './commands/serve.js';
 import { loadLibxml2 } from '../xml/libxml2.js';
 import { visible, visibleLines } from '../formatters/utils/visible.js';
 
@@ -56,6 +57,7 @@ export async function main(argv: string[]): Promise<void> {
   cli = reportCommand(cli);
   cli = rulesCommand(cli);
   cli = tabelaCommand(cli);
+  cli = serveCommand(cli);
   skipEagerHelp(cli, argv);
   // libxml2 is loaded on need (validate and report load it per file, in each worker); every other command
   // that validates (generate) gets it up front when the reference engine is asked for.

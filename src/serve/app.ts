@@ -1,0 +1,194 @@
+import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+import type { TissConfig } from '../config/schema.js';
+import { FORMATTERS } from '../formatters/index.js';
+import { formatReport } from '../formatters/utils/summary.js';
+import { visible } from '../formatters/utils/visible.js';
+import { fixHash } from '../hash/api.js';
+import { RULES } from '../rules/catalog.js';
+import { tables } from '../tables/index.js';
+import type { ValidateOptions, ValidationResult } from '../validate.js';
+import { XSD_ENGINES, type XsdEngine } from '../validate.js';
+import { VERSION } from '../version.js';
+import { decode, type Decoding } from '../xml/encoding.js';
+import type { AccessLog } from './access-log.js';
+import { Lockout, TokenCheck } from './auth.js';
+import { Metrics } from './metrics.js';
+import { openApiDocument } from './openapi.js';
+import { Busy, TimedOut, type ValidationPool } from './pool.js';
+
+export interface AppOptions {
+  pool: ValidationPool;
+  /** Requests must carry `Authorization: Bearer <token>` (every route but /healthz). */
+  token: string | null;
+  /** Largest request body, in bytes (413 above it). */
+  maxSize: number;
+  config: TissConfig | null;
+  log: AccessLog;
+  /** Schema folder (`--schemas`), as in the CLI. */
+  schemas?: string;
+  /** Serve HTTPS with this certificate and key (PEM); TLS 1.2 or newer only. */
+  https?: { cert: Buffer; key: Buffer };
+}
+
+/** An answer that is not a result: always JSON, in Portuguese, never a stack trace. */
+function problem(reply: FastifyReply, status: number, code: string, message: string, headers: Record<string, string> = {}): FastifyReply {
+  for (const [k, v] of Object.entries(headers)) reply.header(k, v);
+  return reply.code(status).type('application/json; charset=utf-8').send({ erro: { codigo: code, mensagem: message } });
+}
+
+const SECURITY_HEADERS = {
+  // No inline script or style, nothing from elsewhere, never in a frame.
+  'content-security-policy': "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; frame-ancestors 'none'; base-uri 'none'; form-action 'self'",
+  'x-content-type-options': 'nosniff',
+  'referrer-policy': 'no-referrer',
+  'cache-control': 'no-store',
+  'x-frame-options': 'DENY',
+};
+
+const FORMATS = ['json', 'sarif', 'junit'] as const;
+type ApiFormat = (typeof FORMATS)[number];
+
+/** A file name given by the client, for the report: no path, no control characters, bounded. */
+function fileName(raw: unknown): string {
+  const s = typeof raw === 'string' && raw.trim() ? raw.trim() : 'entrada.xml';
+  return visible(s.replace(/^.*[\\/]/, '')).slice(0, 200);
+}
+
+/**
+ * The HTTP API of `tiss serve` (`/api/v1`, described by `/api/v1/openapi.json`). Stateless: nothing a
+ * client sends is kept or logged; an operadora that needs more than one machine runs copies of it behind
+ * its load balancer.
+ */
+export function buildApp(options: AppOptions): { app: FastifyInstance; metrics: Metrics; draining: () => void } {
+  const base = { bodyLimit: options.maxSize, logger: false, requestTimeout: 120_000, trustProxy: false, return503OnClosing: true };
+  const app = (options.https ? Fastify({ ...base, https: { ...options.https, minVersion: 'TLSv1.2' } }) : Fastify(base)) as unknown as FastifyInstance;
+  const metrics = new Metrics();
+  const lockout = new Lockout();
+  const check = options.token ? new TokenCheck(options.token) : null;
+  let closing = false;
+
+  // Every body is read as bytes: XML in whatever encoding it declares, JSON or YAML for the generator.
+  app.removeAllContentTypeParsers();
+  app.addContentTypeParser('*', { parseAs: 'buffer' }, (_req, body, done) => done(null, body));
+
+  app.addHook('onRequest', async (req, reply) => {
+    (req as { started?: number }).started = performance.now();
+    metrics.inFlight++;
+    for (const [k, v] of Object.entries(SECURITY_HEADERS)) reply.header(k, v);
+    if (!check || req.url === '/healthz') return;
+    const client = req.ip;
+    const locked = lockout.lockedFor(client);
+    if (locked > 0) return problem(reply, 429, 'BLOQUEADO', `Acesso bloqueado por ${Math.ceil(locked / 60000)} minuto(s) depois de 5 tentativas com token inválido.`, { 'retry-after': String(Math.ceil(locked / 1000)) });
+    if (!check.accepts(req.headers.authorization)) {
+      lockout.fail(client);
+      return problem(reply, 401, 'TOKEN', 'Token ausente ou inválido: envie o cabeçalho Authorization: Bearer <token>.', { 'www-authenticate': 'Bearer' });
+    }
+    lockout.succeed(client);
+  });
+
+  app.addHook('onResponse', async (req, reply) => {
+    metrics.inFlight--;
+    const seconds = (performance.now() - ((req as { started?: number }).started ?? performance.now())) / 1000;
+    const route = req.routeOptions.url ?? 'desconhecida';
+    metrics.request(route, reply.statusCode, seconds);
+    options.log.write({ time: new Date().toISOString(), client: req.ip, method: req.method, route, status: reply.statusCode, ms: Math.round(seconds * 1000) });
+  });
+
+  app.setErrorHandler((error: FastifyError, _req, reply) => {
+    if (error.code === 'FST_ERR_CTP_BODY_TOO_LARGE') return problem(reply, 413, 'GRANDE-DEMAIS', `O corpo da requisição passa do limite de ${options.maxSize} bytes (--max-size).`);
+    if (error.code === 'FST_ERR_CTP_EMPTY_JSON_BODY' || error.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') return problem(reply, 415, 'TIPO', 'Tipo de conteúdo não aceito.');
+    if (error.validation) return problem(reply, 400, 'PARAMETRO', `Parâmetro inválido: ${error.message}`);
+    if ((error.statusCode ?? 500) < 500) return problem(reply, error.statusCode!, 'REQUISICAO', 'Requisição malformada.');
+    return problem(reply, 500, 'INTERNO', 'Falha interna ao atender a requisição; as demais não são afetadas.');
+  });
+  app.setNotFoundHandler((_req, reply) => problem(reply, 404, 'ROTA', 'Rota inexistente. As rotas estão em /api/v1/openapi.json.'));
+
+  const body = (req: FastifyRequest): Buffer | null => (Buffer.isBuffer(req.body) && req.body.length > 0 ? req.body : null);
+  const query = (req: FastifyRequest): Record<string, string | undefined> => req.query as Record<string, string | undefined>;
+
+  app.post('/api/v1/validate', async (req, reply) => {
+    const bytes = body(req);
+    if (!bytes) return problem(reply, 400, 'CORPO', 'Envie o XML da mensagem TISS no corpo da requisição.');
+    const q = query(req);
+    const format = (q.formato ?? 'json') as ApiFormat;
+    if (!FORMATS.includes(format)) return problem(reply, 400, 'PARAMETRO', `formato deve ser ${FORMATS.join(', ')}.`);
+    if (q.engine !== undefined && !XSD_ENGINES.includes(q.engine as XsdEngine)) return problem(reply, 400, 'PARAMETRO', `engine deve ser ${XSD_ENGINES.join(' ou ')}.`);
+    if (q.profile !== undefined && !options.config?.profiles[q.profile]) return problem(reply, 400, 'PARAMETRO', `Perfil "${visible(q.profile)}" não existe nesta configuração.`);
+    const file = fileName(q.arquivo);
+    const validateOptions: Omit<ValidateOptions, 'file'> = {
+      maxSize: options.maxSize,
+      ...(options.schemas ? { schemas: options.schemas } : {}),
+      ...(options.config ? { config: options.config } : {}),
+      ...(q.profile ? { profile: q.profile } : {}),
+      ...(q.schemaVersion ? { schemaVersion: q.schemaVersion } : {}),
+      ...(q.engine ? { engine: q.engine as XsdEngine } : {}),
+    };
+    let result: ValidationResult;
+    try {
+      const outcome = await options.pool.run({ file, bytes, options: validateOptions });
+      if (outcome.kind === 'fatal') return problem(reply, outcome.message.includes('--schema-version') || /versão/.test(outcome.message) ? 400 : 500, 'CONFIGURACAO', outcome.message);
+      if (outcome.kind !== 'result') return problem(reply, 400, 'ILEGIVEL', outcome.reason);
+      result = outcome.result;
+    } catch (e) {
+      if (e instanceof Busy) return problem(reply, 503, 'OCUPADO', 'Todos os validadores estão ocupados; tente de novo em instantes.', { 'retry-after': '2' });
+      if (e instanceof TimedOut) return problem(reply, 503, 'TEMPO', 'A conferência passou do tempo limite e foi interrompida.', { 'retry-after': '5' });
+      throw e;
+    }
+    metrics.file(result.status, result.findings.map((f) => f.code));
+    const text = (): string | null => decode(bytes, (result.encoding?.read ?? 'latin1') as Decoding);
+    const report = formatReport(FORMATTERS[format], { tool: { name: 'tiss', version: VERSION }, results: [result], unreadable: [] }, { quiet: false, color: false, source: text, cwd: '/' });
+    return reply.type(format === 'junit' ? 'application/xml; charset=utf-8' : format === 'sarif' ? 'application/sarif+json; charset=utf-8' : 'application/json; charset=utf-8').send(report);
+  });
+
+  app.post('/api/v1/hash/fix', async (req, reply) => {
+    const bytes = body(req);
+    if (!bytes) return problem(reply, 400, 'CORPO', 'Envie o XML da mensagem TISS no corpo da requisição.');
+    const r = fixHash(bytes, { maxSize: options.maxSize });
+    if (!r.fixed) {
+      return reply.code(422).type('application/json; charset=utf-8').send({ corrigido: false, motivo: r.refused ?? r.explanation, achados: r.findings });
+    }
+    reply.header('x-tiss-hash', r.expected ?? '').header('x-tiss-hash-alterado', String(r.changed));
+    return reply.type('application/xml').send(Buffer.from(r.fixed));
+  });
+
+  app.post('/api/v1/generate', async (req, reply) => {
+    const bytes = body(req);
+    if (!bytes) return problem(reply, 400, 'CORPO', 'Envie o JSON ou YAML da mensagem no corpo da requisição.');
+    const q = query(req);
+    const { generateFromInput } = await import('../generate/from-input.js');
+    const g = generateFromInput(bytes, { file: fileName(q.arquivo ?? 'entrada.json'), ...(options.config ? { config: options.config } : {}), ...(q.profile ? { profile: q.profile } : {}), ...(options.schemas ? { schemas: options.schemas } : {}) });
+    if (!g.xml) return reply.code(422).type('application/json; charset=utf-8').send({ valido: false, achados: g.findings });
+    reply.header('x-tiss-hash', g.hash ?? '');
+    return reply.type('application/xml').send(g.xml);
+  });
+
+  app.get('/api/v1/rules', async () => RULES.map((r) => r.meta));
+
+  app.get('/api/v1/tables/:numero', async (req, reply) => {
+    const n = Number((req.params as { numero: string }).numero);
+    const versao = query(req).versao;
+    if (!Number.isInteger(n) || !tables.list().some((t) => t.table === n)) return problem(reply, 404, 'TABELA', `Tabela desconhecida. Tabelas: ${tables.list().map((t) => t.table).join(', ')}.`);
+    try {
+      return tables.get(n, versao);
+    } catch (e) {
+      return problem(reply, 400, 'PARAMETRO', (e as Error).message);
+    }
+  });
+
+  app.get('/api/v1/openapi.json', async () => openApiDocument());
+
+  app.get('/healthz', async (_req, reply) => {
+    if (closing) return problem(reply, 503, 'ENCERRANDO', 'O serviço está encerrando; não aceita trabalho novo.');
+    return { status: 'ok', versao: VERSION, validadores: options.pool.load };
+  });
+
+  app.get('/metrics', async (_req, reply) => reply.type('text/plain; version=0.0.4; charset=utf-8').send(metrics.text()));
+
+  return {
+    app,
+    metrics,
+    draining: () => {
+      closing = true;
+    },
+  };
+}
