@@ -1,5 +1,6 @@
 import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import type { TissConfig } from '../config/schema.js';
+import { TissError } from '../errors.js';
 import { FORMATTERS } from '../formatters/index.js';
 import { formatReport } from '../formatters/utils/summary.js';
 import { visible } from '../formatters/utils/visible.js';
@@ -95,6 +96,8 @@ export function buildApp(options: AppOptions): { app: FastifyInstance; metrics: 
   });
 
   app.setErrorHandler((error: FastifyError, _req, reply) => {
+    // What the library refuses about an input (not UTF-8, not JSON, too large...) is said to the client.
+    if ((error as unknown) instanceof TissError) return problem(reply, 422, 'ENTRADA', visible((error as unknown as TissError).message));
     if (error.code === 'FST_ERR_CTP_BODY_TOO_LARGE') return problem(reply, 413, 'GRANDE-DEMAIS', `O corpo da requisição passa do limite de ${options.maxSize} bytes (--max-size).`);
     if (error.code === 'FST_ERR_CTP_EMPTY_JSON_BODY' || error.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') return problem(reply, 415, 'TIPO', 'Tipo de conteúdo não aceito.');
     if (error.validation) return problem(reply, 400, 'PARAMETRO', `Parâmetro inválido: ${error.message}`);

@@ -19,7 +19,7 @@ export async function runServe(args: ServeArgs): Promise<void> {
   const queue = args.queue === undefined ? jobs * 8 : parseInteger(args.queue, '--queue', 0);
   const timeoutMs = parseInteger(args.timeout, '--timeout', 1) * 1000;
   const maxSize = parseSize(args['max-size']);
-  const token = args.token ?? process.env.TISS_TOKEN ?? null;
+  const token = args.token || process.env.TISS_TOKEN || null;
   if (token !== null && token.length < 16) throw new TissError('O token precisa ter pelo menos 16 caracteres.', 'Gere um com: openssl rand -hex 24');
   const host = args.host;
   const loopback = LOOPBACK.has(host);
