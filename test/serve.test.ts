@@ -77,6 +77,24 @@ describe('tiss serve: the API', () => {
     expect(((await wrong.json()) as { erro: { mensagem: string } }).erro.mensagem).toMatch(/formato/);
   });
 
+  it('POST /api/v1/validate with several files (multipart/form-data): one report, in the order sent; a file over --max-size is 413', async () => {
+    const form = new FormData();
+    form.append('arquivos', new Blob([xml('lote-consulta.xml')]), 'a-valido.xml');
+    form.append('arquivos', new Blob([xml('xsd-data.xml', INVALID)]), 'pasta/b-invalido.xml');
+    const r = await fetch(`${s.url}/api/v1/validate`, { method: 'POST', body: form });
+    expect(r.status).toBe(200);
+    const report = (await r.json()) as { files: { file: string; valid: boolean }[] };
+    expect(report.files.map((f) => [f.file, f.valid])).toEqual([
+      ['a-valido.xml', true],
+      ['b-invalido.xml', false],
+    ]);
+    const big = new FormData();
+    big.append('arquivos', new Blob([Buffer.alloc(3 * 1024 * 1024, 0x20)]), 'grande.xml');
+    const tooBig = await fetch(`${s.url}/api/v1/validate`, { method: 'POST', body: big });
+    expect(tooBig.status).toBe(413);
+    expect(((await tooBig.json()) as { erro: { codigo: string } }).erro.codigo).toBe('GRANDE-DEMAIS');
+  });
+
   it('POST /api/v1/hash/fix: the same bytes as tiss hash --fix; 422 with the reason when it must not fix', async () => {
     const source = Buffer.from(xml('lote-sp-sadt.xml').toString('latin1').replace(/<ans:hash>[0-9a-f]+</, '<ans:hash>00000000000000000000000000000000<'), 'latin1');
     const r = await fetch(`${s.url}/api/v1/hash/fix`, { method: 'POST', body: source });

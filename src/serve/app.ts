@@ -1,3 +1,4 @@
+import multipart from '@fastify/multipart';
 import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import type { TissConfig } from '../config/schema.js';
 import { TissError } from '../errors.js';
@@ -47,6 +48,8 @@ const SECURITY_HEADERS = {
 };
 
 const FORMATS = ['json', 'sarif', 'junit'] as const;
+/** Files in one multipart request, at most. */
+export const MAX_FILES = 100;
 type ApiFormat = (typeof FORMATS)[number];
 
 /** A file name given by the client, for the report: no path, no control characters, bounded. */
@@ -69,7 +72,9 @@ export function buildApp(options: AppOptions): { app: FastifyInstance; metrics: 
   let closing = false;
 
   // Every body is read as bytes: XML in whatever encoding it declares, JSON or YAML for the generator.
+  // Several files at once: multipart/form-data, each file up to --max-size, at most MAX_FILES.
   app.removeAllContentTypeParsers();
+  void app.register(multipart, { limits: { fileSize: options.maxSize, files: MAX_FILES, fields: 20, parts: MAX_FILES + 20, headerPairs: 100 } });
   app.addContentTypeParser('*', { parseAs: 'buffer' }, (_req, body, done) => done(null, body));
 
   app.addHook('onRequest', async (req, reply) => {
@@ -98,6 +103,8 @@ export function buildApp(options: AppOptions): { app: FastifyInstance; metrics: 
   app.setErrorHandler((error: FastifyError, _req, reply) => {
     // What the library refuses about an input (not UTF-8, not JSON, too large...) is said to the client.
     if ((error as unknown) instanceof TissError) return problem(reply, 422, 'ENTRADA', visible((error as unknown as TissError).message));
+    if (error.code === 'FST_REQ_FILE_TOO_LARGE') return problem(reply, 413, 'GRANDE-DEMAIS', `Um dos arquivos passa do limite de ${options.maxSize} bytes (--max-size).`);
+    if (error.code === 'FST_FILES_LIMIT' || error.code === 'FST_PARTS_LIMIT') return problem(reply, 413, 'ARQUIVOS-DEMAIS', `No máximo ${MAX_FILES} arquivos por requisição.`);
     if (error.code === 'FST_ERR_CTP_BODY_TOO_LARGE') return problem(reply, 413, 'GRANDE-DEMAIS', `O corpo da requisição passa do limite de ${options.maxSize} bytes (--max-size).`);
     if (error.code === 'FST_ERR_CTP_EMPTY_JSON_BODY' || error.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') return problem(reply, 415, 'TIPO', 'Tipo de conteúdo não aceito.');
     if (error.validation) return problem(reply, 400, 'PARAMETRO', `Parâmetro inválido: ${error.message}`);
@@ -110,14 +117,27 @@ export function buildApp(options: AppOptions): { app: FastifyInstance; metrics: 
   const query = (req: FastifyRequest): Record<string, string | undefined> => req.query as Record<string, string | undefined>;
 
   app.post('/api/v1/validate', async (req, reply) => {
-    const bytes = body(req);
-    if (!bytes) return problem(reply, 400, 'CORPO', 'Envie o XML da mensagem TISS no corpo da requisição.');
     const q = query(req);
+    let inputs: { file: string; bytes: Buffer }[];
+    if (req.isMultipart()) {
+      inputs = [];
+      try {
+        for await (const part of req.parts()) if (part.type === 'file') inputs.push({ file: fileName(part.filename), bytes: await part.toBuffer() });
+      } catch (e) {
+        // Limits (FST_*) have their own answer; anything else is a body that is not valid multipart.
+        if (/^FST_/.test((e as { code?: string }).code ?? '')) throw e;
+        return problem(reply, 400, 'MULTIPART', 'O envio multipart/form-data está malformado.');
+      }
+      if (inputs.length === 0) return problem(reply, 400, 'CORPO', 'Nenhum arquivo no envio multipart.');
+    } else {
+      const bytes = body(req);
+      if (!bytes) return problem(reply, 400, 'CORPO', 'Envie o XML da mensagem TISS no corpo da requisição (ou vários arquivos em multipart/form-data).');
+      inputs = [{ file: fileName(q.arquivo), bytes }];
+    }
     const format = (q.formato ?? 'json') as ApiFormat;
     if (!FORMATS.includes(format)) return problem(reply, 400, 'PARAMETRO', `formato deve ser ${FORMATS.join(', ')}.`);
     if (q.engine !== undefined && !XSD_ENGINES.includes(q.engine as XsdEngine)) return problem(reply, 400, 'PARAMETRO', `engine deve ser ${XSD_ENGINES.join(' ou ')}.`);
     if (q.profile !== undefined && !options.config?.profiles[q.profile]) return problem(reply, 400, 'PARAMETRO', `Perfil "${visible(q.profile)}" não existe nesta configuração.`);
-    const file = fileName(q.arquivo);
     const validateOptions: Omit<ValidateOptions, 'file'> = {
       maxSize: options.maxSize,
       ...(options.schemas ? { schemas: options.schemas } : {}),
@@ -126,20 +146,28 @@ export function buildApp(options: AppOptions): { app: FastifyInstance; metrics: 
       ...(q.schemaVersion ? { schemaVersion: q.schemaVersion } : {}),
       ...(q.engine ? { engine: q.engine as XsdEngine } : {}),
     };
-    let result: ValidationResult;
+    const results: ValidationResult[] = [];
     try {
-      const outcome = await options.pool.run({ file, bytes, options: validateOptions });
-      if (outcome.kind === 'fatal') return problem(reply, outcome.message.includes('--schema-version') || /versão/.test(outcome.message) ? 400 : 500, 'CONFIGURACAO', outcome.message);
-      if (outcome.kind !== 'result') return problem(reply, 400, 'ILEGIVEL', outcome.reason);
-      result = outcome.result;
+      // In input order, as many at a time as there are validators; a full pool refuses the whole request.
+      for (let i = 0; i < inputs.length; i += options.pool.jobs) {
+        const outcomes = await Promise.all(inputs.slice(i, i + options.pool.jobs).map((input) => options.pool.run({ ...input, options: validateOptions })));
+        for (const outcome of outcomes) {
+          if (outcome.kind === 'fatal') return problem(reply, /versão|version/i.test(outcome.message) ? 400 : 500, 'CONFIGURACAO', outcome.message);
+          if (outcome.kind !== 'result') return problem(reply, 400, 'ILEGIVEL', outcome.reason);
+          results.push(outcome.result);
+        }
+      }
     } catch (e) {
       if (e instanceof Busy) return problem(reply, 503, 'OCUPADO', 'Todos os validadores estão ocupados; tente de novo em instantes.', { 'retry-after': '2' });
       if (e instanceof TimedOut) return problem(reply, 503, 'TEMPO', 'A conferência passou do tempo limite e foi interrompida.', { 'retry-after': '5' });
       throw e;
     }
-    metrics.file(result.status, result.findings.map((f) => f.code));
-    const text = (): string | null => decode(bytes, (result.encoding?.read ?? 'latin1') as Decoding);
-    const report = formatReport(FORMATTERS[format], { tool: { name: 'tiss', version: VERSION }, results: [result], unreadable: [] }, { quiet: false, color: false, source: text, cwd: '/' });
+    for (const r of results) metrics.file(r.status, r.findings.map((f) => f.code));
+    const source = (r: ValidationResult): string | null => {
+      const input = inputs[results.indexOf(r)];
+      return input ? decode(input.bytes, (r.encoding?.read ?? 'latin1') as Decoding) : null;
+    };
+    const report = formatReport(FORMATTERS[format], { tool: { name: 'tiss', version: VERSION }, results, unreadable: [] }, { quiet: false, color: false, source, cwd: '/' });
     return reply.type(format === 'junit' ? 'application/xml; charset=utf-8' : format === 'sarif' ? 'application/sarif+json; charset=utf-8' : 'application/json; charset=utf-8').send(report);
   });
 
