@@ -11,6 +11,7 @@ import { fixHash, generate, parse, validate } from '../dist/index.js';
 import { RULES } from '../dist/rules/catalog.js';
 import { runResources } from './resources.js';
 import { runTargets } from './targets.js';
+import { runServeLoad } from './serve-load.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const OUT = join(ROOT, 'bench', 'out');
@@ -241,6 +242,9 @@ lines.push(
   '',
   runTargets({ out: OUT, tiss: TISS, xsd: XSD, runs: RUNS, hasXmllint, makeLote, big, bigPath, bigDir: targetBigDir, bigDirXmllintMs: targetBigDirXmllintMs, hugePath: targetHugePath, quick: Boolean(process.env.BENCH_QUICK) }),
 );
+
+// tiss serve under load (issue 12): 2,000 requests, 20 at a time, against the CLI on the same lote.
+if (!process.env.BENCH_QUICK) lines.push('', await runServeLoad(bigPath, join(OUT, 'copias-200')));
 
 // Resource cases of issue 9 (quadratic or unbounded before): time, peak memory against the target
 // and the budget's estimate. BENCH_BEFORE=<older bin/tiss.js> adds a before column.
