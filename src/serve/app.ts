@@ -1,7 +1,11 @@
 import multipart from '@fastify/multipart';
 import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import type { TissConfig } from '../config/schema.js';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { TissError } from '../errors.js';
+import { PACKAGE_ROOT } from '../package-root.js';
+import { xmlMembers } from './zip.js';
 import { FORMATTERS } from '../formatters/index.js';
 import { formatReport } from '../formatters/utils/summary.js';
 import { visible } from '../formatters/utils/visible.js';
@@ -122,8 +126,16 @@ export function buildApp(options: AppOptions): { app: FastifyInstance; metrics: 
     if (req.isMultipart()) {
       inputs = [];
       try {
-        for await (const part of req.parts()) if (part.type === 'file') inputs.push({ file: fileName(part.filename), bytes: await part.toBuffer() });
+        for await (const part of req.parts()) {
+          if (part.type !== 'file') continue;
+          const bytes = await part.toBuffer();
+          // A .zip of lotes: its .xml members, each within the limits of a file.
+          if (/\.zip$/i.test(part.filename)) inputs.push(...xmlMembers(bytes, options.maxSize, MAX_FILES - inputs.length).map((m) => ({ file: fileName(m.file), bytes: m.bytes })));
+          else inputs.push({ file: fileName(part.filename), bytes });
+          if (inputs.length > MAX_FILES) return problem(reply, 413, 'ARQUIVOS-DEMAIS', `No máximo ${MAX_FILES} arquivos por requisição.`);
+        }
       } catch (e) {
+        if (e instanceof TissError) return problem(reply, 422, 'ZIP', visible(e.message));
         // Limits (FST_*) have their own answer; anything else is a body that is not valid multipart.
         if (/^FST_/.test((e as { code?: string }).code ?? '')) throw e;
         return problem(reply, 400, 'MULTIPART', 'O envio multipart/form-data está malformado.');
@@ -207,6 +219,17 @@ export function buildApp(options: AppOptions): { app: FastifyInstance; metrics: 
   });
 
   app.get('/api/v1/openapi.json', async () => openApiDocument());
+
+  // The page: three static files from the package (page/), nothing from outside.
+  const PAGE: Record<string, [string, string]> = {
+    '/': ['index.html', 'text/html; charset=utf-8'],
+    '/assets/app.js': ['app.js', 'text/javascript; charset=utf-8'],
+    '/assets/app.css': ['app.css', 'text/css; charset=utf-8'],
+  };
+  for (const [route, [file, type]] of Object.entries(PAGE)) {
+    const content = readFileSync(join(PACKAGE_ROOT, 'page', file));
+    app.get(route, async (_req, reply) => reply.type(type).send(content));
+  }
 
   app.get('/healthz', async (_req, reply) => {
     if (closing) return problem(reply, 503, 'ENCERRANDO', 'O serviço está encerrando; não aceita trabalho novo.');

@@ -1,0 +1,86 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium, type Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { fixHash } from '../src/hash/api.js';
+import { INVALID, ROOT, VALID } from './helpers.js';
+
+/**
+ * The page of `tiss serve` in a real browser: Debian's chromium (installed by .ci/run), driven by
+ * playwright-core pointed at the system binary (a browser download fails here). Skipped, saying so, only
+ * where chromium is not installed.
+ */
+const CHROMIUM = ['/usr/bin/chromium', '/usr/bin/chromium-browser'].find((p) => existsSync(p));
+if (!CHROMIUM) console.warn('test/page.test.ts: chromium não está instalado (apt-get install chromium); o teste da página no navegador foi pulado.');
+
+describe.skipIf(!CHROMIUM)('the page, in Chromium', () => {
+  let server: ChildProcess;
+  let url = '';
+  let browser: Browser;
+  beforeAll(async () => {
+    server = spawn(process.execPath, [join(ROOT, 'bin', 'tiss.js'), 'serve', '--port', '0'], { stdio: ['ignore', 'ignore', 'pipe'] });
+    let err = '';
+    server.stderr!.on('data', (d: Buffer) => (err += d.toString()));
+    url = await new Promise<string>((resolve, reject) => {
+      const t = setInterval(() => {
+        const m = /ouvindo em (\S+)/.exec(err);
+        if (m) {
+          clearInterval(t);
+          resolve(m[1]!);
+        }
+      }, 20);
+      server.once('exit', () => reject(new Error(err)));
+    });
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    });
+  }, 60_000);
+  afterAll(async () => {
+    await browser?.close();
+    server?.kill('SIGTERM');
+  });
+
+  it('drop a valid and an invalid lote and one with a wrong hash: verdicts, a finding in Portuguese, the hash-fixed download byte for byte, a screenshot', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'tiss-page-'));
+    const wrongHash = Buffer.from(readFileSync(join(VALID, 'lote-sp-sadt.xml')).toString('latin1').replace(/<ans:hash>[0-9a-f]+</, '<ans:hash>00000000000000000000000000000000<'), 'latin1');
+    const wrongPath = join(dir, 'hash-errado.xml');
+    writeFileSync(wrongPath, wrongHash);
+    const context = await browser.newContext({ acceptDownloads: true, viewport: { width: 1280, height: 900 } });
+    const page = await context.newPage();
+    const outside: string[] = [];
+    page.on('request', (r) => {
+      if (!r.url().startsWith(url) && !r.url().startsWith('blob:') && !r.url().startsWith('data:')) outside.push(r.url());
+    });
+    await page.goto(url);
+    expect(await page.textContent('#privacidade')).toMatch(/não é gravado nem registrado|gravado ou registrado/);
+    await page.setInputFiles('#arquivos', [join(VALID, 'lote-consulta.xml'), join(INVALID, 'xsd-data.xml'), wrongPath]);
+    await page.locator('#progresso-texto', { hasText: 'Pronto' }).waitFor({ timeout: 30_000 });
+    const articles = page.locator('article.arquivo');
+    expect(await articles.count()).toBe(3);
+    expect(await articles.nth(0).locator('.veredito').textContent()).toBe('válido');
+    expect(await articles.nth(1).locator('.veredito').textContent()).toMatch(/erro/);
+    expect(await articles.nth(1).textContent()).toContain('não é uma data válida; o formato é AAAA-MM-DD');
+    expect(await articles.nth(1).locator('pre.trecho').first().textContent()).toContain('02/09/2026');
+    expect(await articles.nth(0).locator('dl.resumo').textContent()).toMatch(/Guias\s*\d+ guiaConsulta/);
+
+    const [download] = await Promise.all([page.waitForEvent('download'), articles.nth(2).getByRole('button', { name: 'Baixar com hash corrigido' }).click()]);
+    const saved = join(dir, 'corrigido.xml');
+    await download.saveAs(saved);
+    expect(readFileSync(saved).equals(Buffer.from(fixHash(wrongHash).fixed!))).toBe(true);
+
+    // Filters: only the invalid file's code when filtering by it.
+    await page.selectOption('#filtro-codigo', 'TISS-XSD-DATE');
+    expect(await page.locator('li.achado').count()).toBeGreaterThan(0);
+    for (const code of await page.locator('li.achado .codigo').allTextContents()) expect(code).toBe('TISS-XSD-DATE');
+    await page.selectOption('#filtro-codigo', '');
+
+    mkdirSync(join(ROOT, 'bench', 'out'), { recursive: true });
+    await page.locator('h1').scrollIntoViewIfNeeded();
+    await page.screenshot({ path: join(ROOT, 'bench', 'out', 'pagina.png'), fullPage: false });
+    expect(outside).toEqual([]);
+    await context.close();
+  }, 60_000);
+});
