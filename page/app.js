@@ -169,13 +169,23 @@ function renderFile(item, f) {
     el('dd', {}, m ? `${m.root}${m.tipoTransacao ? ` (${m.tipoTransacao})` : ''}, versão ${m.version ?? '—'}` : '—'),
     el('dt', {}, 'Guias'),
     el('dd', {}, m && m.guias.length ? m.guias.map((g) => `${g.quantidade} ${g.tipo}`).join(', ') : '—'),
-    el('dt', {}, 'Números'),
-    el('dd', {}, m && m.numerosGuia.length ? m.numerosGuia.slice(0, 20).join(', ') + (m.numerosGuia.length > 20 ? '…' : '') : '—'),
+
     el('dt', {}, 'Valor informado'),
     el('dd', {}, m && m.valorInformado !== null ? m.valorInformado.toLocaleString('pt-BR', { style: 'currency', currency: 'BRL' }) : '—'),
     el('dt', {}, 'Hash do epílogo'),
     el('dd', {}, hash),
   );
+  const money = (v) => (v === null || v === undefined ? '—' : v.toLocaleString('pt-BR', { style: 'currency', currency: 'BRL' }));
+  const guias =
+    m && m.guiasResumo && m.guiasResumo.length
+      ? el(
+          'table',
+          { class: 'guias' },
+          el('caption', { class: 'visualmente-oculto' }, `Guias de ${r.file}`),
+          el('thead', {}, el('tr', {}, el('th', { scope: 'col' }, 'Guia'), el('th', { scope: 'col' }, 'Tipo'), el('th', { scope: 'col' }, 'Beneficiário'), el('th', { scope: 'col' }, 'Valor'))),
+          el('tbody', {}, m.guiasResumo.slice(0, 100).map((g) => el('tr', {}, el('td', {}, g.numero ?? '—'), el('td', {}, g.tipo), el('td', {}, g.beneficiario ?? '—'), el('td', { class: 'valor' }, money(g.valor))))),
+        )
+      : null;
   const actions = el(
     'div',
     { class: 'acoes' },
@@ -215,7 +225,7 @@ function renderFile(item, f) {
       ),
     ),
   );
-  return el('article', { class: 'arquivo', 'aria-label': r.file }, el('h3', {}, r.file, el('span', { class: `veredito ${verdict[0]}` }, verdict[1])), summary, actions, findings.length ? grouped : el('p', {}, r.findings.length ? 'Nenhum achado com estes filtros.' : 'Nenhum problema encontrado.'));
+  return el('article', { class: 'arquivo', 'aria-label': r.file }, el('h3', {}, r.file, el('span', { class: `veredito ${verdict[0]}` }, verdict[1])), summary, guias, actions, findings.length ? grouped : el('p', {}, r.findings.length ? 'Nenhum achado com estes filtros.' : 'Nenhum problema encontrado.'));
 }
 
 function render() {

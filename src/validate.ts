@@ -15,7 +15,7 @@ import { DEFAULT_MAX_MEMORY, type MemoryLimit } from './xml/budget.js';
 import { checkFields } from './config/fields.js';
 import { resolveProfile } from './config/load.js';
 import type { TissConfig } from './config/schema.js';
-import { messageFacts } from './message/facts.js';
+import { messageFacts, type GuiaResumo } from './message/facts.js';
 import { runRules } from './rules/engine.js';
 import { tables } from './tables/index.js';
 import type { RuleConfig } from './rules/types.js';
@@ -89,6 +89,8 @@ export interface MessageSummary {
   numerosGuia: string[];
   prestador: string | null;
   valorInformado: number | null;
+  /** Each guia: number, kind, beneficiário, informed total (what the page and an intake desk show). */
+  guiasResumo: GuiaResumo[];
 }
 
 export interface SchemaUsed {

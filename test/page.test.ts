@@ -1,4 +1,3 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -6,6 +5,7 @@ import { chromium, type Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fixHash } from '../src/hash/api.js';
 import { INVALID, ROOT, VALID } from './helpers.js';
+import { startServe, stopServe, type Server } from './serve-helpers.js';
 
 /**
  * The page of `tiss serve` in a real browser: Debian's chromium (installed by .ci/run), driven by
@@ -16,23 +16,12 @@ const CHROMIUM = ['/usr/bin/chromium', '/usr/bin/chromium-browser'].find((p) => 
 if (!CHROMIUM) console.warn('test/page.test.ts: chromium não está instalado (apt-get install chromium); o teste da página no navegador foi pulado.');
 
 describe.skipIf(!CHROMIUM)('the page, in Chromium', () => {
-  let server: ChildProcess;
+  let server: Server;
   let url = '';
   let browser: Browser;
   beforeAll(async () => {
-    server = spawn(process.execPath, [join(ROOT, 'bin', 'tiss.js'), 'serve', '--port', '0'], { stdio: ['ignore', 'ignore', 'pipe'] });
-    let err = '';
-    server.stderr!.on('data', (d: Buffer) => (err += d.toString()));
-    url = await new Promise<string>((resolve, reject) => {
-      const t = setInterval(() => {
-        const m = /ouvindo em (\S+)/.exec(err);
-        if (m) {
-          clearInterval(t);
-          resolve(m[1]!);
-        }
-      }, 20);
-      server.once('exit', () => reject(new Error(err)));
-    });
+    server = await startServe([]);
+    url = server.url;
     browser = await chromium.launch({
       executablePath: CHROMIUM,
       args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
@@ -40,7 +29,7 @@ describe.skipIf(!CHROMIUM)('the page, in Chromium', () => {
   }, 60_000);
   afterAll(async () => {
     await browser?.close();
-    server?.kill('SIGTERM');
+    if (server) await stopServe(server);
   });
 
   it('drop a valid and an invalid lote and one with a wrong hash: verdicts, a finding in Portuguese, the hash-fixed download byte for byte, a screenshot', async () => {
@@ -65,6 +54,8 @@ describe.skipIf(!CHROMIUM)('the page, in Chromium', () => {
     expect(await articles.nth(1).textContent()).toContain('não é uma data válida; o formato é AAAA-MM-DD');
     expect(await articles.nth(1).locator('pre.trecho').first().textContent()).toContain('02/09/2026');
     expect(await articles.nth(0).locator('dl.resumo').textContent()).toMatch(/Guias\s*\d+ guiaConsulta/);
+    expect(await articles.nth(0).locator('table.guias tbody tr').count()).toBe(3);
+    expect(await articles.nth(0).locator('table.guias').textContent()).toMatch(/100087101[\s\S]*guiaConsulta[\s\S]*R\$/);
 
     const [download] = await Promise.all([page.waitForEvent('download'), articles.nth(2).getByRole('button', { name: 'Baixar com hash corrigido' }).click()]);
     const saved = join(dir, 'corrigido.xml');

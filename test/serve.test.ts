@@ -1,4 +1,4 @@
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { request as httpsRequest } from 'node:https';
 import { tmpdir } from 'node:os';
@@ -8,43 +8,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fixHash } from '../src/hash/api.js';
 import { rng } from './fuzz/mutate.js';
 import { INVALID, ROOT, SAMPLES, VALID } from './helpers.js';
+import { startServe, stopServe, type Server } from './serve-helpers.js';
 
 /** `tiss serve` over real HTTP on loopback: every route, the limits, the token, malformed requests. */
-interface Server {
-  child: ChildProcess;
-  url: string;
-  stderr: () => string;
-}
-
-async function start(args: string[], env: NodeJS.ProcessEnv = {}): Promise<Server> {
-  const child = spawn(process.execPath, [join(ROOT, 'bin', 'tiss.js'), 'serve', '--port', '0', ...args], { env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', 'pipe'] });
-  let err = '';
-  child.stderr!.on('data', (d: Buffer) => (err += d.toString()));
-  const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`serve não iniciou: ${err}`)), 15_000);
-    const poll = setInterval(() => {
-      const m = /ouvindo em (\S+)/.exec(err);
-      if (m) {
-        clearInterval(poll);
-        clearTimeout(timer);
-        resolve(m[1]!);
-      }
-    }, 20);
-    child.once('exit', (code) => {
-      clearInterval(poll);
-      clearTimeout(timer);
-      reject(new Error(`serve saiu (${code}): ${err}`));
-    });
-  });
-  return { child, url, stderr: () => err };
-}
-
-async function stop(s: Server): Promise<number | null> {
-  if (s.child.exitCode !== null) return s.child.exitCode;
-  const exited = new Promise<number | null>((r) => s.child.once('exit', (code) => r(code)));
-  s.child.kill('SIGTERM');
-  return exited;
-}
+const start = startServe;
+const stop = stopServe;
 
 const xml = (name: string, dir = VALID): Buffer => readFileSync(join(dir, name));
 

@@ -11,6 +11,24 @@ export interface MessageFacts {
   prestador: string | null;
   /** Sum of the guias' informed totals (valor informado), or null when the message has no guias. */
   valorInformado: number | null;
+  /** Each guia as a faturista finds it: number, kind, beneficiário (carteira, and name where the version has one), informed total. */
+  guiasResumo: GuiaResumo[];
+}
+
+export interface GuiaResumo {
+  numero: string | null;
+  tipo: string;
+  beneficiario: string | null;
+  valor: number | null;
+}
+
+/** The beneficiário of a guia: carteira number, and the name when the guia carries one. */
+function beneficiarioDaGuia(g: XNode): string | null {
+  const dados = child(g, 'dadosBeneficiario') ?? child(g, 'beneficiario');
+  if (!dados) return null;
+  const carteira = text(dados, 'numeroCarteira') ?? text(dados, 'numeroCartaoNacionalSaude') ?? null;
+  const nome = text(dados, 'nomeBeneficiario') ?? text(dados, 'nomeSocialBeneficiario') ?? null;
+  return [carteira, nome].filter((x) => x).join(' — ') || null;
 }
 
 /** Informed total of one guia, by kind. */
@@ -45,5 +63,6 @@ export function messageFacts(m: MessageInfo): MessageFacts {
     numerosGuia: m.guiaElements.map((g) => guiaNumberOf(g.children[0] ?? g)).filter((n): n is string => n !== null),
     prestador,
     valorInformado: valor,
+    guiasResumo: m.guiaElements.map((g) => ({ numero: guiaNumberOf(g.children[0] ?? g), tipo: g.local, beneficiario: beneficiarioDaGuia(g), valor: valorDaGuia(g) ?? null })),
   };
 }
