@@ -32,7 +32,7 @@ describe.skipIf(!CHROMIUM)('the page, in Chromium', () => {
     if (server) await stopServe(server);
   });
 
-  it('drop a valid and an invalid lote and one with a wrong hash: verdicts, a finding in Portuguese, the hash-fixed download byte for byte, a screenshot', async () => {
+  it('drop (on the drop zone) a valid and an invalid lote and one with a wrong hash: verdicts, a finding in Portuguese, the hash-fixed download byte for byte, a screenshot', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'tiss-page-'));
     const wrongHash = Buffer.from(readFileSync(join(VALID, 'lote-sp-sadt.xml')).toString('latin1').replace(/<ans:hash>[0-9a-f]+</, '<ans:hash>00000000000000000000000000000000<'), 'latin1');
     const wrongPath = join(dir, 'hash-errado.xml');
@@ -45,7 +45,16 @@ describe.skipIf(!CHROMIUM)('the page, in Chromium', () => {
     });
     await page.goto(url);
     expect(await page.textContent('#privacidade')).toMatch(/não é gravado nem registrado|gravado ou registrado/);
-    await page.setInputFiles('#arquivos', [join(VALID, 'lote-consulta.xml'), join(INVALID, 'xsd-data.xml'), wrongPath]);
+    // Dropped on the drop zone, as a faturista does (a DataTransfer with the files, then the drop event).
+    const files = [join(VALID, 'lote-consulta.xml'), join(INVALID, 'xsd-data.xml'), wrongPath].map((p) => ({ name: p.split('/').pop()!, data: [...readFileSync(p)] }));
+    const transfer = await page.evaluateHandle((list) => {
+      // Runs in the page (DOM types are not in this project's TypeScript lib).
+      const page = globalThis as unknown as { DataTransfer: new () => { items: { add(f: unknown): void } }; File: new (parts: unknown[], name: string, options: object) => unknown };
+      const dt = new page.DataTransfer();
+      for (const f of list) dt.items.add(new page.File([new Uint8Array(f.data)], f.name, { type: 'application/xml' }));
+      return dt;
+    }, files);
+    await page.dispatchEvent('#soltar', 'drop', { dataTransfer: transfer });
     await page.locator('#progresso-texto', { hasText: 'Pronto' }).waitFor({ timeout: 30_000 });
     const articles = page.locator('article.arquivo');
     expect(await articles.count()).toBe(3);
