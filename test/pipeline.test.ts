@@ -102,6 +102,33 @@ describe('progress', () => {
 });
 
 describe('formats', () => {
+  it('codequality: GitLab Code Quality issues (description, check_name, fingerprint, severity, location.path, location.lines.begin); the fingerprint survives edits elsewhere in the file', () => {
+    const dir = mixedFolder();
+    const r = tiss(['validate', '-f', 'codequality', dir, 'nao-existe.xml']);
+    expect(r.status).toBe(2);
+    const issues = JSON.parse(r.stdout) as { description: string; check_name: string; fingerprint: string; severity: string; location: { path: string; lines: { begin: number } } }[];
+    expect(issues.length).toBeGreaterThan(2);
+    for (const i of issues) {
+      expect(Object.keys(i).sort()).toEqual(['check_name', 'description', 'fingerprint', 'location', 'severity', 'type']);
+      expect(['info', 'minor', 'major', 'critical', 'blocker']).toContain(i.severity);
+      expect(i.location.lines.begin).toBeGreaterThanOrEqual(1);
+    }
+    expect(new Set(issues.map((i) => i.fingerprint)).size).toBe(issues.length);
+    const date = issues.find((i) => i.check_name === 'TISS-XSD-DATE')!;
+    expect(date).toMatchObject({ severity: 'major', location: { lines: { begin: 85 } } });
+    expect(issues.find((i) => i.check_name === 'TISS-INPUT-UNREADABLE')!.severity).toBe('critical');
+    // The same finding two lines further down (an edit elsewhere in the file) keeps its fingerprint.
+    const file = join(mkdtempSync(join(tmpdir(), 'tiss-cq-')), 'lote.xml');
+    const original = readFileSync(join(INVALID, 'xsd-data.xml'), 'latin1');
+    const dateIssue = (): (typeof issues)[number] => (JSON.parse(tiss(['validate', '-f', 'codequality', file]).stdout) as typeof issues).find((i) => i.check_name === 'TISS-XSD-DATE')!;
+    writeFileSync(file, original, 'latin1');
+    const before = dateIssue();
+    writeFileSync(file, original.replace('?>', '?>\n<!-- a -->\n'), 'latin1');
+    const after = dateIssue();
+    expect(after.location.lines.begin).toBe(before.location.lines.begin + 2);
+    expect(after.fingerprint).toBe(before.fingerprint);
+  });
+
   it('junit: valid against the JUnit XSD; one testsuite per file, one testcase per guia, failures with code, line and message', () => {
     const dir = mixedFolder();
     const r = tiss(['validate', '-f', 'junit', dir, 'nao-existe.xml']);
@@ -119,6 +146,11 @@ describe('formats', () => {
     expect(sadt.find('testcase').length).toBe(4); // arquivo + 3 guias
     const failure = doc.get("//testsuite[contains(@name,'i-xsd-data')]/testcase[@name='guia 100087102']/failure")!;
     expect(failure.content).toMatch(/TISS-XSD-DATE erro linha 85:13/);
+    // Totals on the root, the sums of the suites (issue 13).
+    const sum = (attr: string): number => doc.find('/testsuites/testsuite').reduce((n, s) => n + Number((s as unknown as { attr(name: string): { value: string } }).attr(attr).value), 0);
+    const root = doc.get('/testsuites') as unknown as { attr(name: string): { value: string } };
+    for (const attr of ['tests', 'failures', 'errors']) expect(Number(root.attr(attr).value), attr).toBe(sum(attr));
+    expect(Number(root.attr('errors').value)).toBe(1);
     doc.dispose();
     validator.dispose();
     xsd.dispose();
@@ -229,7 +261,8 @@ describe('tiss report', () => {
     const dir = mixedFolder();
     mkdirSync(join(dir, 'sub'));
     const r = tiss(['report', '-f', 'json', dir]);
-    expect(r.status).toBe(0);
+    expect(r.status).toBe(1); // files with errors: exit 1, as validate
+    expect(tiss(['report', join(VALID, 'lote-consulta.xml')]).status).toBe(0);
     const a = JSON.parse(r.stdout);
     expect(a.arquivos).toMatchObject({ total: NVALID + 4, comErros: 3 });
     const vp = a.operadoras.find((o: { registroANS: string }) => o.registroANS === '346659');

@@ -1,3 +1,4 @@
+import { codequality } from './codequality.js';
 import { json } from './json.js';
 import { junit } from './junit.js';
 import { sarif } from './sarif.js';
@@ -6,6 +7,6 @@ import { text } from './text.js';
 import type { FormatterFactory } from './types.js';
 
 /** Output formats of `tiss validate --format`, one module each, all of one Formatter type. */
-export const FORMATTERS = { text, json, junit, sarif, summary } satisfies Record<string, FormatterFactory>;
+export const FORMATTERS = { text, json, junit, sarif, summary, codequality } satisfies Record<string, FormatterFactory>;
 
 export type FormatName = keyof typeof FORMATTERS;

@@ -68,8 +68,9 @@ export function reportCommand(y: Argv): Argv {
       sink.close();
       for (const u of notRead.slice(0, 20)) process.stderr.write(`tiss: não lido: ${visible(u.file)}: ${visible(u.reason)}\n`);
       if (notRead.length > 20) process.stderr.write(`tiss: … e mais ${notRead.length - 20} arquivo(s) não lidos.\n`);
-      // Like validate: an input that could not be read is exit 2 (the summary still counts it).
-      process.exitCode = result.arquivos.naoLidos > 0 ? 2 : 0;
+      // Like validate: 1 when any file has an error, 2 when an input could not be read (the summary still
+      // counts it), 0 otherwise; so `tiss report` can gate a pipeline as `tiss validate` does.
+      process.exitCode = result.arquivos.naoLidos > 0 ? 2 : result.arquivos.comErros > 0 ? 1 : 0;
     },
   );
 }
