@@ -82,6 +82,11 @@ describe('tiss validate', () => {
     expect(o.status).toBe(2);
     expect(o.stderr).toMatch(/Argumento desconhecido/);
     expect(o.stderr).not.toMatch(/at .*\.js:\d+/);
+    // An unknown option that took the file as its value (before: yargs' "Argumentos insuficientes: Argumento 0…").
+    const b = tiss(['validate', '--bogus', 'x.xml']);
+    expect(b.status).toBe(2);
+    expect(b.stderr).toMatch(/Faltam os arquivos.*opção --bogus/);
+    expect(b.stderr).not.toMatch(/Argumento 0/);
   });
 
   it('never a stack trace for binary or hostile input', () => {

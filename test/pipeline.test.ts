@@ -181,6 +181,13 @@ describe('formats', () => {
     expect(lines[0]).toMatch(/^VALIDO\s+3 guias\s+0 erros\s+0 avisos\s+hash ok\s+.*lote-sp-sadt\.xml$/);
     expect(lines[1]).toMatch(/^INVALIDO\s+3 guias\s+1 erro\s+0 avisos\s+hash utf-8\s+.*hash-utf8\.xml$/);
     expect(lines[2]).toMatch(/2 arquivos: 1 válido, 1 com erros; 1 erro, 0 avisos/);
+    // In Portuguese, also what a wrong hash matches and the counts of one (before: "hash stale", "1 não lidos").
+    const more = tiss(['validate', '-f', 'summary', join(INVALID, 'hash-desatualizado.xml'), join(INVALID, 'hash-sha1.xml'), join(INVALID, 'hash-ausente.xml'), 'nao-existe.xml']).stdout;
+    expect(more).toMatch(/hash desatualizado\s+.*hash-desatualizado\.xml/);
+    expect(more).toMatch(/hash não é MD5\s+.*hash-sha1\.xml/);
+    expect(more).toMatch(/hash ausente\s+.*hash-ausente\.xml/);
+    expect(more).toMatch(/, 1 não lido;/);
+    expect(more).not.toMatch(/stale|not-md5|não lidos/);
   });
 
   it('--output writes the report to a file atomically and nothing to stdout', () => {

@@ -29,6 +29,9 @@ function skipEagerHelp(cli: Argv, argv: string[]): void {
   if (usage && typeof usage.cacheHelpMessage === 'function') usage.cacheHelpMessage = () => undefined;
 }
 
+/** Options every command knows (so they are not suspected of having taken a file as their value). */
+const KNOWN_HINT = /^--(help|version|format|output|quiet|jobs|config|profile|schemas|engine|color|no-color|progress|no-progress|max-size|max-memory|max-warnings|hash-encoding|schema-version)(=|$)/;
+
 /** Command line of `tiss`: a thin layer over the library. Exit codes: 0 ok, 1 findings, 2 usage/input/setup. */
 export async function main(argv: string[]): Promise<void> {
   let cli = yargs(argv.map((a) => (a === '-' ? STDIN : a)))
@@ -47,6 +50,15 @@ export async function main(argv: string[]): Promise<void> {
       // A .check() that rejects the options (not a bug): a usage error, exit 2, in Portuguese.
       if (err && !(err as { internal?: boolean }).internal && msg === err.message) throw new TissError(msg, 'Use "tiss <comando> --help" para ver as opções.');
       if (err) throw err;
+      // yargs' count of positionals ("Argumentos insuficientes: Argumento 0, necessário pelo menos 1") says
+      // what is missing in plain words; an unknown option before it may have taken the file as its value.
+      if (/^Argumentos insuficientes/.test(msg)) {
+        const unknown = argv.filter((a) => a.startsWith('--') && !KNOWN_HINT.test(a));
+        throw new TissError(
+          `Faltam os arquivos: indique arquivos, pastas, padrões (ex.: 'lotes/*.xml') ou - para a entrada padrão${unknown.length ? `; confira também a opção ${unknown[0]}, que pode ter tomado o arquivo como valor` : ''}.`,
+          'Use "tiss <comando> --help" para ver as opções.',
+        );
+      }
       throw new TissError(msg, 'Use "tiss --help" para ver os comandos e as opções.');
     });
   cli = validateCommand(cli);

@@ -11,6 +11,9 @@ interface ListArgs {
   format: 'text' | 'json';
 }
 
+/** Where the schema folder came from, for people (the JSON keeps `origin` as is). */
+const ORIGIN = { '--schemas': 'indicada em --schemas', TISS_SCHEMAS_DIR: 'indicada em TISS_SCHEMAS_DIR', store: 'repositório local do tiss' } as const;
+
 export function schemasCommand(y: Argv): Argv {
   return y.command('schemas', 'Instala e lista os XSDs oficiais da ANS', (s) =>
     s
@@ -43,7 +46,7 @@ export function schemasCommand(y: Argv): Argv {
           if (args.format === 'json') {
             process.stdout.write(`${JSON.stringify({ dir: root.dir, origin: root.origin, versions: list }, null, 2)}\n`);
           } else {
-            process.stdout.write(`Esquemas em ${visible(root.dir)} (${root.origin}):\n`);
+            process.stdout.write(`Esquemas em ${visible(root.dir)} (${ORIGIN[root.origin]}):\n`);
             for (const v of list) process.stdout.write(`  ${v.status.padEnd(10)} ${v.id.padEnd(24)} ${v.title}\n  ${' '.repeat(35)}confere mensagens que declaram: ${v.accepts.join(', ')}${v.problem ? `\n             ${visible(v.problem)}` : ''}\n`);
           }
           process.exitCode = list.some((v) => v.status === 'corrompido') ? 2 : 0;
