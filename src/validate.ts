@@ -20,6 +20,7 @@ import { runRules } from './rules/engine.js';
 import { tables } from './tables/index.js';
 import type { RuleConfig } from './rules/types.js';
 import { positionOf, type XNode, type XTree } from './xml/tree.js';
+import { encodeXmlString } from './xml/xml-string.js';
 import { xpathOf } from './xml/xpath.js';
 import { schemaFacts } from './xsd/annotations.js';
 import { reportIssues, reportXsdErrors, type XsdContext } from './xsd/translate.js';
@@ -222,13 +223,6 @@ export function validateFile(path: string, options: ValidateOptions = {}): Valid
 
 export { describeIoError } from './io/errors.js';
 
-/** XML text given as a string: encoded with the encoding it declares (ISO-8859-1 or UTF-8). */
-function encodeXmlString(xml: string): Uint8Array {
-  const declared = /^\uFEFF?<\?xml[^?]*encoding\s*=\s*["']([^"']+)["']/.exec(xml)?.[1]?.toLowerCase();
-  // eslint-disable-next-line no-control-regex
-  const latin1 = declared !== undefined && /^(iso-?8859-1|latin-?1)$/.test(declared) && !/[^\u0000-\u00ff]/.test(xml);
-  return Buffer.from(xml, latin1 ? 'latin1' : 'utf8');
-}
 
 function summarize(m: MessageInfo): MessageSummary {
   return {

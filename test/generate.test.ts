@@ -38,6 +38,15 @@ const NOT_MENSAGEM_TISS: Record<string, RegExp> = {
   'mon-guia-solic-internacao.xml': /mensagemEnvioANS/,
 };
 
+describe('parse accepts XML as a string, as validate does', () => {
+  it('the same JSON from the text (ISO-8859-1 declared, accents included) as from the bytes', () => {
+    const bytes = readFileSync(join(VALID, 'lote-sp-sadt.xml'));
+    const text = bytes.toString('latin1');
+    expect(/[\u00c0-\u00ff]/.test(text)).toBe(true);
+    expect(parse(text)).toEqual(parse(bytes));
+  });
+});
+
 describe('parse → generate reproduces every valid sample', () => {
   const files = [...xmlFiles(VALID).map((f) => join(VALID, f)), ...xmlFiles(PASSA).map((f) => join(PASSA, f))];
 

@@ -1,3 +1,4 @@
+import { encodeXmlString } from '../xml/xml-string.js';
 import { TissError } from '../errors.js';
 import { FindingCollector } from '../findings/collector.js';
 import { identifyMessage } from '../message/kind.js';
@@ -23,7 +24,8 @@ export interface ParseOptions {
  * Leaves keep their exact text, so `generate(parse(x))` writes the same content. Throws TissError
  * when the file is not a readable mensagemTISS.
  */
-export function parse(input: Uint8Array, options: ParseOptions = {}): JsonObject {
+export function parse(input: Uint8Array | string, options: ParseOptions = {}): JsonObject {
+  if (typeof input === 'string') input = encodeXmlString(input);
   const out = new FindingCollector(options.file ?? '<entrada>');
   const read = readDocument(input, out, { reader: 'scanner', ...(options.maxSize !== undefined ? { maxSize: options.maxSize } : {}) });
   if (!read) throw new TissError(`Não foi possível ler a mensagem: ${out.findings.map((f) => f.message).join(' ')}`);
