@@ -11,6 +11,7 @@ import { fixHash, generate, parse, validate } from '../dist/index.js';
 import { RULES } from '../dist/rules/catalog.js';
 import { runResources } from './resources.js';
 import { runTargets } from './targets.js';
+import { fmt, once, peakRssMb } from './measure.js';
 import { runServeLoad } from './serve-load.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -65,9 +66,8 @@ function time(cmd, args) {
 }
 
 function peakRss(cmd, args) {
-  const r = spawnSync('/usr/bin/time', ['-f', '%M', cmd, ...args], { encoding: 'utf8', maxBuffer: 1 << 30 });
-  const kb = Number(r.stderr.trim().split('\n').pop());
-  return Number.isFinite(kb) ? `${Math.round(kb / 1024)} MB` : 'n/d';
+  const mb = peakRssMb(cmd, args);
+  return Number.isNaN(mb) ? 'n/d' : `${Math.round(mb)} MB`;
 }
 
 rmSync(OUT, { recursive: true, force: true });
@@ -151,11 +151,6 @@ if (!process.env.BENCH_QUICK) {
     writeFileSync(f, makeLote('lote-sp-sadt.xml', 100, 1000 + i));
     bigFiles.push(f);
   }
-  const once = (cmd, args) => {
-    const t = process.hrtime.bigint();
-    const r = spawnSync(cmd, args, { encoding: 'utf8', maxBuffer: 1 << 30 });
-    return { ms: Number(process.hrtime.bigint() - t) / 1e6, status: r.status };
-  };
   const par = once(process.execPath, [TISS, 'validate', '--quiet', '--format', 'summary', '--jobs', '2', bigDir]);
   const parRef = hasXmllint ? once('xmllint', ['--noout', '--schema', XSD, ...bigFiles]) : null;
   targetBigDir = bigDir;
@@ -184,7 +179,6 @@ if (!process.env.BENCH_QUICK) {
   rows.push([`1 lote de 100 guias SP/SADT × 1.000 procedimentos (${Math.round(statSync(hugePath).size / 1024 / 1024)} MB)`, hugeRun.ms, hugeRef?.ms, peakRss(process.execPath, [TISS, 'validate', '--quiet', '--format', 'summary', hugePath])]);
 }
 
-const fmt = (ms) => (ms === undefined ? 'n/d' : ms >= 1000 ? `${(ms / 1000).toFixed(2)} s` : ms >= 100 ? `${ms.toFixed(0)} ms` : `${ms.toFixed(1)} ms`);
 const lines = [
   `Máquina: ${cpus().length} núcleos (${cpus()[0]?.model ?? '?'}), ${Math.round(totalmem() / 1024 ** 3)} GiB, Node ${process.version}; ${hasXmllint ? spawnSync('xmllint', ['--version'], { encoding: 'utf8' }).stderr.split('\n')[0] : 'xmllint ausente'}. Mediana de ${RUNS} execuções.`,
   '',

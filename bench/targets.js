@@ -1,31 +1,17 @@
 // The targets of issue 11 (one pass, compiled schemas), each measured for both XSD engines in the
 // same run, against xmllint on the same files. Called by bench/run.js; returns a Markdown table.
-import { spawnSync } from 'node:child_process';
 import { mkdirSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { validate } from '../dist/index.js';
+import { fmt, once, peakRssMb } from './measure.js';
 
 const ENGINES = ['compiled', 'libxml2'];
-
-function once(cmd, args) {
-  const t = process.hrtime.bigint();
-  const r = spawnSync(cmd, args, { encoding: 'utf8', maxBuffer: 1 << 30 });
-  return { ms: Number(process.hrtime.bigint() - t) / 1e6, status: r.status, stderr: r.stderr };
-}
 
 function median(runs, f) {
   const a = [];
   for (let i = 0; i < runs; i++) a.push(f());
   return a.sort((x, y) => x - y)[Math.floor(runs / 2)];
 }
-
-function peakRssMb(cmd, args) {
-  const r = spawnSync('/usr/bin/time', ['-f', '%M', cmd, ...args], { encoding: 'utf8', maxBuffer: 1 << 30 });
-  const kb = Number(r.stderr.trim().split('\n').pop());
-  return Number.isFinite(kb) ? kb / 1024 : NaN;
-}
-
-const fmt = (ms) => (ms === undefined || Number.isNaN(ms) ? 'n/d' : ms >= 1000 ? `${(ms / 1000).toFixed(2)} s` : ms >= 100 ? `${ms.toFixed(0)} ms` : `${ms.toFixed(1)} ms`);
 
 /**
  * @param {{ out: string, tiss: string, xsd: string, runs: number, hasXmllint: boolean, makeLote: (sample: string, n: number, seq: number) => Buffer,
