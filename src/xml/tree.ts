@@ -177,6 +177,21 @@ export function hasText(node: XNode): boolean {
   return mixed.has(node) || (node.children.length === 0 && !isSpace(node.text, 0, node.text.length));
 }
 
+/**
+ * The namespace URI `prefix` is bound to at `node` ('' for the default namespace), from the declarations on
+ * it and its ancestors; '' when none binds it. For a name read after the scan (an attribute, a QName in an
+ * XSD's `ref`): the scanner itself keeps its bindings in scope as it goes.
+ */
+export function namespaceOfPrefix(node: XNode, prefix: string): string {
+  if (prefix === 'xml') return XML_NS;
+  const key = prefix === '' ? 'xmlns' : `xmlns:${prefix}`;
+  for (let cur: XNode | null = node; cur; cur = cur.parent) {
+    const v = cur.attrs[key];
+    if (v !== undefined) return v;
+  }
+  return '';
+}
+
 const positions = new WeakMap<XNode, Map<XNode, Position>>();
 
 /**

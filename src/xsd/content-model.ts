@@ -1,6 +1,6 @@
 import type { LoadedSchemaSet } from '../schemas/store.js';
 import { latin1Text } from '../xml/latin1-text.js';
-import { buildTree, child, type XNode } from '../xml/tree.js';
+import { buildTree, child, namespaceOfPrefix, type XNode } from '../xml/tree.js';
 
 /**
  * The content model of the installed XSDs, read from the official files: for every element, its
@@ -76,6 +76,7 @@ export interface ContentModel {
 
 const BUILTINS = new Set(['string', 'decimal', 'integer', 'int', 'long', 'short', 'nonNegativeInteger', 'positiveInteger', 'date', 'time', 'dateTime', 'boolean', 'base64Binary', 'anyURI', 'gYearMonth', 'token', 'normalizedString', 'ID', 'IDREF', 'NCName', 'hexBinary']);
 const strip = (q: string | undefined): string => (q ?? '').slice((q ?? '').indexOf(':') + 1);
+const prefixOf = (q: string): string => q.slice(0, Math.max(0, q.indexOf(':')));
 const occurs = (v: string | undefined, dflt: number): number => (v === undefined ? dflt : v === 'unbounded' ? Infinity : Number(v));
 
 const cache = new WeakMap<LoadedSchemaSet, ContentModel>();
@@ -115,14 +116,6 @@ function build(set: LoadedSchemaSet): ContentModel {
     const form = node.parent === null || node.parent === root ? 'qualified' : (node.attrs.form ?? root.attrs.elementFormDefault ?? 'unqualified');
     return form === 'qualified' ? (root.attrs.targetNamespace ?? '') : '';
   };
-  /** The URI a QName's prefix (`ds:Signature`) is bound to in its schema document. */
-  const prefixUri = (node: XNode, qname: string): string => {
-    const colon = qname.indexOf(':');
-    const key = colon < 0 ? 'xmlns' : `xmlns:${qname.slice(0, colon)}`;
-    for (let cur: XNode | null = node; cur; cur = cur.parent) if (cur.attrs[key] !== undefined) return cur.attrs[key]!;
-    return '';
-  };
-
   const typeCache = new Map<XNode, TypeDef>();
   const declCache = new Map<XNode, ElementDecl>();
 
@@ -215,7 +208,7 @@ function build(set: LoadedSchemaSet): ContentModel {
     if (hit) return hit;
     const target = node.attrs.ref ? elements.get(strip(node.attrs.ref)) : node;
     const name = node.attrs.name ?? strip(node.attrs.ref);
-    const uri = node.attrs.ref ? (target ? namespaceOf(target) : prefixUri(node, node.attrs.ref)) : namespaceOf(node);
+    const uri = node.attrs.ref ? (target ? namespaceOf(target) : namespaceOfPrefix(node, prefixOf(node.attrs.ref))) : namespaceOf(node);
     let resolved: TypeDef | undefined;
     const decl: ElementDecl = {
       name,
