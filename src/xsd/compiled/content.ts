@@ -195,17 +195,13 @@ export class ContentRun {
   expected(): QualifiedName[] {
     const n = this.node;
     if (n.expected) return n.expected;
-    const seen = new Set<ElementDecl>();
     const list: QualifiedName[] = [];
     const names = new Set<string>();
     const record: Visit = (d) => {
-      if (!seen.has(d)) {
-        seen.add(d);
-        const key = `${d.uri}|${d.name}`;
-        if (!names.has(key)) {
-          names.add(key);
-          list.push({ local: d.name, uri: d.uri });
-        }
+      const key = `${d.uri}|${d.name}`;
+      if (!names.has(key)) {
+        names.add(key);
+        list.push({ local: d.name, uri: d.uri });
       }
       return false;
     };

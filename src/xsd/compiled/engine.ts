@@ -1,7 +1,7 @@
 import type { ComplexDef, ContentModel, ElementDecl, SimpleDef, TypeDef } from '../content-model.js';
 import type { QualifiedName, XsdIssue } from '../issue.js';
 import type { PlacedIssue } from '../translate.js';
-import { hasText, type XNode } from '../../xml/tree.js';
+import { hasText, namespaceOfPrefix, type XNode } from '../../xml/tree.js';
 import { ContentRun, Overflow } from './content.js';
 import { compileSimple, NotCompilable, type SimpleCheck } from './simple.js';
 
@@ -70,7 +70,7 @@ type Report = (issue: XsdIssue, node: XNode) => void;
 function element(node: XNode, decl: ElementDecl, report: Report): void {
   const type: TypeDef = decl.type();
   if (type.kind === 'opaque') throw new Deferred(`<${decl.name}> (${decl.uri}) não é modelado pelo motor compilado`);
-  if (node.attrs !== undefined) attributes(node, report);
+  attributes(node, report);
   if (type.kind === 'simple') {
     // Child elements in a simple field: reported, and (as libxml2 does) the text before the first one is still checked.
     if (node.children.length > 0) report({ kind: 'element-in-simple', element: nameOf(node) }, node);
@@ -100,7 +100,7 @@ function attributes(node: XNode, report: Report): void {
     if (XMLNS_ATTR.test(key)) continue;
     const colon = key.indexOf(':');
     const local = colon < 0 ? key : key.slice(colon + 1);
-    const uri = colon < 0 ? '' : prefixUri(node, key.slice(0, colon));
+    const uri = colon < 0 ? '' : namespaceOfPrefix(node, key.slice(0, colon));
     if (uri === XSI) {
       if (local === 'schemaLocation' || local === 'noNamespaceSchemaLocation') continue;
       if (local === 'type' || local === 'nil') throw new Deferred(`xsi:${local} em <${node.local}>`);
@@ -119,11 +119,3 @@ function textBeforeFirstChild(node: XNode): string {
   return s;
 }
 
-function prefixUri(node: XNode, prefix: string): string {
-  if (prefix === 'xml') return 'http://www.w3.org/XML/1998/namespace';
-  for (let cur: XNode | null = node; cur; cur = cur.parent) {
-    const v = cur.attrs[`xmlns:${prefix}`];
-    if (v !== undefined) return v;
-  }
-  return '';
-}

@@ -216,8 +216,8 @@ export function compileSimple(def: SimpleDef): SimpleCheck {
   const enumDecimals = enumeration && numeric ? enumeration.map((e) => parseDecimal(e.replace(XML_SPACE, ''), false)) : null;
   const minD = numeric && f.minInclusive !== undefined ? parseDecimal(f.minInclusive, false) : null;
   const maxD = numeric && f.maxInclusive !== undefined ? parseDecimal(f.maxInclusive, false) : null;
-  const measured = base === 'base64Binary' ? null : base;
-  if ((f.length !== undefined || f.minLength !== undefined || f.maxLength !== undefined) && measured !== 'string') throw new NotCompilable(`tamanho em ${base}`);
+  // Lengths are compiled for strings only (base64Binary counts octets, and no TISS type needs it).
+  if ((f.length !== undefined || f.minLength !== undefined || f.maxLength !== undefined) && base !== 'string') throw new NotCompilable(`tamanho em ${base}`);
 
   return (raw, element) => {
     const value = trim ? raw.replace(XML_SPACE, '') : base === 'time' ? raw.replace(LEADING_SPACE, '') : raw;
