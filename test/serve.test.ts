@@ -43,6 +43,9 @@ describe('tiss serve: the API', () => {
     const wrong = await fetch(`${s.url}/api/v1/validate?formato=pdf`, { method: 'POST', body: xml('lote-consulta.xml') });
     expect(wrong.status).toBe(400);
     expect(((await wrong.json()) as { erro: { mensagem: string } }).erro.mensagem).toMatch(/formato/);
+    const version = await fetch(`${s.url}/api/v1/validate?schemaVersion=9.99.99`, { method: 'POST', body: xml('lote-consulta.xml') });
+    expect(version.status).toBe(400);
+    expect(((await version.json()) as { erro: { mensagem: string } }).erro.mensagem).toMatch(/9\.99\.99: versão desconhecida/);
   });
 
   it('POST /api/v1/validate with several files (multipart/form-data): one report, in the order sent; a file over --max-size is 413', async () => {

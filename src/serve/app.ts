@@ -15,6 +15,7 @@ import { tables } from '../tables/index.js';
 import type { ValidateOptions, ValidationResult } from '../validate.js';
 import { XSD_ENGINES, type XsdEngine } from '../validate.js';
 import { VERSION } from '../version.js';
+import { findVersion } from '../schemas/manifest.js';
 import { decode, type Decoding } from '../xml/encoding.js';
 import type { AccessLog } from './access-log.js';
 import { Lockout, TokenCheck } from './auth.js';
@@ -122,6 +123,12 @@ export function buildApp(options: AppOptions): { app: FastifyInstance; metrics: 
 
   app.post('/api/v1/validate', async (req, reply) => {
     const q = query(req);
+    // The parameters first: a bad one is answered before any uploaded file is read.
+    const format = (q.formato ?? 'json') as ApiFormat;
+    if (!FORMATS.includes(format)) return problem(reply, 400, 'PARAMETRO', `formato deve ser ${FORMATS.join(', ')}.`);
+    if (q.engine !== undefined && !XSD_ENGINES.includes(q.engine as XsdEngine)) return problem(reply, 400, 'PARAMETRO', `engine deve ser ${XSD_ENGINES.join(' ou ')}.`);
+    if (q.schemaVersion !== undefined && !findVersion(q.schemaVersion)) return problem(reply, 400, 'PARAMETRO', `schemaVersion ${visible(q.schemaVersion)}: versão desconhecida.`);
+    if (q.profile !== undefined && !options.config?.profiles[q.profile]) return problem(reply, 400, 'PARAMETRO', `Perfil "${visible(q.profile)}" não existe nesta configuração.`);
     let inputs: { file: string; bytes: Buffer }[];
     if (req.isMultipart()) {
       inputs = [];
@@ -146,10 +153,6 @@ export function buildApp(options: AppOptions): { app: FastifyInstance; metrics: 
       if (!bytes) return problem(reply, 400, 'CORPO', 'Envie o XML da mensagem TISS no corpo da requisição (ou vários arquivos em multipart/form-data).');
       inputs = [{ file: fileName(q.arquivo), bytes }];
     }
-    const format = (q.formato ?? 'json') as ApiFormat;
-    if (!FORMATS.includes(format)) return problem(reply, 400, 'PARAMETRO', `formato deve ser ${FORMATS.join(', ')}.`);
-    if (q.engine !== undefined && !XSD_ENGINES.includes(q.engine as XsdEngine)) return problem(reply, 400, 'PARAMETRO', `engine deve ser ${XSD_ENGINES.join(' ou ')}.`);
-    if (q.profile !== undefined && !options.config?.profiles[q.profile]) return problem(reply, 400, 'PARAMETRO', `Perfil "${visible(q.profile)}" não existe nesta configuração.`);
     const validateOptions: Omit<ValidateOptions, 'file'> = {
       maxSize: options.maxSize,
       ...(options.schemas ? { schemas: options.schemas } : {}),
@@ -159,14 +162,18 @@ export function buildApp(options: AppOptions): { app: FastifyInstance; metrics: 
       ...(q.engine ? { engine: q.engine as XsdEngine } : {}),
     };
     const results: ValidationResult[] = [];
+    const bytesOf = new Map<ValidationResult, Buffer>();
     try {
       // In input order, as many at a time as there are validators; a full pool refuses the whole request.
       for (let i = 0; i < inputs.length; i += options.pool.jobs) {
-        const outcomes = await Promise.all(inputs.slice(i, i + options.pool.jobs).map((input) => options.pool.run({ ...input, options: validateOptions })));
-        for (const outcome of outcomes) {
-          if (outcome.kind === 'fatal') return problem(reply, /versão|version/i.test(outcome.message) ? 400 : 500, 'CONFIGURACAO', outcome.message);
+        const batch = inputs.slice(i, i + options.pool.jobs);
+        const outcomes = await Promise.all(batch.map((input) => options.pool.run({ ...input, options: validateOptions })));
+        for (const [k, outcome] of outcomes.entries()) {
+          // The parameters were checked above: what is left is this server's setup (schemas not installed...).
+          if (outcome.kind === 'fatal') return problem(reply, 500, 'CONFIGURACAO', outcome.message);
           if (outcome.kind !== 'result') return problem(reply, 400, 'ILEGIVEL', outcome.reason);
           results.push(outcome.result);
+          bytesOf.set(outcome.result, batch[k]!.bytes);
         }
       }
     } catch (e) {
@@ -176,8 +183,8 @@ export function buildApp(options: AppOptions): { app: FastifyInstance; metrics: 
     }
     for (const r of results) metrics.file(r.status, r.findings.map((f) => f.code));
     const source = (r: ValidationResult): string | null => {
-      const input = inputs[results.indexOf(r)];
-      return input ? decode(input.bytes, (r.encoding?.read ?? 'latin1') as Decoding) : null;
+      const bytes = bytesOf.get(r);
+      return bytes ? decode(bytes, (r.encoding?.read ?? 'latin1') as Decoding) : null;
     };
     const report = formatReport(FORMATTERS[format], { tool: { name: 'tiss', version: VERSION }, results, unreadable: [] }, { quiet: false, color: false, source, cwd: '/' });
     return reply.type(format === 'junit' ? 'application/xml; charset=utf-8' : format === 'sarif' ? 'application/sarif+json; charset=utf-8' : 'application/json; charset=utf-8').send(report);
