@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { connect as tlsConnect } from 'node:tls';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { zipSync } from 'fflate';
 import { fixHash } from '../src/hash/api.js';
 import { rng } from './fuzz/mutate.js';
 import { INVALID, ROOT, SAMPLES, VALID } from './helpers.js';
@@ -59,6 +60,19 @@ describe('tiss serve: the API', () => {
       ['a-valido.xml', true],
       ['b-invalido.xml', false],
     ]);
+    // A ZIP of lotes counts as its .xml members (folders dropped from the names; other files ignored).
+    const zip = zipSync({ 'lotes/a.xml': new Uint8Array(xml('lote-consulta.xml')), 'lotes/b.xml': new Uint8Array(xml('xsd-data.xml', INVALID)), 'leia-me.txt': new Uint8Array([0x41]) });
+    const zipped = new FormData();
+    zipped.append('arquivos', new Blob([zip]), 'lotes.zip');
+    const z = await fetch(`${s.url}/api/v1/validate`, { method: 'POST', body: zipped });
+    expect(z.status).toBe(200);
+    expect(((await z.json()) as { files: { file: string; valid: boolean }[] }).files.map((f) => [f.file, f.valid]).sort()).toEqual([
+      ['a.xml', true],
+      ['b.xml', false],
+    ]);
+    const broken = new FormData();
+    broken.append('arquivos', new Blob([Buffer.from('PK\x03\x04não é zip')]), 'x.zip');
+    expect((await fetch(`${s.url}/api/v1/validate`, { method: 'POST', body: broken })).status).toBe(422);
     const big = new FormData();
     big.append('arquivos', new Blob([Buffer.alloc(3 * 1024 * 1024, 0x20)]), 'grande.xml');
     const tooBig = await fetch(`${s.url}/api/v1/validate`, { method: 'POST', body: big });

@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, join } from 'node:path';
-import { createRequire } from 'node:module';
+import { zipMembers } from '../io/zip.js';
 import { TissError } from '../errors.js';
 
 /**
@@ -60,13 +60,11 @@ function isZip(bytes: Uint8Array): boolean {
  * that declared size: a member that lies about its size is cut there, and then fails its sha256.
  */
 function readZip(bytes: Uint8Array, label: string, add: (name: string, c: Candidate) => void): void {
-  // Loaded only here (~10 ms): every other command starts without it.
-  const { unzipSync } = createRequire(import.meta.url)('fflate') as typeof import('fflate');
-  let members: Record<string, Uint8Array>;
+  let members: [string, Uint8Array][];
   try {
-    members = unzipSync(bytes, { filter: (f) => /\.xsd$/i.test(f.name) && f.originalSize <= MAX_XSD });
+    members = zipMembers(bytes, (name, size) => /\.xsd$/i.test(name) && size <= MAX_XSD);
   } catch (e) {
     throw new TissError(`${label}: o ZIP está corrompido ou incompleto (${(e as Error).message}).`, 'Baixe o pacote da ANS de novo.');
   }
-  for (const [path, data] of Object.entries(members)) add(basename(path.replace(/\\/g, '/')), { bytes: data, where: `${label}:${path}` });
+  for (const [path, data] of members) add(basename(path.replace(/\\/g, '/')), { bytes: data, where: `${label}:${path}` });
 }
