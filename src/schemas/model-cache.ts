@@ -62,7 +62,7 @@ function readCached(path: string, key: string): ContentModel | null {
 }
 
 /** Best effort: a store that cannot be written (read-only, full) only costs the next process the XSD reading. */
-export function writeCached(path: string, key: string, model: ContentModel): void {
+function writeCached(path: string, key: string, model: ContentModel): void {
   try {
     const data: CachedModel = { key, model: modelToJson(model) };
     writeFileAtomic(path, new TextEncoder().encode(JSON.stringify(data)));
