@@ -130,12 +130,16 @@ export class AtomicFile {
     }
     removeLeftovers(this.target.path);
     this.tmp = tempName(this.target.path);
+    // Tracked (signal handlers in place) before the temp file exists: a signal that comes just after it is
+    // created must find the handler that removes it, not the default action that leaves it behind (seen
+    // under load: SIGTERM right after the open killed the run with the .tmp on disk).
+    track(this);
     try {
       this.fd = openSync(this.tmp, 'wx', this.target.kind === 'replace' ? 0o600 : 0o666);
     } catch (e) {
+      untrack(this);
       throw this.failure(e);
     }
-    track(this);
     if (this.target.kind === 'replace') {
       const st = this.target.stat;
       try {
