@@ -2,20 +2,20 @@ import { CODES } from './findings/catalog.js';
 import { RULES } from './rules/catalog.js';
 import { versionsLabel } from './rules/versions.js';
 import { tables } from './tables/index.js';
+import { SEVERITY_WORD } from './locale/pt-br.js';
 
 /**
  * The README tables that are generated from the catalogues (`npm run docs` writes them between
  * markers; a test fails when README is stale).
  */
-const SEV = { error: 'erro', warning: 'aviso', info: 'info' } as const;
 
 export function codesTable(): string {
-  const rows = Object.entries(CODES).map(([code, i]) => `| \`${code}\` | ${SEV[i.severity]} | ${i.source} | ${i.title} |`);
+  const rows = Object.entries(CODES).map(([code, i]) => `| \`${code}\` | ${SEVERITY_WORD[i.severity]} | ${i.source} | ${i.title} |`);
   return ['| code | severity | source | meaning |', '|---|---|---|---|', ...rows].join('\n');
 }
 
 export function rulesTable(): string {
-  const rows = RULES.map((r) => `| \`${r.meta.id}\` | ${SEV[r.meta.severity]} | ${r.meta.source.origin} | ${r.meta.title} | ${r.meta.appliesTo.join('; ')} | ${versionsLabel(r.meta.versions)} | ${r.meta.source.reference} |`);
+  const rows = RULES.map((r) => `| \`${r.meta.id}\` | ${SEVERITY_WORD[r.meta.severity]} | ${r.meta.source.origin} | ${r.meta.title} | ${r.meta.appliesTo.join('; ')} | ${versionsLabel(r.meta.versions)} | ${r.meta.source.reference} |`);
   return ['| rule | severity | origin | what | applies to | versions | source |', '|---|---|---|---|---|---|---|', ...rows].join('\n');
 }
 

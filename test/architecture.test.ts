@@ -55,6 +55,19 @@ describe('architecture', () => {
   });
 });
 
+describe('formatters get their input', () => {
+  it('no formatter imports a catalogue (the codes come in the options) and the locale module imports nothing but types', () => {
+    const graph = moduleGraph();
+    for (const [file, deps] of graph) {
+      const rel = relative(ROOT, file);
+      if (rel.startsWith('src/formatters/')) {
+        for (const d of deps) expect(relative(ROOT, d), `${rel} importa ${relative(ROOT, d)}`).not.toMatch(/^src\/(findings|rules)\/catalog\.ts$/);
+      }
+      if (rel.startsWith('src/locale/')) expect(deps, rel).toEqual([]);
+    }
+  });
+});
+
 describe('the compiled engine runs in a browser', () => {
   it('the engine, the strict scanner and the schema model use nothing from Node (no node: module, Buffer or process), nor anything that does', () => {
     const graph = moduleGraph();

@@ -3,9 +3,10 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { FORMATTERS } from '../src/formatters/index.js';
 import type { Report } from '../src/formatters/types.js';
-import { formatReport } from '../src/formatters/utils/summary.js';
+import { formatReport } from '../src/formatters/report.js';
 import { codeFrame } from '../src/formatters/utils/code-frame.js';
 import { validate } from '../src/validate.js';
+import { codeDescriptors } from '../src/codes.js';
 import { INVALID, VALID } from './helpers.js';
 
 describe('code frame', () => {
@@ -41,7 +42,7 @@ describe('formatters', () => {
     results: [validate(readFileSync(join(VALID, 'cancela-guia.xml')), { file: 'ok.xml' }), validate(readFileSync(join(INVALID, 'msg-corpo-vazio.xml')), { file: 'aviso.xml' })],
     unreadable: [{ file: 'x.xml', reason: 'arquivo não encontrado' }],
   };
-  const options = { quiet: false, color: false, source: () => null, cwd: process.cwd() };
+  const options = { quiet: false, color: false, source: () => null, codes: codeDescriptors(), cwd: process.cwd() };
 
   it('text: one line per valid file, warnings, unreadable files and a summary', () => {
     const out = formatReport(FORMATTERS.text, report, options);
@@ -55,6 +56,21 @@ describe('formatters', () => {
     const out = formatReport(FORMATTERS.text, report, { ...options, quiet: true });
     expect(out).not.toContain('TISS-MSG-EMPTY-BODY');
     expect(out).not.toContain('ok.xml');
+  });
+
+  it('sarif: the rules are the code descriptors handed in (the formatter reads no catalogue); no address unless the package has a homepage', () => {
+    const mine = [{ id: 'TISS-MSG-EMPTY-BODY', title: 'Título de teste', description: 'Descrição de teste', severity: 'warning' as const, origin: 'message' }];
+    const log = JSON.parse(formatReport(FORMATTERS.sarif, report, { ...options, codes: mine }));
+    const driver = log.runs[0].tool.driver;
+    expect(driver.rules).toEqual([{ id: 'TISS-MSG-EMPTY-BODY', name: 'msgEmptyBody', shortDescription: { text: 'Título de teste' }, fullDescription: { text: 'Descrição de teste' }, defaultConfiguration: { level: 'warning' }, help: { text: 'Título de teste. Veja a tabela de códigos no README do tiss.' }, properties: { source: 'message' } }]);
+    expect(driver).not.toHaveProperty('informationUri');
+    const withHome = JSON.parse(formatReport(FORMATTERS.sarif, { ...report, tool: { ...report.tool, informationUri: 'https://example.org/tiss' } }, { ...options, codes: mine })).runs[0].tool.driver;
+    expect(withHome.informationUri).toBe('https://example.org/tiss');
+    expect(withHome.rules[0].helpUri).toBe('https://example.org/tiss#finding-codes');
+    // The whole list: every engine code and every rule, each once.
+    const all = JSON.parse(formatReport(FORMATTERS.sarif, report, options)).runs[0].tool.driver.rules.map((r: { id: string }) => r.id);
+    expect(all).toEqual(codeDescriptors().map((c) => c.id));
+    expect(new Set(all).size).toBe(all.length);
   });
 
   it('json: versioned, parseable, quiet filters findings', () => {

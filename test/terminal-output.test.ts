@@ -5,7 +5,8 @@ import { XmlDocument } from 'libxml2-wasm';
 import { describe, expect, it } from 'vitest';
 import { FORMATTERS, type FormatName } from '../src/formatters/index.js';
 import type { FormatterOptions, Report } from '../src/formatters/types.js';
-import { formatReport } from '../src/formatters/utils/summary.js';
+import { formatReport } from '../src/formatters/report.js';
+import { codeDescriptors } from '../src/codes.js';
 import { codeFrame } from '../src/formatters/utils/code-frame.js';
 import { visible } from '../src/formatters/utils/visible.js';
 import { validate, type ValidationResult } from '../src/validate.js';
@@ -36,7 +37,7 @@ const report: Report = {
   results,
   unreadable: [{ file: 'x\x1b[2J\u202e.xml', reason: 'motivo\x07' }],
 };
-const optionsFor = (color: boolean): FormatterOptions => ({ quiet: false, color, source: (r) => sources.get(r) ?? null, cwd: '/', tool: report.tool });
+const optionsFor = (color: boolean): FormatterOptions => ({ quiet: false, color, source: (r) => sources.get(r) ?? null, codes: codeDescriptors(), cwd: '/', tool: report.tool });
 
 /** Control characters a terminal acts on, bidi overrides included; TAB and LF are our own layout. */
 // eslint-disable-next-line no-control-regex

@@ -5,7 +5,8 @@ import { glob } from 'tinyglobby';
 import { TissError } from '../errors.js';
 import { readFileBounded, readStreamBounded } from '../io/bounded-read.js';
 import { describeIoError } from '../io/errors.js';
-import { DEFAULT_MAX_SIZE, formatSize } from '../xml/read.js';
+import { DEFAULT_MAX_SIZE } from '../xml/read.js';
+import { formatInteger, formatSize } from '../locale/pt-br.js';
 
 /** yargs drops a bare `-`; main() turns it into this token before parsing. */
 export const STDIN = '<stdin>';
@@ -78,11 +79,11 @@ export async function expandInputs(args: string[]): Promise<ExpandedInputs> {
 }
 
 function tooMany(): TissError {
-  return new TissError(`Entradas demais: mais de ${MAX_INPUTS.toLocaleString('pt-BR')} arquivos.`, 'Divida o trabalho em pastas menores (por dia, por operadora) ou restrinja o padrão (ex.: recebidos/2026-11/*.xml).');
+  return new TissError(`Entradas demais: mais de ${formatInteger(MAX_INPUTS)} arquivos.`, 'Divida o trabalho em pastas menores (por dia, por operadora) ou restrinja o padrão (ex.: recebidos/2026-11/*.xml).');
 }
 
 function tooWide(what: string): TissError {
-  return new TissError(`${what} percorre mais de ${MAX_ENTRIES_VISITED.toLocaleString('pt-BR')} entradas do disco; a expansão foi interrompida.`, 'Restrinja o padrão ou a pasta (ex.: recebidos/2026-11/**/*.xml em vez de /**/*.xml).');
+  return new TissError(`${what} percorre mais de ${formatInteger(MAX_ENTRIES_VISITED)} entradas do disco; a expansão foi interrompida.`, 'Restrinja o padrão ou a pasta (ex.: recebidos/2026-11/**/*.xml em vez de /**/*.xml).');
 }
 
 /** A glob whose directory walk stops past MAX_ENTRIES_VISITED (counted in the readdir calls it makes). */

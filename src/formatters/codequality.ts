@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Finding } from '../findings/finding.js';
 import type { FormatterFactory } from './types.js';
-import { shownFindings } from './utils/summary.js';
+import { shownFindings } from './utils/shown.js';
 
 /**
  * GitLab's Code Quality report (`artifacts:reports:codequality`): a JSON array of issues with

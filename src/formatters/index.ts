@@ -2,7 +2,7 @@ import { codequality } from './codequality.js';
 import { json } from './json.js';
 import { junit } from './junit.js';
 import { sarif } from './sarif.js';
-import { summary } from './summary-format.js';
+import { summary } from './summary.js';
 import { text } from './text.js';
 import type { FormatterFactory } from './types.js';
 

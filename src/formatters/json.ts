@@ -1,5 +1,5 @@
 import type { FormatterFactory } from './types.js';
-import { shownFindings } from './utils/summary.js';
+import { shownFindings } from './utils/shown.js';
 
 /**
  * Machine report, shape version 1 (README, "JSON output"). Streamed: `files` are written as they are

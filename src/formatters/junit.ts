@@ -2,8 +2,9 @@ import { createRequire } from 'node:module';
 import type { create as Create } from 'xmlbuilder2';
 import type { Finding } from '../findings/finding.js';
 import type { FormatterFactory } from './types.js';
-import { shownFindings } from './utils/summary.js';
+import { shownFindings } from './utils/shown.js';
 import { xmlVisible } from './utils/visible.js';
+import { SEVERITY_WORD } from '../locale/pt-br.js';
 
 /**
  * xmlbuilder2 is loaded the first time a JUnit report is written, not with every command: it is the
@@ -81,5 +82,5 @@ export const junit: FormatterFactory = (options) => {
 };
 
 function line(f: Finding): string {
-  return xmlVisible(`${f.code} ${f.severity === 'error' ? 'erro' : f.severity === 'warning' ? 'aviso' : 'info'}${f.line !== null ? ` linha ${f.line}${f.column !== null ? `:${f.column}` : ''}` : ''}${f.xpath ? ` ${f.xpath}` : ''}: ${f.message}`);
+  return xmlVisible(`${f.code} ${SEVERITY_WORD[f.severity]}${f.line !== null ? ` linha ${f.line}${f.column !== null ? `:${f.column}` : ''}` : ''}${f.xpath ? ` ${f.xpath}` : ''}: ${f.message}`);
 }

@@ -1,35 +1,24 @@
 import { relative, sep } from 'node:path';
 import type * as Sarif from 'sarif';
-import { CODES } from '../findings/catalog.js';
-import { RULES } from '../rules/catalog.js';
-import type { FormatterFactory } from './types.js';
-import { shownFindings } from './utils/summary.js';
+import type { CodeDescriptor } from '../codes.js';
+import type { FormatterFactory, ToolInfo } from './types.js';
+import { shownFindings } from './utils/shown.js';
 
 const LEVEL = { error: 'error', warning: 'warning', info: 'note' } as const;
-const INFO_URI = 'https://github.com/tiss/tiss#finding-codes';
 
 /** Every code the tool can report, as SARIF rules with help text (engine codes, then conditional rules). */
-function sarifRules(): Sarif.ReportingDescriptor[] {
-  const engine = Object.entries(CODES).map(([id, info]) => ({
-    id,
-    name: id.replace(/^TISS-/, '').toLowerCase().replace(/-(\w)/g, (_m, c: string) => c.toUpperCase()),
-    shortDescription: { text: info.title },
-    fullDescription: { text: info.title },
-    defaultConfiguration: { level: LEVEL[info.severity] },
-    helpUri: INFO_URI,
-    help: { text: `${info.title}. Veja a tabela de códigos no README do tiss.` },
-    properties: { source: info.source },
+function sarifRules(codes: readonly CodeDescriptor[], tool: ToolInfo): Sarif.ReportingDescriptor[] {
+  const helpUri = tool.informationUri ? `${tool.informationUri.replace(/#.*$/, '')}#finding-codes` : undefined;
+  return codes.map((c) => ({
+    id: c.id,
+    name: c.id.replace(/^TISS-(R-)?/, '').toLowerCase().replace(/-(\w)/g, (_m, ch: string) => ch.toUpperCase()),
+    shortDescription: { text: c.title },
+    fullDescription: { text: c.description },
+    defaultConfiguration: { level: LEVEL[c.severity] },
+    ...(helpUri ? { helpUri } : {}),
+    help: { text: c.rule ? `${c.description}\nFonte: ${c.rule.reference} — "${c.rule.text}"` : `${c.title}. Veja a tabela de códigos no README do tiss.` },
+    properties: c.rule ? { origin: c.origin, appliesTo: [...c.rule.appliesTo] } : { source: c.origin },
   }));
-  const rules = RULES.map((r) => ({
-    id: r.meta.id,
-    name: r.meta.id.replace(/^TISS-R-/, '').toLowerCase().replace(/-(\w)/g, (_m, c: string) => c.toUpperCase()),
-    shortDescription: { text: r.meta.title },
-    fullDescription: { text: r.meta.description },
-    defaultConfiguration: { level: LEVEL[r.meta.severity] },
-    help: { text: `${r.meta.description}\nFonte: ${r.meta.source.reference} — "${r.meta.source.text}"` },
-    properties: { origin: r.meta.source.origin, appliesTo: r.meta.appliesTo },
-  }));
-  return [...engine, ...rules];
 }
 
 /**
@@ -47,7 +36,7 @@ export const sarif: FormatterFactory = (options) => {
         version: '2.1.0',
         runs: [
           {
-            tool: { driver: { name: options.tool.name, version: options.tool.version, informationUri: INFO_URI, rules: sarifRules() } },
+            tool: { driver: { name: options.tool.name, version: options.tool.version, ...(options.tool.informationUri ? { informationUri: options.tool.informationUri } : {}), rules: sarifRules(options.codes, options.tool) } },
             columnKind: 'unicodeCodePoints',
             results: [],
           },

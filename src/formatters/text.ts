@@ -3,10 +3,10 @@ import type { Finding } from '../findings/finding.js';
 import type { ValidationResult } from '../validate.js';
 import type { FormatterFactory } from './types.js';
 import { codeFrame, SourceLines } from './utils/code-frame.js';
-import { plural, shownFindings } from './utils/summary.js';
+import { shownFindings } from './utils/shown.js';
+import { plural, SEVERITY_WORD } from '../locale/pt-br.js';
 import { visible } from './utils/visible.js';
 
-const SEVERITY_LABEL = { error: 'erro', warning: 'aviso', info: 'info' } as const;
 
 /** Human report in Portuguese: grouped by file, a code frame under each finding, a summary line. */
 export const text: FormatterFactory = (options) => {
@@ -58,7 +58,7 @@ export function describe(r: ValidationResult): string {
 }
 
 function formatFinding(f: Finding, source: SourceLines | null, c: ReturnType<typeof createColors>): string {
-  const sev = f.severity === 'error' ? c.red(SEVERITY_LABEL.error) : f.severity === 'warning' ? c.yellow(SEVERITY_LABEL.warning) : c.blue(SEVERITY_LABEL.info);
+  const sev = f.severity === 'error' ? c.red(SEVERITY_WORD.error) : f.severity === 'warning' ? c.yellow(SEVERITY_WORD.warning) : c.blue(SEVERITY_WORD.info);
   const where = f.line !== null ? `linha ${f.line}${f.column !== null ? `, coluna ${f.column}` : ''}` : 'arquivo';
   const head = `  ${sev} ${c.dim(where)}  ${c.dim(f.code)}${f.guia ? c.cyan(`  guia ${visible(f.guia)}`) : ''}`;
   const out = [head, `    ${visible(f.message)}`];

@@ -1,5 +1,16 @@
+import type { CodeDescriptor } from '../codes.js';
 import type { ValidationResult } from '../validate.js';
-import type { Totals } from './utils/summary.js';
+import type { Totals, Unreadable } from './totals.js';
+
+export type { Totals, Unreadable } from './totals.js';
+
+/** Who made the report: SARIF's tool.driver, JUnit's and JSON's headers. */
+export interface ToolInfo {
+  name: string;
+  version: string;
+  /** The project's page (package.json `homepage`), when it has one: SARIF's informationUri and each code's helpUri. */
+  informationUri?: string;
+}
 
 export interface FormatterOptions {
   /** Only findings of severity error. */
@@ -7,14 +18,14 @@ export interface FormatterOptions {
   color: boolean;
   /** Source text of a file, for code frames; null when not available. */
   source: (result: ValidationResult) => string | null;
-  tool: { name: string; version: string };
+  tool: ToolInfo;
+  /**
+   * Every code the tool can report (engine codes and conditional rules), for formats that describe them
+   * (SARIF's rules). Handed in by the caller, so a formatter never imports the catalogues.
+   */
+  codes: readonly CodeDescriptor[];
   /** Folder paths in SARIF are made relative to this one. */
   cwd: string;
-}
-
-export interface Unreadable {
-  file: string;
-  reason: string;
 }
 
 /**
@@ -32,7 +43,7 @@ export type FormatterFactory = (options: FormatterOptions) => Formatter;
 
 /** Everything a run produced, for callers that want a formatter's whole output at once. */
 export interface Report {
-  tool: { name: string; version: string };
+  tool: ToolInfo;
   results: ValidationResult[];
   unreadable: Unreadable[];
 }

@@ -1,4 +1,5 @@
 import type { ValidationResult } from '../validate.js';
+import type { Severity } from '../findings/finding.js';
 
 interface Group {
   arquivos: number;
@@ -12,7 +13,7 @@ export interface Aggregate {
   arquivos: { total: number; validos: number; comErros: number; naoLidos: number };
   operadoras: ({ registroANS: string } & Group)[];
   prestadores: ({ prestador: string } & Group)[];
-  codigos: { code: string; severity: string; ocorrencias: number; arquivos: number }[];
+  codigos: { code: string; severity: Severity; ocorrencias: number; arquivos: number }[];
   tiposGuia: { tipo: string; guias: number; arquivos: number }[];
   valorInformado: number;
 }
@@ -25,7 +26,7 @@ export class Aggregator {
   private valor = 0;
   private readonly operadoras = new Map<string, Group>();
   private readonly prestadores = new Map<string, Group>();
-  private readonly codes = new Map<string, { severity: string; ocorrencias: number; arquivos: number }>();
+  private readonly codes = new Map<string, { severity: Severity; ocorrencias: number; arquivos: number }>();
   private readonly tipos = new Map<string, { guias: number; arquivos: number }>();
 
   add(r: ValidationResult): void {

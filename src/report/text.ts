@@ -1,4 +1,4 @@
-import { formatMoney } from '../rules/query.js';
+import { formatMoney, SEVERITY_WORD } from '../locale/pt-br.js';
 import { visible } from '../formatters/utils/visible.js';
 import type { Aggregate } from './aggregate.js';
 
@@ -20,7 +20,7 @@ export function aggregateText(a: Aggregate): string {
     `Por operadora (registro ANS)\n${groups('operadora', a.operadoras.map((g) => [g.registroANS, g]))}`,
     `Por prestador\n${groups('prestador', a.prestadores.map((g) => [g.prestador, g]))}`,
     `Por tipo de guia\n${table(['tipo', 'guias', 'arquivos'], a.tiposGuia.map((t) => [t.tipo, String(t.guias), String(t.arquivos)]), [false, true, true])}`,
-    a.codigos.length ? `Achados por código\n${table(['código', 'severidade', 'ocorrências', 'arquivos'], a.codigos.map((c) => [c.code, c.severity === 'error' ? 'erro' : c.severity === 'warning' ? 'aviso' : 'info', String(c.ocorrencias), String(c.arquivos)]), [false, false, true, true])}` : 'Nenhum achado.',
+    a.codigos.length ? `Achados por código\n${table(['código', 'severidade', 'ocorrências', 'arquivos'], a.codigos.map((c) => [c.code, SEVERITY_WORD[c.severity], String(c.ocorrencias), String(c.arquivos)]), [false, false, true, true])}` : 'Nenhum achado.',
   ];
   return `${parts.join('\n\n')}\n`;
 }

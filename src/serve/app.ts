@@ -7,14 +7,15 @@ import { TissError } from '../errors.js';
 import { PACKAGE_ROOT } from '../package-root.js';
 import { xmlMembers } from './zip.js';
 import { FORMATTERS } from '../formatters/index.js';
-import { formatReport } from '../formatters/utils/summary.js';
+import { formatReport } from '../formatters/report.js';
 import { visible } from '../formatters/utils/visible.js';
 import { fixHash } from '../hash/api.js';
 import { RULES } from '../rules/catalog.js';
 import { tables } from '../tables/index.js';
 import type { ValidateOptions, ValidationResult } from '../validate.js';
 import { XSD_ENGINES, type XsdEngine } from '../validate.js';
-import { VERSION } from '../version.js';
+import { TOOL, VERSION } from '../version.js';
+import { codeDescriptors } from '../codes.js';
 import { findVersion } from '../schemas/manifest.js';
 import { decode, type Decoding } from '../xml/encoding.js';
 import type { AccessLog } from './access-log.js';
@@ -186,7 +187,7 @@ export function buildApp(options: AppOptions): { app: FastifyInstance; metrics: 
       const bytes = bytesOf.get(r);
       return bytes ? decode(bytes, (r.encoding?.read ?? 'latin1') as Decoding) : null;
     };
-    const report = formatReport(FORMATTERS[format], { tool: { name: 'tiss', version: VERSION }, results, unreadable: [] }, { quiet: false, color: false, source, cwd: '/' });
+    const report = formatReport(FORMATTERS[format], { tool: TOOL, results, unreadable: [] }, { quiet: false, color: false, source, codes: codeDescriptors(), cwd: '/' });
     return reply.type(format === 'junit' ? 'application/xml; charset=utf-8' : format === 'sarif' ? 'application/sarif+json; charset=utf-8' : 'application/json; charset=utf-8').send(report);
   });
 

@@ -1,5 +1,6 @@
 import { totalmem } from 'node:os';
 import type { FindingCollector } from '../findings/collector.js';
+import { formatInteger } from '../locale/pt-br.js';
 
 /**
  * The memory one file may take while it is read, parsed (libxml2), validated and held as our tree:
@@ -90,7 +91,7 @@ export function checkBudget(bytes: Uint8Array, limit: MemoryLimit, out: FindingC
   if (peak <= budget) return true;
   const mb = (n: number): string => `${Math.ceil(n / 1024 / 1024)} MB`;
   out.report('TISS-INPUT-TOO-COMPLEX', {
-    message: `O arquivo tem cerca de ${shape.elements.toLocaleString('pt-BR')} elementos em ${mb(shape.bytes)}; para conferi-lo seriam necessários cerca de ${mb(peak)} de memória, acima do limite de ${mb(budget)} por arquivo (--max-memory${limit === 'auto' ? ', padrão: metade da memória disponível dividida pelos arquivos conferidos ao mesmo tempo, no máximo 2 GB' : ''}). O arquivo não foi conferido, para não esgotar a memória.`,
+    message: `O arquivo tem cerca de ${formatInteger(shape.elements)} elementos em ${mb(shape.bytes)}; para conferi-lo seriam necessários cerca de ${mb(peak)} de memória, acima do limite de ${mb(budget)} por arquivo (--max-memory${limit === 'auto' ? ', padrão: metade da memória disponível dividida pelos arquivos conferidos ao mesmo tempo, no máximo 2 GB' : ''}). O arquivo não foi conferido, para não esgotar a memória.`,
     fix: `Um lote TISS tem no máximo 100 guias: confira se o arquivo é mesmo uma mensagem TISS. Se for, confira-o com mais memória (--max-memory ${mb(peak * 1.1)}) ou divida o lote.`,
     data: { ...shape, estimatedPeak: peak, budget },
   });

@@ -6,6 +6,7 @@ import { reportOutsideLatin1 } from './latin1.js';
 import { reportFieldMojibake } from './mojibake.js';
 import { findDoctype, parseWithLibxml2, WF_REFERENCE } from './parse.js';
 import { lineColumn, lineStartsOf, scanTree, type XTree } from './tree.js';
+import { formatSize } from '../locale/pt-br.js';
 
 /** A file read far enough to check its contents. The caller disposes `doc`. */
 export interface ReadDocument {
@@ -215,10 +216,3 @@ function isBlank(bytes: Uint8Array): boolean {
   return true;
 }
 
-/** `6,3 KB`, `1,2 MB`, `512 bytes` (Portuguese decimal comma). */
-export function formatSize(n: number): string {
-  if (n >= 1024 * 1024 * 1024) return `${(n / 1024 ** 3).toFixed(1).replace('.', ',')} GB`;
-  if (n >= 1024 * 1024) return `${(n / 1024 / 1024).toFixed(1).replace('.', ',')} MB`;
-  if (n >= 1024) return `${(n / 1024).toFixed(1).replace('.', ',')} KB`;
-  return `${n} bytes`;
-}

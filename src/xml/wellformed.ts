@@ -5,6 +5,7 @@
  * (depth, text length), each with what to tell a faturista. What TISS never uses (a DTD, entities) is
  * refused before (read.ts). test/wellformed-differential.test.ts holds it to libxml2's verdict.
  */
+import { formatInteger } from '../locale/pt-br.js';
 export interface WellFormedError {
   /** Char offset in the decoded text. */
   offset: number;
@@ -29,7 +30,7 @@ export const MAX_MARKUP_LENGTH = 9_900_000;
 export function tooLong(offset: number, what: string, limit: number): WellFormedError {
   return {
     offset,
-    message: `${what} tem mais de ${limit.toLocaleString('pt-BR')} caracteres, o limite do leitor XML; nenhum campo TISS chega perto disso.`,
+    message: `${what} tem mais de ${formatInteger(limit)} caracteres, o limite do leitor XML; nenhum campo TISS chega perto disso.`,
     fix: 'Confira o arquivo: ele provavelmente está corrompido.',
   };
 }

@@ -7,7 +7,8 @@ import type { InputEncoding } from '../../generate/input.js';
 import type { HashEncoding } from '../../hash/canonical.js';
 import { writeFileAtomic } from '../../io/atomic-write.js';
 import { resultOf } from '../../validate.js';
-import { VERSION } from '../../version.js';
+import { TOOL } from '../../version.js';
+import { codeDescriptors } from '../../codes.js';
 import { refuseOutputOntoInput } from '../../io/output-target.js';
 import { readInput, STDIN } from '../inputs.js';
 import { writeStdout } from '../stdout.js';
@@ -119,7 +120,7 @@ async function runGenerate(args: GenerateArgs): Promise<number> {
     (args.stdout ? process.stderr : process.stdout).write(t);
   };
   if (args.format === 'json') {
-    report(`${JSON.stringify({ schemaVersion: 1, tool: { name: 'tiss', version: VERSION }, input: name, valid: result.valid, output: written, hash: result.hash, message: result.message, findings: result.findings }, null, 2)}\n`);
+    report(`${JSON.stringify({ schemaVersion: 1, tool: TOOL, input: name, valid: result.valid, output: written, hash: result.hash, message: result.message, findings: result.findings }, null, 2)}\n`);
   } else {
     report(textReport(result, name, written, args));
   }
@@ -131,7 +132,7 @@ function textReport(result: GenerateResult & { source: string }, name: string, w
   const color = useColor(args.color, 'text', process.env, args.stdout ? process.stderr : process.stdout);
   const asResult = resultOf(name, findings, result.message);
   const { counts } = asResult;
-  const fmt = textFormatter({ quiet: args.quiet, color, source: () => source, tool: { name: 'tiss', version: VERSION }, cwd: process.cwd() });
+  const fmt = textFormatter({ quiet: args.quiet, color, source: () => source, tool: TOOL, codes: codeDescriptors(), cwd: process.cwd() });
   const shown = findings.some((f) => !args.quiet || f.severity === 'error') ? fmt.file(asResult) : '';
   if (!result.valid) return `${shown}\nNada foi gravado: ${counts.error} erro(s) na entrada. Corrija os campos indicados e gere de novo.\n`;
   const what = result.message?.guias.map((g) => `${g.quantidade} ${g.tipo}`).join(', ');

@@ -8,6 +8,7 @@ import { RULES, findRule } from '../../rules/catalog.js';
 import type { Rule } from '../../rules/types.js';
 import { validate } from '../../validate.js';
 import { versionsLabel } from '../../rules/versions.js';
+import { SEVERITY_WORD } from '../../locale/pt-br.js';
 
 interface RulesArgs {
   id?: string;
@@ -15,7 +16,6 @@ interface RulesArgs {
 }
 
 const ROOT = PACKAGE_ROOT;
-const SEVERITY = { error: 'erro', warning: 'aviso', info: 'info' } as const;
 
 export function rulesCommand(y: Argv): Argv {
   return y.command<RulesArgs>(
@@ -34,7 +34,7 @@ export function rulesCommand(y: Argv): Argv {
           return;
         }
         const width = Math.max(...RULES.map((r) => r.meta.id.length));
-        const lines = RULES.map((r) => `${r.meta.id.padEnd(width)}  ${SEVERITY[r.meta.severity].padEnd(5)}  ${r.meta.source.origin.padEnd(9)}  ${r.meta.title}\n${' '.repeat(width + 2)}aplica-se a: ${r.meta.appliesTo.join(', ')}\n${' '.repeat(width + 2)}versões: ${versionsLabel(r.meta.versions)}`);
+        const lines = RULES.map((r) => `${r.meta.id.padEnd(width)}  ${SEVERITY_WORD[r.meta.severity].padEnd(5)}  ${r.meta.source.origin.padEnd(9)}  ${r.meta.title}\n${' '.repeat(width + 2)}aplica-se a: ${r.meta.appliesTo.join(', ')}\n${' '.repeat(width + 2)}versões: ${versionsLabel(r.meta.versions)}`);
         process.stdout.write(`${lines.join('\n')}\n\n${RULES.length} regras. Detalhes: tiss rules <id>\n`);
         return;
       }
@@ -54,7 +54,7 @@ function explain(rule: Rule): string {
   const out = [
     `${m.id} — ${m.title}`,
     '',
-    `Severidade padrão: ${SEVERITY[m.severity]}`,
+    `Severidade padrão: ${SEVERITY_WORD[m.severity]}`,
     `Aplica-se a: ${m.appliesTo.join(', ')}`,
     `Versões: ${versionsLabel(m.versions)}`,
     '',

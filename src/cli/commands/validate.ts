@@ -5,11 +5,11 @@ import { runBatch } from '../../batch/run.js';
 import { loadConfigOnNeed } from '../config.js';
 import { TissError } from '../../errors.js';
 import { FORMATTERS, type FormatName } from '../../formatters/index.js';
-import { addResult, emptyTotals } from '../../formatters/utils/summary.js';
-import type { Unreadable } from '../../formatters/types.js';
+import { addResult, emptyTotals, type Unreadable } from '../../formatters/totals.js';
 import type { HashEncoding } from '../../hash/canonical.js';
 import { XSD_ENGINES, type ValidationResult, type XsdEngine } from '../../validate.js';
-import { VERSION } from '../../version.js';
+import { TOOL } from '../../version.js';
+import { codeDescriptors } from '../../codes.js';
 import { decode, type Decoding } from '../../xml/encoding.js';
 import { expandInputs, readStdin, STDIN } from '../inputs.js';
 import { maxJobs, parseInteger, parseJobs, parseMemory, parseSchemaVersion, parseSize, useColor } from '../options.js';
@@ -99,7 +99,7 @@ export async function runValidate(args: ValidateArgs): Promise<number> {
     }
   };
   const color = args.output ? false : useColor(args.color, args.format);
-  const out = formatter({ quiet: args.quiet, color, source, tool: { name: 'tiss', version: VERSION }, cwd: process.cwd() });
+  const out = formatter({ quiet: args.quiet, color, source, tool: TOOL, codes: codeDescriptors(), cwd: process.cwd() });
   if (args.output) refuseOutputOntoInput(args.output, [...files.filter((f) => f !== STDIN).map((f) => rawPaths.get(f) ?? f), ...(loaded ? [loaded.path] : [])]);
   const sink: Sink = args.output ? fileSink(args.output) : stdoutSink();
   const showProgress = args.progress ?? (Boolean(process.stderr.isTTY) && !process.env.CI && !args.quiet && args.format === 'text' && !args.output && files.length > 1);

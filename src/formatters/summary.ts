@@ -1,5 +1,5 @@
 import type { FormatterFactory } from './types.js';
-import { plural } from './utils/summary.js';
+import { plural } from '../locale/pt-br.js';
 import { visible } from './utils/visible.js';
 
 /**

@@ -1,0 +1,38 @@
+import { CODES } from './findings/catalog.js';
+import type { Severity } from './findings/finding.js';
+import { RULES } from './rules/catalog.js';
+
+/**
+ * One code the tool can report, described the same way whether the engine or a conditional rule emits
+ * it: what formats that list the codes (SARIF's rules) are handed, so that they never read the catalogues.
+ */
+export interface CodeDescriptor {
+  id: string;
+  /** Short title in Portuguese. */
+  title: string;
+  /** Longer text in Portuguese (a rule's description; an engine code's title). */
+  description: string;
+  severity: Severity;
+  /** Where it comes from: the engine stage (`xsd`, `hash`…) or the rule's origin (`ANS`, `operadora`…). */
+  origin: string;
+  /** For a conditional rule: the ANS text it comes from and where. */
+  rule?: { reference: string; text: string; appliesTo: readonly string[] };
+}
+
+let cached: readonly CodeDescriptor[] | undefined;
+
+/** Every finding code: the engine's catalogue, then the conditional rules, in their catalogue order. */
+export function codeDescriptors(): readonly CodeDescriptor[] {
+  cached ??= [
+    ...Object.entries(CODES).map(([id, info]): CodeDescriptor => ({ id, title: info.title, description: info.title, severity: info.severity, origin: info.source })),
+    ...RULES.map((r): CodeDescriptor => ({
+      id: r.meta.id,
+      title: r.meta.title,
+      description: r.meta.description,
+      severity: r.meta.severity,
+      origin: r.meta.source.origin,
+      rule: { reference: r.meta.source.reference, text: r.meta.source.text, appliesTo: r.meta.appliesTo },
+    })),
+  ];
+  return cached;
+}
