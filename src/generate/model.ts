@@ -1,10 +1,9 @@
 import { TissError } from '../errors.js';
 import type { SchemaVersion } from '../schemas/manifest.js';
 import { acceptedBy, selectSchema } from '../schemas/select.js';
-import { installedVersions, resolveSchemaRoot } from '../schemas/store.js';
+import { installedVersions, resolveSchemaRoot, schemaSet } from '../schemas/store.js';
 import type { ContentModel } from '../xsd/content-model.js';
 import { storedContentModel } from '../schemas/model-cache.js';
-import { schemaSet } from '../xsd/validator.js';
 
 /** The TISS version generate and parse fall back on when the input does not say (the reference one). */
 export const DEFAULT_PADRAO = '4.00.00';

@@ -57,6 +57,19 @@ export interface LoadedSchemaSet {
   files: Map<string, Uint8Array>;
 }
 
+const sets = new Map<string, LoadedSchemaSet>();
+
+/** The schema set of a version, read and sha256-checked once per process. */
+export function schemaSet(root: SchemaRoot, version: SchemaVersion): LoadedSchemaSet {
+  const key = `${root.dir}|${version.id}`;
+  let set = sets.get(key);
+  if (!set) {
+    set = loadSchemaSet(root, version);
+    sets.set(key, set);
+  }
+  return set;
+}
+
 /**
  * Reads every file of `version` from `root`, checking each sha256 (after CRLF→LF) against the manifest;
  * the bytes handed on carry the in-memory repairs of repairs.ts (the files on disk stay as installed).

@@ -3,9 +3,8 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { TissError } from '../errors.js';
 import { findVersion, loadManifest } from '../schemas/manifest.js';
-import { installedVersions, resolveSchemaRoot, type SchemaRoot } from '../schemas/store.js';
+import { installedVersions, resolveSchemaRoot, schemaSet, type SchemaRoot } from '../schemas/store.js';
 import { schemaFacts } from '../xsd/annotations.js';
-import { schemaSet } from '../xsd/validator.js';
 
 export interface TableCode {
   code: string;

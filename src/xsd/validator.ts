@@ -2,7 +2,7 @@ import type { ErrorDetail, XmlDocument, XmlElement, XsdValidator } from 'libxml2
 import { libxml2 } from '../xml/libxml2.js';
 import { TissError } from '../errors.js';
 import { entryFor, type SchemaVersion } from '../schemas/manifest.js';
-import { loadSchemaSet, type LoadedSchemaSet, type SchemaRoot } from '../schemas/store.js';
+import { schemaSet, type LoadedSchemaSet, type SchemaRoot } from '../schemas/store.js';
 import { safeParseOptions } from '../xml/parse.js';
 import { serveSchemaFiles } from './provider.js';
 
@@ -14,18 +14,6 @@ export interface CompiledSchema {
 }
 
 const compiled = new Map<string, CompiledSchema>();
-const sets = new Map<string, LoadedSchemaSet>();
-
-/** The schema set of a version, read and sha256-checked once per process. */
-export function schemaSet(root: SchemaRoot, version: SchemaVersion): LoadedSchemaSet {
-  const key = `${root.dir}|${version.id}`;
-  let set = sets.get(key);
-  if (!set) {
-    set = loadSchemaSet(root, version);
-    sets.set(key, set);
-  }
-  return set;
-}
 
 /** The compiled XSD for a message root, compiled once per process and reused for every file. */
 export function compiledSchemaFor(root: SchemaRoot, version: SchemaVersion, messageRoot: string): CompiledSchema {
