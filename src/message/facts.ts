@@ -1,4 +1,4 @@
-import { decimal, text } from '../rules/query.js';
+import { decimal, text } from '../xml/query.js';
 import type { XNode } from '../xml/tree.js';
 import { child } from '../xml/tree.js';
 import { guiaNumberOf, type MessageInfo } from './kind.js';

@@ -1,4 +1,4 @@
-import { formatMoney } from '../rules/query.js';
+import { formatMoney } from '../rules/money.js';
 import { visible } from '../formatters/utils/visible.js';
 import type { Aggregate } from './aggregate.js';
 

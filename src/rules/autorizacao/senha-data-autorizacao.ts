@@ -1,5 +1,5 @@
 import type { XNode } from '../../xml/tree.js';
-import { filled, get, text } from '../query.js';
+import { filled, get, text } from '../../xml/query.js';
 import type { Rule } from '../types.js';
 import { TISS_4 } from '../versions.js';
 

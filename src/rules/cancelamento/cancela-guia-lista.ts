@@ -1,4 +1,4 @@
-import { filled, getAll } from '../query.js';
+import { filled, getAll } from '../../xml/query.js';
 import type { Rule } from '../types.js';
 
 const FIELDS: [name: string, label: string][] = [

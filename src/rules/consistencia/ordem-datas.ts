@@ -1,5 +1,5 @@
 import type { XNode } from '../../xml/tree.js';
-import { get, getAll, text } from '../query.js';
+import { get, getAll, text } from '../../xml/query.js';
 import type { Rule } from '../types.js';
 import { EVERY_VERSION } from '../versions.js';
 

@@ -1,6 +1,6 @@
 import { guiaElementOf } from '../../message/kind.js';
 import type { XNode } from '../../xml/tree.js';
-import { text } from '../query.js';
+import { text } from '../../xml/query.js';
 import type { Rule } from '../types.js';
 import { EVERY_VERSION } from '../versions.js';
 

@@ -1,5 +1,6 @@
 import type { XNode } from '../../xml/tree.js';
-import { cents, decimal, formatMoney, get, getAll, text } from '../query.js';
+import { decimal, get, getAll, text } from '../../xml/query.js';
+import { cents, formatMoney } from '../money.js';
 import type { Rule } from '../types.js';
 import { EVERY_VERSION } from '../versions.js';
 

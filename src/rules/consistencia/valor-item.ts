@@ -1,4 +1,5 @@
-import { cents, decimal, formatMoney, get } from '../query.js';
+import { decimal, get } from '../../xml/query.js';
+import { cents, formatMoney } from '../money.js';
 import type { Rule } from '../types.js';
 import { EVERY_VERSION } from '../versions.js';
 

@@ -1,4 +1,4 @@
-import { filled, getAll, text } from '../query.js';
+import { filled, getAll, text } from '../../xml/query.js';
 import type { Rule } from '../types.js';
 import { numero } from './util.js';
 import { TISS_4 } from '../versions.js';

@@ -1,4 +1,4 @@
-import { get, getAll } from '../query.js';
+import { get, getAll } from '../../xml/query.js';
 import type { Rule } from '../types.js';
 import { guiasComDespesas, nomeGuia, numero } from './util.js';
 import { TISS_4 } from '../versions.js';

@@ -1,5 +1,5 @@
 import type { XNode } from '../../xml/tree.js';
-import { filled, get, getAll, text } from '../query.js';
+import { filled, get, getAll, text } from '../../xml/query.js';
 import type { Rule } from '../types.js';
 import { guiasComDespesas, nomeGuia } from './util.js';
 import { TISS_4 } from '../versions.js';

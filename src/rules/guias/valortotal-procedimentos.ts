@@ -1,4 +1,4 @@
-import { filled, get, getAll } from '../query.js';
+import { filled, get, getAll } from '../../xml/query.js';
 import type { Rule } from '../types.js';
 import { guiasComDespesas, nomeGuia } from './util.js';
 import { TISS_4 } from '../versions.js';

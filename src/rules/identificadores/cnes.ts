@@ -1,6 +1,6 @@
 import { quoted } from '../../findings/quote.js';
 import { ownText } from '../../xml/tree.js';
-import { text } from '../query.js';
+import { text } from '../../xml/query.js';
 import type { Rule } from '../types.js';
 import { EVERY_VERSION } from '../versions.js';
 

@@ -1,5 +1,5 @@
 import type { XNode } from '../../xml/tree.js';
-import { text } from '../query.js';
+import { text } from '../../xml/query.js';
 import type { RuleContext } from '../types.js';
 
 /** What differs between the CPF and the CNPJ check-digit rules. */

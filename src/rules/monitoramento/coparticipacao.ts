@@ -1,5 +1,6 @@
 import type { XNode } from '../../xml/tree.js';
-import { cents, decimal, formatMoney, get, getAll } from '../query.js';
+import { decimal, get, getAll } from '../../xml/query.js';
+import { cents, formatMoney } from '../money.js';
 import type { Rule } from '../types.js';
 import { guiasMonitoramento } from './util.js';
 import { MONITORAMENTO } from '../versions.js';

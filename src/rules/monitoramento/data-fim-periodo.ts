@@ -1,4 +1,4 @@
-import { get } from '../query.js';
+import { get } from '../../xml/query.js';
 import type { Rule } from '../types.js';
 import { dataRegistroTransacao, descreve, formatBr, guiasMonitoramento, isoDate } from './util.js';
 import { MONITORAMENTO } from '../versions.js';

@@ -1,4 +1,4 @@
-import { filled, get } from '../query.js';
+import { filled, get } from '../../xml/query.js';
 import type { Rule } from '../types.js';
 import { descreve, formatBr, guiasMonitoramento, isoDate } from './util.js';
 import { MONITORAMENTO } from '../versions.js';

@@ -1,4 +1,4 @@
-import { getAll, text } from '../query.js';
+import { getAll, text } from '../../xml/query.js';
 import type { Rule } from '../types.js';
 import { descreve, guiasMonitoramento, prestadorEventual, TIPO_GUIA } from './util.js';
 import { MONITORAMENTO_FROM_1_04 } from '../versions.js';

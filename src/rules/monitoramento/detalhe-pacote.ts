@@ -1,4 +1,4 @@
-import { getAll, text } from '../query.js';
+import { getAll, text } from '../../xml/query.js';
 import type { Rule } from '../types.js';
 import { guiasMonitoramento } from './util.js';
 import { MONITORAMENTO } from '../versions.js';

@@ -1,4 +1,4 @@
-import { ancestor, get, text } from '../query.js';
+import { ancestor, get, text } from '../../xml/query.js';
 import type { Rule } from '../types.js';
 import { guiasMonitoramento } from './util.js';
 import { MONITORAMENTO } from '../versions.js';

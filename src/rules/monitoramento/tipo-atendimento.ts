@@ -1,4 +1,4 @@
-import { filled } from '../query.js';
+import { filled } from '../../xml/query.js';
 import type { Rule } from '../types.js';
 import { descreve, guiasMonitoramento, prestadorEventual } from './util.js';
 import { MONITORAMENTO } from '../versions.js';

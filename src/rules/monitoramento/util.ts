@@ -1,5 +1,5 @@
 import type { XNode } from '../../xml/tree.js';
-import { ancestor, get, getAll, text } from '../query.js';
+import { ancestor, get, getAll, text } from '../../xml/query.js';
 import type { RuleContext } from '../types.js';
 
 /** Envio de Dados (Monitoramento TISS) 1.02.00: shared helpers of the monitoramento rules. */
