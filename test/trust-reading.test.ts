@@ -5,7 +5,7 @@ import { computeHash, fixHash } from '../src/hash/api.js';
 import { parse } from '../src/generate/parse.js';
 import { validate } from '../src/validate.js';
 import { scanTree } from '../src/xml/tree.js';
-import { guiaNumberOf } from '../src/message/kind.js';
+import { guiaNumberOf } from '../src/message/where.js';
 import { xpathOf } from '../src/xml/xpath.js';
 import { codes, INVALID, VALID } from './helpers.js';
 

@@ -1,7 +1,7 @@
 import type { FindingCollector } from '../findings/collector.js';
-import { guiaNumberOf, type MessageInfo } from '../message/kind.js';
+import type { MessageInfo } from '../message/kind.js';
+import { where } from '../message/where.js';
 import type { XNode } from '../xml/tree.js';
-import { xpathOf } from '../xml/xpath.js';
 import { RULES } from './catalog.js';
 import type { Rule, RuleConfig, RuleContext } from './types.js';
 
@@ -55,10 +55,7 @@ export function runRules(message: MessageInfo, out: FindingCollector, options: R
       report(node, text, extra) {
         out.reportRule(rule.meta.id, setting, {
           message: text,
-          line: node.line,
-          column: node.column,
-          xpath: xpathOf(node),
-          guia: guiaNumberOf(node),
+          ...where(node),
           reference: `${rule.meta.source.reference}: "${rule.meta.source.text}"`,
           fix: extra?.fix ?? null,
           data: extra?.data ?? null,

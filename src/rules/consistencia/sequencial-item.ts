@@ -1,4 +1,4 @@
-import { guiaElementOf } from '../../message/kind.js';
+import { guiaElementOf } from '../../message/where.js';
 import type { XNode } from '../../xml/tree.js';
 import { text } from '../../xml/query.js';
 import type { Rule } from '../types.js';
