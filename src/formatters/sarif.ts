@@ -2,6 +2,7 @@ import { relative, sep } from 'node:path';
 import type * as Sarif from 'sarif';
 import { CODES } from '../findings/catalog.js';
 import { RULES } from '../rules/catalog.js';
+import { scopeOf } from '../rules/types.js';
 import type { FormatterFactory } from './types.js';
 import { shownFindings } from './utils/summary.js';
 
@@ -27,7 +28,7 @@ function sarifRules(): Sarif.ReportingDescriptor[] {
     fullDescription: { text: r.meta.description },
     defaultConfiguration: { level: LEVEL[r.meta.severity] },
     help: { text: `${r.meta.description}\nFonte: ${r.meta.source.reference} — "${r.meta.source.text}"` },
-    properties: { origin: r.meta.source.origin, appliesTo: r.meta.appliesTo },
+    properties: { origin: r.meta.source.origin, appliesTo: scopeOf(r.meta) },
   }));
   return [...engine, ...rules];
 }

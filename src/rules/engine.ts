@@ -47,11 +47,17 @@ export function runRules(message: MessageInfo, out: FindingCollector, options: R
     const setting = options.config?.[rule.meta.id] ?? rule.meta.severity;
     if (setting === 'off') continue;
     if (options.version && !rule.meta.versions.includes(options.version)) continue;
+    const declared = new Set(rule.meta.appliesTo);
+    const all = (local: string): readonly XNode[] => {
+      if (!declared.has(local)) throw new Error(`<${local}> não está em meta.appliesTo`);
+      return index.get(local) ?? [];
+    };
     const ctx: RuleContext = {
       message,
       today,
       version: options.version ?? null,
-      all: (local) => index.get(local) ?? [],
+      all,
+      nodes: () => rule.meta.appliesTo.flatMap(all),
       report(node, text, extra) {
         out.reportRule(rule.meta.id, setting, {
           message: text,

@@ -15,7 +15,8 @@ export const anexoTratamentoAnterior: Rule = {
     id: 'TISS-R-ANEXO-TRATAMENTO-ANTERIOR',
     title: 'Tratamento anterior sem descrição ou sem data',
     severity: 'warning',
-    appliesTo: [
+    appliesTo: ['tratamentosAnteriores'],
+    scope: [
       'tratamentosAnteriores dos anexos de quimioterapia e radioterapia: loteAnexos (anexoSolicitacaoQuimio, anexoSolicitacaoRadio), anexoClinico das solicitações e da prorrogação',
       'tratamentosAnteriores das respostas da operadora (autorizacaoQuimio, autorizacaoRadio, anexoQuimio, anexoRadio)',
     ],
@@ -30,7 +31,7 @@ export const anexoTratamentoAnterior: Rule = {
     examples: {
       pass: 'samples/rules/passa/anexo-tratamento-anterior.xml',
       fail: 'samples/rules/anexo-tratamento-anterior.xml',
-      failAt: { line: 87, xpath: '/mensagemTISS/prestadorParaOperadora/loteAnexos/AnexosGuiasTISS/anexoSolicitacaoQuimio/tratamentosAnteriores' },
+      failAt: { xpath: '/mensagemTISS/prestadorParaOperadora/loteAnexos/AnexosGuiasTISS/anexoSolicitacaoQuimio/tratamentosAnteriores' },
     },
   },
   check(ctx) {

@@ -15,7 +15,8 @@ export const senhaDataAutorizacao: Rule = {
     id: 'TISS-R-SENHA-DATA-AUTORIZACAO',
     title: 'Senha de autorização sem data de autorização',
     severity: 'warning',
-    appliesTo: [
+    appliesTo: ['senha', 'senhaAutorizacao'],
+    scope: [
       'cabecalhoAnexo dos anexos de OPME, quimioterapia e radioterapia (loteAnexos e anexoClinico das solicitações e da prorrogação)',
       'dadosAutorizacao (ct_autorizacaoDados) das respostas de autorização',
       'guiaOdonto (senhaAutorizacao)',
@@ -31,7 +32,7 @@ export const senhaDataAutorizacao: Rule = {
     examples: {
       pass: 'samples/valid/lote-odontologia.xml',
       fail: 'samples/rules/senha-data-autorizacao.xml',
-      failAt: { line: 24, xpath: '/mensagemTISS/prestadorParaOperadora/loteGuias/guiasTISS/guiaOdonto[1]' },
+      failAt: { xpath: '/mensagemTISS/prestadorParaOperadora/loteGuias/guiasTISS/guiaOdonto[1]' },
     },
   },
   check(ctx) {

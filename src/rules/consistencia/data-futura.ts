@@ -5,12 +5,22 @@ import { EVERY_VERSION } from '../versions.js';
 /** Dates that may legitimately lie ahead (validity of a senha or of a card). */
 const FUTURE_ALLOWED = /^dataValidade|^dataPrevista|^dataProvavel|Validade$/;
 
+/** Date elements of TISS 4.00.00 and Envio de Dados 1.02.00 (st_data/st_dataPadrao) that record past events. */
+const DATE_ELEMENTS = [
+  'dataRegistroTransacao', 'dataAtendimento', 'dataSolicitacao', 'dataAutorizacao', 'dataExecucao', 'dataEmissaoGuia',
+  'dataInicioFaturamento', 'dataFinalFaturamento', 'dataFimFaturamento', 'dataEmissao', 'dataRealizacao', 'dataNascimento',
+  'dataEmissao_SolicitacaoAnexo', 'dataProcessamentoGuia', 'dataProcessamento', 'dataPagamento', 'dataProtocolo', 'dataRecebimento',
+  'dataFornecimento', 'dataInternacao', 'dataAlta', 'dataObito', 'dataEnvioLote', 'dataDiagnostico', 'dataRecurso', 'dataCirurgia',
+  'dataTransacao', 'dataEmissaoDocumento',
+];
+
 export const dataFutura: Rule = {
   meta: {
     id: 'TISS-R-DATA-FUTURA',
     title: 'Data no futuro',
     severity: 'error',
-    appliesTo: ['todas as mensagens: campos de data (exceto validade de senha/carteira)'],
+    appliesTo: DATE_ELEMENTS,
+    scope: ['todas as mensagens: campos de data (exceto validade de senha/carteira)'],
     versions: EVERY_VERSION,
     description: 'Datas de atendimento, solicitação, execução, emissão, autorização, nascimento e registro da transação não podem ser posteriores à data de hoje.',
     source: {
@@ -21,36 +31,21 @@ export const dataFutura: Rule = {
     examples: {
       pass: 'samples/valid/lote-consulta.xml',
       fail: 'samples/rules/data-futura.xml',
-      failAt: { line: 85, xpath: '/mensagemTISS/prestadorParaOperadora/loteGuias/guiasTISS/guiaConsulta[2]/dadosAtendimento/dataAtendimento' },
+      failAt: { xpath: '/mensagemTISS/prestadorParaOperadora/loteGuias/guiasTISS/guiaConsulta[2]/dadosAtendimento/dataAtendimento' },
     },
   },
   check(ctx) {
-    const walk = (names: string[]): void => {
-      for (const name of names) {
-        if (FUTURE_ALLOWED.test(name)) continue;
-        for (const node of ctx.all(name)) {
-          if (node.children.length > 0) continue;
-          const value = ownText(node).trim();
-          if (!/^\d{4}-\d{2}-\d{2}$/.test(value) || value <= ctx.today) continue;
-          ctx.report(node, `A data ${formatBr(value)} em <${node.local}> está no futuro (hoje é ${formatBr(ctx.today)}).`, {
-            fix: 'Confira o ano e o mês; datas de eventos já ocorridos não podem ser futuras.',
-            data: { value, today: ctx.today },
-          });
-        }
-      }
-    };
-    walk(DATE_ELEMENTS);
+    for (const node of ctx.nodes()) {
+      if (FUTURE_ALLOWED.test(node.local) || node.children.length > 0) continue;
+      const value = ownText(node).trim();
+      if (!/^\d{4}-\d{2}-\d{2}$/.test(value) || value <= ctx.today) continue;
+      ctx.report(node, `A data ${formatBr(value)} em <${node.local}> está no futuro (hoje é ${formatBr(ctx.today)}).`, {
+        fix: 'Confira o ano e o mês; datas de eventos já ocorridos não podem ser futuras.',
+        data: { value, today: ctx.today },
+      });
+    }
   },
 };
-
-/** Date elements of TISS 4.00.00 and Envio de Dados 1.02.00 (st_data/st_dataPadrao) that record past events. */
-const DATE_ELEMENTS = [
-  'dataRegistroTransacao', 'dataAtendimento', 'dataSolicitacao', 'dataAutorizacao', 'dataExecucao', 'dataEmissaoGuia',
-  'dataInicioFaturamento', 'dataFinalFaturamento', 'dataFimFaturamento', 'dataEmissao', 'dataRealizacao', 'dataNascimento',
-  'dataEmissao_SolicitacaoAnexo', 'dataProcessamentoGuia', 'dataProcessamento', 'dataPagamento', 'dataProtocolo', 'dataRecebimento',
-  'dataFornecimento', 'dataInternacao', 'dataAlta', 'dataObito', 'dataEnvioLote', 'dataDiagnostico', 'dataRecurso', 'dataCirurgia',
-  'dataTransacao', 'dataEmissaoDocumento',
-];
 
 function formatBr(iso: string): string {
   const [y, m, d] = iso.split('-');

@@ -11,14 +11,15 @@ export const ordemDatas: Rule = {
     id: 'TISS-R-ORDEM-DATAS',
     title: 'Datas fora de ordem',
     severity: 'error',
-    appliesTo: ['guiaSP-SADT (solicitação × execução)', 'guiaResumoInternacao e guiaHonorarios (início × fim do faturamento, execução dentro do período)'],
+    appliesTo: ['guiaSP-SADT', 'guiaResumoInternacao', 'guiaHonorarios'],
+    scope: ['guiaSP-SADT (solicitação × execução)', 'guiaResumoInternacao e guiaHonorarios (início × fim do faturamento, execução dentro do período)'],
     versions: EVERY_VERSION,
     description: 'O atendimento não pode ser anterior à solicitação; o fim do período de faturamento não pode ser anterior ao início; procedimentos e itens de uma internação são executados dentro do período faturado.',
     source: { text: '1608 ALTA ANTERIOR À DATA DE INTERNAÇÃO', origin: 'CHECK', reference: 'ANS, Tabela 38 (glosas 1608 e 1323); consistência entre as datas da guia' },
     examples: {
       pass: 'samples/valid/lote-resumo-internacao.xml',
       fail: 'samples/rules/ordem-datas.xml',
-      failAt: { line: 78, xpath: '/mensagemTISS/prestadorParaOperadora/loteGuias/guiasTISS/guiaSP-SADT[1]/procedimentosExecutados/procedimentoExecutado[2]/dataExecucao' },
+      failAt: { xpath: '/mensagemTISS/prestadorParaOperadora/loteGuias/guiasTISS/guiaSP-SADT[1]/procedimentosExecutados/procedimentoExecutado[2]/dataExecucao' },
     },
   },
   check(ctx) {

@@ -11,7 +11,8 @@ export const valorItem: Rule = {
     id: 'TISS-R-VALOR-ITEM',
     title: 'Valor total do item diferente de quantidade × valor unitário',
     severity: 'error',
-    appliesTo: ['procedimentos executados (SP/SADT, internação, honorários) e outras despesas'],
+    appliesTo: ['procedimentoExecutado', 'procedimentoRealizado', 'servicosExecutados'],
+    scope: ['procedimentos executados (SP/SADT, internação, honorários) e outras despesas'],
     versions: EVERY_VERSION,
     description: 'Em cada procedimento ou item de outras despesas, o valor total deve ser a quantidade executada vezes o valor unitário (com o fator de redução/acréscimo, quando diferente de 1), com tolerância de R$ 0,01 para arredondamento.',
     source: {
@@ -22,7 +23,7 @@ export const valorItem: Rule = {
     examples: {
       pass: 'samples/valid/lote-sp-sadt.xml',
       fail: 'samples/rules/valor-item.xml',
-      failAt: { line: 87, xpath: '/mensagemTISS/prestadorParaOperadora/loteGuias/guiasTISS/guiaSP-SADT[1]/procedimentosExecutados/procedimentoExecutado[2]/valorTotal' },
+      failAt: { xpath: '/mensagemTISS/prestadorParaOperadora/loteGuias/guiasTISS/guiaSP-SADT[1]/procedimentosExecutados/procedimentoExecutado[2]/valorTotal' },
     },
   },
   check(ctx) {

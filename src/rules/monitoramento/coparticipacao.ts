@@ -11,7 +11,8 @@ export const monCoparticipacao: Rule = {
     id: 'TISS-R-MON-COPARTICIPACAO',
     title: 'Coparticipação negativa ou cobrada na internação',
     severity: 'warning',
-    appliesTo: ['mensagemEnvioANS/Mensagem/operadoraParaANS/guiaMonitoramento (Envio de Dados 1.02.00)'],
+    appliesTo: ['guiaMonitoramento'],
+    scope: ['mensagemEnvioANS/Mensagem/operadoraParaANS/guiaMonitoramento (Envio de Dados 1.02.00)'],
     versions: MONITORAMENTO,
     description:
       'No Envio de Dados, o valor total de coparticipação da guia (valoresGuia/valorTotalCoParticipacao) e o de cada item (procedimentos/valorCoParticipacao) devem ser maiores ou iguais a zero (o XSD aceita negativos); nas guias de internação (tipoEventoAtencao = 3) devem ser zero.',
@@ -23,7 +24,7 @@ export const monCoparticipacao: Rule = {
     examples: {
       pass: 'samples/rules/passa/mon-campos-internacao.xml',
       fail: 'samples/rules/mon-coparticipacao.xml',
-      failAt: { line: 75, xpath: '/mensagemEnvioANS/Mensagem/operadoraParaANS/guiaMonitoramento[1]/valoresGuia/valorTotalCoParticipacao' },
+      failAt: { xpath: '/mensagemEnvioANS/Mensagem/operadoraParaANS/guiaMonitoramento[1]/valoresGuia/valorTotalCoParticipacao' },
     },
   },
   check(ctx) {

@@ -9,7 +9,8 @@ export const monDataFimPeriodo: Rule = {
     id: 'TISS-R-MON-DATA-FIM-PERIODO',
     title: 'Data final do período na internação',
     severity: 'warning',
-    appliesTo: ['mensagemEnvioANS/Mensagem/operadoraParaANS/guiaMonitoramento (Envio de Dados 1.02.00)'],
+    appliesTo: ['guiaMonitoramento'],
+    scope: ['mensagemEnvioANS/Mensagem/operadoraParaANS/guiaMonitoramento (Envio de Dados 1.02.00)'],
     versions: MONITORAMENTO,
     description:
       'No Envio de Dados, a data final do período (dataFimPeriodo) é obrigatória nas guias de internação (tipoEventoAtencao = 3). Quando informada, em qualquer guia, deve ser anterior à data atual e menor ou igual à data de registro da transação (cabecalho/identificacaoTransacao/dataRegistroTransacao).',
@@ -21,7 +22,7 @@ export const monDataFimPeriodo: Rule = {
     examples: {
       pass: 'samples/rules/passa/mon-campos-internacao.xml',
       fail: 'samples/rules/mon-data-fim-periodo.xml',
-      failAt: { line: 16, xpath: '/mensagemEnvioANS/Mensagem/operadoraParaANS/guiaMonitoramento[1]' },
+      failAt: { xpath: '/mensagemEnvioANS/Mensagem/operadoraParaANS/guiaMonitoramento[1]' },
     },
   },
   check(ctx) {

@@ -9,7 +9,8 @@ export const monDataInicialFaturamento: Rule = {
     id: 'TISS-R-MON-DATA-INICIAL-FATURAMENTO',
     title: 'Data inicial do faturamento em cobrança parcial',
     severity: 'warning',
-    appliesTo: ['mensagemEnvioANS/Mensagem/operadoraParaANS/guiaMonitoramento (Envio de Dados 1.02.00)'],
+    appliesTo: ['guiaMonitoramento'],
+    scope: ['mensagemEnvioANS/Mensagem/operadoraParaANS/guiaMonitoramento (Envio de Dados 1.02.00)'],
     versions: MONITORAMENTO,
     description:
       'No Envio de Dados, a data de início do faturamento (dataInicialFaturamento) deve ser informada nas cobranças parciais (tipoFaturamento = 1, ou P nas versões antigas). Quando informada, deve ser anterior à data atual e menor ou igual à data de registro da transação (cabecalho/identificacaoTransacao/dataRegistroTransacao).',
@@ -21,7 +22,7 @@ export const monDataInicialFaturamento: Rule = {
     examples: {
       pass: 'samples/rules/passa/mon-campos-internacao.xml',
       fail: 'samples/rules/mon-data-inicial-faturamento.xml',
-      failAt: { line: 259, xpath: '/mensagemEnvioANS/Mensagem/operadoraParaANS/guiaMonitoramento[3]' },
+      failAt: { xpath: '/mensagemEnvioANS/Mensagem/operadoraParaANS/guiaMonitoramento[3]' },
     },
   },
   check(ctx) {

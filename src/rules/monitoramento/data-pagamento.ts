@@ -9,7 +9,8 @@ export const monDataPagamento: Rule = {
     id: 'TISS-R-MON-DATA-PAGAMENTO',
     title: 'Data do pagamento anterior ao protocolo da cobrança',
     severity: 'warning',
-    appliesTo: ['mensagemEnvioANS/Mensagem/operadoraParaANS/guiaMonitoramento (Envio de Dados 1.02.00)'],
+    appliesTo: ['guiaMonitoramento'],
+    scope: ['mensagemEnvioANS/Mensagem/operadoraParaANS/guiaMonitoramento (Envio de Dados 1.02.00)'],
     versions: MONITORAMENTO,
     description:
       'No Envio de Dados, a data do pagamento (dataPagamento), quando informada, deve ser maior ou igual à data do protocolo da cobrança (dataProtocoloCobranca) e anterior à data atual (o pagamento com data de hoje também é apontado; datas futuras são apontadas por TISS-R-DATA-FUTURA).',
@@ -21,7 +22,7 @@ export const monDataPagamento: Rule = {
     examples: {
       pass: 'samples/valid/monitoramento-guias.xml',
       fail: 'samples/rules/mon-data-pagamento.xml',
-      failAt: { line: 46, xpath: '/mensagemEnvioANS/Mensagem/operadoraParaANS/guiaMonitoramento[1]/dataPagamento' },
+      failAt: { xpath: '/mensagemEnvioANS/Mensagem/operadoraParaANS/guiaMonitoramento[1]/dataPagamento' },
     },
   },
   check(ctx) {

@@ -9,7 +9,8 @@ export const monDataSolicitacao: Rule = {
     id: 'TISS-R-MON-DATA-SOLICITACAO',
     title: 'Data da solicitação em guia autorizada pela operadora',
     severity: 'warning',
-    appliesTo: ['mensagemEnvioANS/Mensagem/operadoraParaANS/guiaMonitoramento (Envio de Dados 1.02.00)'],
+    appliesTo: ['guiaMonitoramento'],
+    scope: ['mensagemEnvioANS/Mensagem/operadoraParaANS/guiaMonitoramento (Envio de Dados 1.02.00)'],
     versions: MONITORAMENTO,
     description:
       'No Envio de Dados, quando a guia teve autorização da operadora (dataAutorizacao informada), a data da solicitação (dataSolicitacao) também deve ser informada.',
@@ -21,7 +22,7 @@ export const monDataSolicitacao: Rule = {
     examples: {
       pass: 'samples/valid/monitoramento-guias.xml',
       fail: 'samples/rules/mon-data-solicitacao.xml',
-      failAt: { line: 16, xpath: '/mensagemEnvioANS/Mensagem/operadoraParaANS/guiaMonitoramento[1]' },
+      failAt: { xpath: '/mensagemEnvioANS/Mensagem/operadoraParaANS/guiaMonitoramento[1]' },
     },
   },
   check(ctx) {
