@@ -1,6 +1,7 @@
 import { CODES } from './findings/catalog.js';
 import type { Severity } from './findings/finding.js';
 import { RULES } from './rules/catalog.js';
+import { scopeOf } from './rules/types.js';
 
 /**
  * One code the tool can report, described the same way whether the engine or a conditional rule emits
@@ -31,7 +32,7 @@ export function codeDescriptors(): readonly CodeDescriptor[] {
       description: r.meta.description,
       severity: r.meta.severity,
       origin: r.meta.source.origin,
-      rule: { reference: r.meta.source.reference, text: r.meta.source.text, appliesTo: r.meta.appliesTo },
+      rule: { reference: r.meta.source.reference, text: r.meta.source.text, appliesTo: scopeOf(r.meta) },
     })),
   ];
   return cached;

@@ -1,5 +1,10 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { CODES } from './findings/catalog.js';
+import { PACKAGE_ROOT } from './package-root.js';
 import { RULES } from './rules/catalog.js';
+import { scopeOf, type Rule } from './rules/types.js';
+import { validate } from './validate.js';
 import { versionsLabel } from './rules/versions.js';
 import { tables } from './tables/index.js';
 import { SEVERITY_WORD } from './locale/pt-br.js';
@@ -15,7 +20,7 @@ export function codesTable(): string {
 }
 
 export function rulesTable(): string {
-  const rows = RULES.map((r) => `| \`${r.meta.id}\` | ${SEVERITY_WORD[r.meta.severity]} | ${r.meta.source.origin} | ${r.meta.title} | ${r.meta.appliesTo.join('; ')} | ${versionsLabel(r.meta.versions)} | ${r.meta.source.reference} |`);
+  const rows = RULES.map((r) => `| \`${r.meta.id}\` | ${SEVERITY_WORD[r.meta.severity]} | ${r.meta.source.origin} | ${r.meta.title} | ${scopeOf(r.meta).join('; ')} | ${versionsLabel(r.meta.versions)} | ${r.meta.source.reference} |`);
   return ['| rule | severity | origin | what | applies to | versions | source |', '|---|---|---|---|---|---|---|', ...rows].join('\n');
 }
 
@@ -25,8 +30,16 @@ export function tablesTable(): string {
 }
 
 export function ruleSamplesTable(): string {
-  const rows = RULES.map((r) => `| \`${r.meta.id}\` | \`${r.meta.examples.fail.replace(/^samples\//, '')}\` (linha ${r.meta.examples.failAt.line}) | \`${r.meta.examples.pass.replace(/^samples\//, '')}\` | ${r.meta.title} |`);
+  const rows = RULES.map((r) => `| \`${r.meta.id}\` | \`${r.meta.examples.fail.replace(/^samples\//, '')}\` (linha ${failingLine(r)}) | \`${r.meta.examples.pass.replace(/^samples\//, '')}\` | ${r.meta.title} |`);
   return ['| regra | amostra que falha | amostra que passa | o que a regra confere |', '|---|---|---|---|', ...rows].join('\n');
+}
+
+/** Line of the rule's first finding on its failing sample (that rule alone), as the sample is today. */
+function failingLine(rule: Rule): number | string {
+  const file = rule.meta.examples.fail;
+  const rules = Object.fromEntries(RULES.map((r) => [r.meta.id, r === rule ? r.meta.severity : 'off'] as const));
+  const finding = validate(readFileSync(join(PACKAGE_ROOT, file)), { file, rules }).findings.find((f) => f.code === rule.meta.id);
+  return finding?.line ?? '?';
 }
 
 export const GENERATED: Record<string, () => string> = { codes: codesTable, rules: rulesTable, tables: tablesTable, 'rule-samples': ruleSamplesTable };

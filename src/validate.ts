@@ -4,7 +4,9 @@ import { FindingCollector, sortFindings } from './findings/collector.js';
 import type { Finding } from './findings/finding.js';
 import type { HashEncoding } from './hash/canonical.js';
 import { checkHash, type HashReport } from './hash/check.js';
-import { guiaNumberOf, identifyMessage, type GuiaCount, type MessageInfo } from './message/kind.js';
+import { identifyMessage, type GuiaCount, type MessageInfo } from './message/kind.js';
+import { reportFieldText } from './message/text-encoding.js';
+import { guiaNumberOf } from './message/where.js';
 import { entryFor, upperCaseHash, versionsForRoot, type SchemaVersion } from './schemas/manifest.js';
 import { byVersion } from './schemas/choose.js';
 import { acceptedBy, selectSchema } from './schemas/select.js';
@@ -150,6 +152,7 @@ export function validate(input: Uint8Array | string, options: ValidateOptions = 
   // The compiled engine reads the bytes once, with our strict scanner; libxml2 parses only for itself.
   const read = readDocument(bytes, out, { maxSize: options.maxSize ?? DEFAULT_MAX_SIZE, maxMemory: options.maxMemory ?? DEFAULT_MAX_MEMORY, reader: engine === 'compiled' ? 'scanner' : 'libxml2' });
   if (read) {
+    reportFieldText(read, out);
     try {
       result.encoding = { declared: read.encoding.declared, bom: read.encoding.bom, read: read.encoding.decoding };
       attachElements(out, read.tree);

@@ -53,6 +53,27 @@ describe('architecture', () => {
       for (const d of deps) expect(relative(ROOT, d), `${rel} importa ${relative(ROOT, d)}`).not.toMatch(/^src\/(cli|formatters)\//);
     }
   });
+
+  it('the layers run one way: xml/ imports nothing from message/ or rules/, message/ nothing from rules/ (type imports included)', () => {
+    // Type imports count too: a layer that needs a type from the one above is upside down just the same.
+    const forbidden: Record<string, RegExp> = { 'src/xml/': /^src\/(message|rules)\//, 'src/message/': /^src\/rules\// };
+    const wrong: string[] = [];
+    let checked = 0;
+    for (const [layer, above] of Object.entries(forbidden)) {
+      for (const f of readdirSync(join(ROOT, layer))) {
+        if (!f.endsWith('.ts')) continue;
+        checked++;
+        const file = join(ROOT, layer, f);
+        const text = readFileSync(file, 'utf8');
+        for (const m of text.matchAll(/^(?:import|export)\s[^;]*?from\s+'(\.[^']+)'/gms)) {
+          const target = relative(ROOT, resolve(dirname(file), m[1]!.replace(/\.js$/, '.ts')));
+          if (above.test(target)) wrong.push(`${relative(ROOT, file)} importa ${target}`);
+        }
+      }
+    }
+    expect(checked).toBeGreaterThan(15);
+    expect(wrong).toEqual([]);
+  });
 });
 
 describe('formatters get their input', () => {

@@ -8,22 +8,34 @@ import { RULES } from '../src/rules/catalog.js';
 import { runRules } from '../src/rules/engine.js';
 import type { Rule } from '../src/rules/types.js';
 import { buildTree } from '../src/xml/tree.js';
+import { resolveLibxml2Path, xpathOf } from '../src/xml/xpath.js';
 import { validate } from '../src/validate.js';
 import { asMonitoramento106, asTissVersion, ROOT, SAMPLES, tiss, xmlFiles } from './helpers.js';
 import { fixHash } from '../src/hash/api.js';
 
 const TODAY = '2026-11-22';
+
+/**
+ * Where the element at `xpath` starts in a sample: the line numbers of a sample live in the sample,
+ * not in the rule's meta (it names the XPath only).
+ */
+function startOf(file: string, xpath: string): { line: number; column: number } {
+  const tree = buildTree(readFileSync(join(ROOT, file), 'latin1'))!;
+  const node = resolveLibxml2Path(tree.root, xpath)!;
+  expect(xpathOf(node), `${file}: ${xpath}`).toBe(xpath);
+  return { line: node.line, column: node.column };
+}
 const run = (file: string, rules?: Record<string, 'off' | 'error' | 'warning' | 'info'>) =>
   validate(readFileSync(join(ROOT, file)), { file, today: TODAY, ...(rules ? { rules } : {}) });
 
 describe.each(RULES.map((r) => [r.meta.id, r] as const))('%s', (_id, rule) => {
   const { pass, fail, failAt } = rule.meta.examples;
 
-  it('reports on its failing sample, at the documented line and XPath, and nothing else', () => {
+  it('reports on its failing sample, at the documented XPath (on the line and column where that element starts), and nothing else', () => {
     const r = run(fail);
     const mine = r.findings.filter((f) => f.code === rule.meta.id);
     expect(mine.length, JSON.stringify(r.findings.map((f) => f.code))).toBeGreaterThan(0);
-    expect(mine[0]).toMatchObject({ line: failAt.line, xpath: failAt.xpath, source: 'rule', severity: rule.meta.severity });
+    expect(mine[0]).toMatchObject({ ...startOf(fail, failAt.xpath), xpath: failAt.xpath, source: 'rule', severity: rule.meta.severity });
     expect(mine[0]!.reference).toContain(rule.meta.source.text.slice(0, 30));
     expect(mine[0]!.message.length).toBeGreaterThan(20);
     expect(r.findings.filter((f) => f.code !== rule.meta.id)).toEqual([]);
@@ -45,6 +57,8 @@ describe.each(RULES.map((r) => [r.meta.id, r] as const))('%s', (_id, rule) => {
     expect(rule.meta.title.length).toBeGreaterThan(5);
     expect(rule.meta.description.length).toBeGreaterThan(20);
     expect(rule.meta.appliesTo.length).toBeGreaterThan(0);
+    // Element local names (what ctx.nodes() and ctx.all use), not prose: prose goes in meta.scope.
+    for (const name of rule.meta.appliesTo) expect(name).toMatch(/^[A-Za-z_][\w.-]*$/);
     expect(rule.meta.source.text.length).toBeGreaterThan(5);
   });
 });
@@ -90,6 +104,14 @@ describe('the rule catalogue', () => {
     expect(out.findings.map((f) => f.code)).toContain('TISS-INTERNAL');
     expect(out.findings.find((f) => f.code === 'TISS-INTERNAL')!.message).toContain('TISS-R-QUEBRADA');
     expect(out.findings.map((f) => f.code)).toContain('TISS-R-CPF-DV');
+  });
+
+  it('a rule that asks for an element outside its meta.appliesTo fails as TISS-INTERNAL (the list is what the rule reads)', () => {
+    const peek: Rule = { meta: { ...RULES[0]!.meta, id: 'TISS-R-ESPIA', appliesTo: ['CPF'] }, check: (ctx) => void ctx.all('CNPJ') };
+    const tree = buildTree(readFileSync(join(ROOT, 'samples/rules/cpf-dv.xml'), 'latin1'))!;
+    const out = new FindingCollector('x.xml');
+    runRules(identifyMessage(tree.root, out)!, out, { today: TODAY }, [peek]);
+    expect(out.findings.map((f) => [f.code, f.message])).toEqual([['TISS-INTERNAL', expect.stringContaining('TISS-R-ESPIA falhou ao conferir esta mensagem (<CNPJ> não está em meta.appliesTo)')]]);
   });
 
   it('every rule declares the versions it holds for, and tiss rules shows them', () => {
@@ -167,7 +189,8 @@ describe('tiss rules (CLI)', () => {
     expect(r.stdout).toContain(rule.meta.source.text);
     expect(r.stdout).toContain('Exemplo que falha');
     expect(r.stdout).toContain('Exemplo que passa');
-    expect(r.stdout).toContain(`> ${String(rule.meta.examples.failAt.line).padStart(1)}`.trim());
+    const { fail, failAt } = rule.meta.examples;
+    expect(r.stdout).toContain(`> ${String(startOf(fail, failAt.xpath).line).padStart(1)}`.trim());
     expect(tiss(['rules', 'TISS-R-NAO-EXISTE']).status).toBe(2);
   });
 });

@@ -5,7 +5,7 @@ import { computeHash, fixHash } from '../src/hash/api.js';
 import { parse } from '../src/generate/parse.js';
 import { validate } from '../src/validate.js';
 import { scanTree } from '../src/xml/tree.js';
-import { guiaNumberOf } from '../src/message/kind.js';
+import { guiaNumberOf } from '../src/message/where.js';
 import { xpathOf } from '../src/xml/xpath.js';
 import { codes, INVALID, VALID } from './helpers.js';
 
@@ -255,5 +255,32 @@ describe('honest messages', () => {
     expect(quiet.length).toBeGreaterThan(0);
     expect(quiet.every((f) => f.detail === null)).toBe(true);
     expect(debug[0]!.detail).toMatch(/falha simulada[\s\S]*\n\s+at /);
+  });
+});
+
+describe('field-text findings are found while reading and reported with their guia (message/text-encoding.ts)', () => {
+  it('characters outside ISO-8859-1: the first 20 reported, the last one counts the rest, in validate and in tiss hash alike', () => {
+    const source = readFileSync(join(VALID, 'lote-consulta.xml'), 'latin1');
+    const leaves = [...source.matchAll(/<ans:\w+>[A-Za-z0-9]/g)].length;
+    expect(leaves).toBeGreaterThan(25);
+    const text = source.replace(/(<ans:\w+>)([A-Za-z0-9])/g, '$1&#8212;$2');
+    for (const findings of [validate(latin1(text)).findings, computeHash(latin1(text)).findings]) {
+      const mine = findings.filter((f) => f.code === 'TISS-ENC-OUTSIDE-LATIN1');
+      expect(mine).toHaveLength(20);
+      expect(mine.every((f) => f.line !== null && f.xpath !== null)).toBe(true);
+      expect(mine.some((f) => f.guia !== null)).toBe(true);
+      expect(mine[19]!.message).toMatch(new RegExp(`\\(e mais ${leaves - 20} ocorrência\\(s\\) no arquivo\\)$`));
+      expect(mine[0]!.fix).toBe('Troque "—" por "-".');
+    }
+  });
+
+  it('fields written in UTF-8 in an ISO-8859-1 file: the first 20 reported, the last one counts the rest', () => {
+    const source = readFileSync(join(VALID, 'lote-consulta.xml'), 'latin1');
+    const leaves = [...source.matchAll(/<ans:\w+>[A-Za-z0-9]/g)].length;
+    const text = source.replace(/(<ans:\w+>)([A-Za-z0-9])/g, '$1Ã§$2');
+    const mine = validate(latin1(text)).findings.filter((f) => f.code === 'TISS-ENC-UTF8-DECLARED-LATIN1');
+    expect(mine).toHaveLength(20);
+    expect(mine[19]!.message).toMatch(new RegExp(`\\(e mais ${leaves - 20} campo\\(s\\) assim no arquivo\\)$`));
+    expect(mine[0]!.data).toMatchObject({ intended: expect.stringMatching(/^ç/) });
   });
 });

@@ -1,7 +1,7 @@
 import type { FindingCollector } from '../findings/collector.js';
-import { guiaNumberOf, type MessageInfo } from '../message/kind.js';
+import type { MessageInfo } from '../message/kind.js';
+import { where } from '../message/where.js';
 import { ownText, type XNode } from '../xml/tree.js';
-import { xpathOf } from '../xml/xpath.js';
 import type { FieldCheck } from './schema.js';
 import { quoted } from '../findings/quote.js';
 import { compilePattern } from './pattern.js';
@@ -22,10 +22,7 @@ export function checkFields(message: MessageInfo, fields: Record<string, FieldCh
     out.report('TISS-PERFIL-CAMPO', {
       severity: c.check.severity,
       message: `O valor ${quoted(ownText(node))} de <${node.local}> não está no formato exigido${profile ? ` pelo perfil "${profile}"` : ' pela configuração'}: ${c.check.message ?? `padrão ${c.check.pattern}`}.`,
-      line: node.line,
-      column: node.column,
-      xpath: xpathOf(node),
-      guia: guiaNumberOf(node),
+      ...where(node),
       reference: `tiss.config.json${profile ? ` — perfil ${profile}` : ' — defaults'}: fields.${node.local}`,
       fix: c.check.message ? `Ajuste o valor: ${c.check.message}.` : `Ajuste o valor ao padrão ${c.check.pattern}.`,
       data: { value, pattern: c.check.pattern, profile },

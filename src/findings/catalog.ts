@@ -92,7 +92,3 @@ export const CODES = {
 } as const satisfies Record<string, CodeInfo>;
 
 export type FindingCode = keyof typeof CODES;
-
-export function codeInfo(code: string): CodeInfo | undefined {
-  return (CODES as Record<string, CodeInfo>)[code];
-}

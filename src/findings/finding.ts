@@ -33,5 +33,3 @@ export interface Finding {
   /** Machine-readable extras (expected values, computed digest, ...). */
   data: Record<string, unknown> | null;
 }
-
-export type FindingInit = Pick<Finding, 'code' | 'message'> & Partial<Omit<Finding, 'code' | 'message'>>;

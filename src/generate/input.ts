@@ -10,12 +10,6 @@ import { lineColumn, lineStartsOf } from '../xml/tree.js';
  */
 export type InputEncoding = 'utf-8' | 'iso-8859-1';
 
-export interface InputText {
-  text: string;
-  /** 'json' when the text is JSON (an object), otherwise 'yaml'. */
-  syntax: 'json' | 'yaml';
-}
-
 export function decodeInput(bytes: Uint8Array, name: string, encoding: InputEncoding = 'utf-8'): string {
   // UTF-16 (BOM, or the NUL bytes of ASCII text in UTF-16) is neither of the encodings we read: say so.
   if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff) || (bytes.length > 1 && (bytes[0] === 0 || bytes[1] === 0))) {

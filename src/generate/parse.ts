@@ -2,6 +2,7 @@ import { encodeXmlString } from '../xml/xml-string.js';
 import { TissError } from '../errors.js';
 import { FindingCollector } from '../findings/collector.js';
 import { identifyMessage } from '../message/kind.js';
+import { reportFieldText } from '../message/text-encoding.js';
 import { isElement, ownText, type XNode } from '../xml/tree.js';
 import { readDocument } from '../xml/read.js';
 import { xpathOf } from '../xml/xpath.js';
@@ -29,6 +30,7 @@ export function parse(input: Uint8Array | string, options: ParseOptions = {}): J
   const out = new FindingCollector(options.file ?? '<entrada>');
   const read = readDocument(input, out, { reader: 'scanner', ...(options.maxSize !== undefined ? { maxSize: options.maxSize } : {}) });
   if (!read) throw new TissError(`Não foi possível ler a mensagem: ${out.findings.map((f) => f.message).join(' ')}`);
+  reportFieldText(read, out);
   try {
     const message = identifyMessage(read.tree.root, out);
     if (!message || message.family !== 'mensagemTISS') {

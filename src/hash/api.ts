@@ -1,6 +1,7 @@
 import { FindingCollector, sortFindings } from '../findings/collector.js';
 import type { Finding } from '../findings/finding.js';
 import { identifyMessage, type MessageInfo } from '../message/kind.js';
+import { reportFieldText } from '../message/text-encoding.js';
 import { upperCaseHash } from '../schemas/manifest.js';
 import { DEFAULT_MAX_SIZE, readDocument } from '../xml/read.js';
 import type { MemoryLimit } from '../xml/budget.js';
@@ -63,6 +64,7 @@ function run(input: Uint8Array, options: HashOptions, fix: boolean): HashResult 
   const empty: FixResult = { file, readable: false, findings: [], found: null, expected: null, encoding, ok: false, variant: null, explanation: '', fields: 0, fixed: null, changed: false, inserted: null, refused: null };
   const read = readDocument(input, out, { reader: 'scanner', maxSize: options.maxSize ?? DEFAULT_MAX_SIZE, ...(options.maxMemory !== undefined ? { maxMemory: options.maxMemory } : {}) });
   if (!read) return { ...empty, findings: sortFindings(out.findings) };
+  reportFieldText(read, out);
   try {
     const message = identifyMessage(read.tree.root, out);
     if (!message) return { ...empty, findings: sortFindings(out.findings) };

@@ -1,8 +1,8 @@
 import type { FindingCollector } from '../findings/collector.js';
-import { guiaNumberOf, type MessageInfo } from '../message/kind.js';
+import type { MessageInfo } from '../message/kind.js';
+import { where } from '../message/where.js';
 import type { ReadDocument } from '../xml/read.js';
 import { ownText } from '../xml/tree.js';
-import { xpathOf } from '../xml/xpath.js';
 import { collectHashTexts, collectLeaves, digestOf, type HashEncoding } from './canonical.js';
 import { diagnoseHash } from './diagnose.js';
 import { byteOffset, withoutHashContent } from './fix.js';
@@ -31,12 +31,9 @@ export function checkHash(read: ReadDocument, message: MessageInfo, encoding: Ha
   const fix = 'Recalcule com: tiss hash --fix --write <arquivo> (ou corrija o gerador: MD5 do texto dos campos, na ordem, sem tags, em ISO-8859-1).';
 
   if (!hash) {
-    const where = message.hashBoundary ?? message.element;
     out.report('TISS-HASH-MISSING', {
       message: message.family === 'ws' ? `A mensagem <${message.root}> não tem o elemento <hash>.` : 'A mensagem não tem o elemento <epilogo><hash>.',
-      line: where.line,
-      column: where.column,
-      xpath: xpathOf(where),
+      ...where(message.hashBoundary ?? message.element),
       reference: HASH_REFERENCE,
       fix,
     });
@@ -44,9 +41,9 @@ export function checkHash(read: ReadDocument, message: MessageInfo, encoding: Ha
   }
 
   const found = ownText(hash);
-  const location = { line: hash.line, column: hash.column, xpath: xpathOf(hash), guia: guiaNumberOf(hash) };
+  const location = where(hash);
 
-  if (read.outsideLatin1 > 0 && encoding === 'iso-8859-1') {
+  if (read.outsideLatin1.length > 0 && encoding === 'iso-8859-1') {
     out.report('TISS-HASH-UNVERIFIABLE', {
       message: 'O hash não pôde ser conferido: o texto tem caracteres que não existem em ISO-8859-1 (veja os erros TISS-ENC-OUTSIDE-LATIN1).',
       ...location,

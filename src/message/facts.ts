@@ -1,7 +1,8 @@
-import { decimal, text } from '../rules/query.js';
+import { decimal, text } from '../xml/query.js';
 import type { XNode } from '../xml/tree.js';
 import { child } from '../xml/tree.js';
-import { guiaNumberOf, type MessageInfo } from './kind.js';
+import type { MessageInfo } from './kind.js';
+import { guiaNumberOf } from './where.js';
 
 /** What an intake desk looks at: which prestador, which guias, how much is being charged. */
 export interface MessageFacts {

@@ -1,6 +1,6 @@
 import type { FindingCollector } from '../findings/collector.js';
 import { loadManifest } from '../schemas/manifest.js';
-import { child, ownText, textAt, type XNode } from '../xml/tree.js';
+import { child, textAt, type XNode } from '../xml/tree.js';
 import { xpathOf } from '../xml/xpath.js';
 
 export const TISS_NS = 'http://www.ans.gov.br/padroes/tiss/schemas';
@@ -44,9 +44,6 @@ export interface MessageInfo {
 function knownRoots(): Set<string> {
   return new Set(loadManifest().versions.flatMap((v) => v.entries.flatMap((e) => e.roots)));
 }
-
-/** Elements that name the guia a part of the message is about (the nearest one wins). */
-const GUIA_NUMBER = new Set(['numeroGuiaPrestador', 'numeroGuia_prestador', 'numeroGuiaOrigem', 'numeroGuiaRecGlosaPrestador']);
 
 /**
  * Identifies the message (mensagemTISS, a `*WS` body with or without SOAP envelope, mensagemEnvioANS)
@@ -172,45 +169,4 @@ function countGuias(list: XNode[]): GuiaCount[] {
   const counts = new Map<string, number>();
   for (const g of list) counts.set(g.local, (counts.get(g.local) ?? 0) + 1);
   return [...counts].map(([tipo, quantidade]) => ({ tipo, quantidade }));
-}
-
-/** The guia element `node` is in: the nearest ancestor (or self) that carries a numeroGuiaPrestador. */
-export function guiaElementOf(node: XNode | undefined): { guia: XNode; number: XNode } | undefined {
-  // Each ancestor's answer is remembered (the tree never changes once read): 16,000 findings among the
-  // 8,000 procedures of one guia scanned the 8,000 siblings once each, 1.5 s (issue 9, item 10).
-  const visited: XNode[] = [];
-  let found: GuiaAt = null;
-  for (let cur = node ?? null; cur; cur = cur.parent) {
-    const known = guiaAt.get(cur);
-    if (known !== undefined) {
-      found = known;
-      break;
-    }
-    visited.push(cur);
-    found = guiaHere(cur);
-    if (found) break;
-  }
-  for (const v of visited) guiaAt.set(v, found);
-  return found ?? undefined;
-}
-
-type GuiaAt = { guia: XNode; number: XNode } | null;
-const guiaAt = new WeakMap<XNode, GuiaAt>();
-
-/** The guia whose number is among `cur`'s children (or in its cabeçalho), or null. */
-function guiaHere(cur: XNode): GuiaAt {
-  for (const c of cur.children) {
-    if (GUIA_NUMBER.has(c.local)) return { guia: cur, number: c };
-    if (c.local.startsWith('cabecalho') || c.local === 'dadosGuia') {
-      const n = c.children.find((g) => GUIA_NUMBER.has(g.local));
-      if (n) return { guia: cur, number: n };
-    }
-  }
-  return null;
-}
-
-/** `numeroGuiaPrestador` of the guia `node` is in (the nearest ancestor that carries one). */
-export function guiaNumberOf(node: XNode | undefined): string | null {
-  const found = guiaElementOf(node);
-  return found ? ownText(found.number).trim() || null : null;
 }

@@ -1,7 +1,7 @@
 import type { FindingCollector } from '../findings/collector.js';
-import { guiaNumberOf, type MessageInfo } from '../message/kind.js';
+import type { MessageInfo } from '../message/kind.js';
+import { where } from '../message/where.js';
 import type { XNode } from '../xml/tree.js';
-import { xpathOf } from '../xml/xpath.js';
 import { RULES } from './catalog.js';
 import type { Rule, RuleConfig, RuleContext } from './types.js';
 
@@ -47,18 +47,21 @@ export function runRules(message: MessageInfo, out: FindingCollector, options: R
     const setting = options.config?.[rule.meta.id] ?? rule.meta.severity;
     if (setting === 'off') continue;
     if (options.version && !rule.meta.versions.includes(options.version)) continue;
+    const declared = new Set(rule.meta.appliesTo);
+    const all = (local: string): readonly XNode[] => {
+      if (!declared.has(local)) throw new Error(`<${local}> não está em meta.appliesTo`);
+      return index.get(local) ?? [];
+    };
     const ctx: RuleContext = {
       message,
       today,
       version: options.version ?? null,
-      all: (local) => index.get(local) ?? [],
+      all,
+      nodes: () => rule.meta.appliesTo.flatMap(all),
       report(node, text, extra) {
         out.reportRule(rule.meta.id, setting, {
           message: text,
-          line: node.line,
-          column: node.column,
-          xpath: xpathOf(node),
-          guia: guiaNumberOf(node),
+          ...where(node),
           reference: `${rule.meta.source.reference}: "${rule.meta.source.text}"`,
           fix: extra?.fix ?? null,
           data: extra?.data ?? null,

@@ -15,9 +15,9 @@ export interface RuleSource {
 export interface RuleExample {
   /** Sample file (relative to the project root) the rule passes on, with its condition exercised. */
   pass: string;
-  /** Sample file the rule reports on, and where. */
+  /** Sample file the rule reports on, and the XPath of its first finding there (the line is the sample's: tests and docs find it). */
   fail: string;
-  failAt: { line: number; xpath: string };
+  failAt: { xpath: string };
 }
 
 export interface RuleMeta {
@@ -27,8 +27,16 @@ export interface RuleMeta {
   title: string;
   /** Default severity (a profile can change it or turn the rule off). */
   severity: Severity;
-  /** Messages/guias it applies to, for `tiss rules` (e.g. `solicitacaoProcedimento/solicitacaoSP-SADT`). */
-  appliesTo: string[];
+  /**
+   * Local names of the elements the rule looks at (e.g. `solicitacaoSP-SADT`): `ctx.nodes()` hands it
+   * those, and `ctx.all` answers for no other name, so the list is what the rule really reads.
+   */
+  appliesTo: readonly string[];
+  /**
+   * Where the rule applies, in Portuguese, for people (`tiss rules`, README), when the element names
+   * alone do not say it (paths, conditions); without it they show `appliesTo`.
+   */
+  scope?: readonly string[];
   /**
    * The standard versions (as a message declares them: `4.01.00`, `1.06.00`) this rule was audited for
    * and holds on (rules/versions.ts); the engine does not run it on others.
@@ -51,8 +59,10 @@ export interface ReportOptions {
  */
 export interface RuleContext {
   message: MessageInfo;
-  /** All elements with this local name inside the message, in document order. */
+  /** All elements with this local name inside the message, in document order; the name must be in `meta.appliesTo`. */
   all(local: string): readonly XNode[];
+  /** Every element named in `meta.appliesTo`: name by name in that order, each in document order. */
+  nodes(): readonly XNode[];
   /** Reference date for "not in the future" checks (YYYY-MM-DD). */
   today: string;
   /** The version the message is checked for (its declared one, else the schema's), or null. */
@@ -63,6 +73,11 @@ export interface RuleContext {
 export interface Rule {
   meta: RuleMeta;
   check(ctx: RuleContext): void;
+}
+
+/** Where the rule applies, for people: `meta.scope`, else the element names of `meta.appliesTo`. */
+export function scopeOf(meta: RuleMeta): readonly string[] {
+  return meta.scope ?? [meta.appliesTo.join(', ')];
 }
 
 export type RuleSetting = 'off' | Severity;

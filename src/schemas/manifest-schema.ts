@@ -36,5 +36,3 @@ export const manifestSchema = z.object({
   manifestVersion: z.literal(2),
   versions: z.array(versionSchema).min(1),
 });
-
-export type ManifestShape = z.infer<typeof manifestSchema>;

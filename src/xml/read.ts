@@ -2,8 +2,7 @@ import type { XmlDocument } from 'libxml2-wasm';
 import type { FindingCollector } from '../findings/collector.js';
 import { checkBudget, DEFAULT_MAX_MEMORY, type MemoryLimit } from './budget.js';
 import { decode, detectEncoding, type EncodingInfo } from './encoding.js';
-import { reportOutsideLatin1 } from './latin1.js';
-import { reportFieldMojibake } from './mojibake.js';
+import { findOutsideLatin1, type OutsideLatin1 } from './latin1.js';
 import { findDoctype, parseWithLibxml2, WF_REFERENCE } from './parse.js';
 import { lineColumn, lineStartsOf, scanTree, type XTree } from './tree.js';
 import { formatSize } from '../locale/pt-br.js';
@@ -18,8 +17,8 @@ export interface ReadDocument {
    * scanner was (the compiled engine), until a check that needs libxml2 asks for it (libxml2Document).
    */
   doc: XmlDocument | null;
-  /** Count of characters that do not fit ISO-8859-1. */
-  outsideLatin1: number;
+  /** The values with a character that does not fit ISO-8859-1 (message/text-encoding.ts reports them). */
+  outsideLatin1: readonly OutsideLatin1[];
 }
 
 export const DEFAULT_MAX_SIZE = 200 * 1024 * 1024;
@@ -40,7 +39,8 @@ const DOCTYPE_MESSAGE = 'O arquivo tem uma declaração <!DOCTYPE>. Mensagens TI
 
 /**
  * Reading stage: size and emptiness, encoding, DOCTYPE refusal, memory budget, libxml2
- * well-formedness, our located tree, characters outside Latin-1. Returns null when the file cannot be
+ * well-formedness, our located tree, where characters outside Latin-1 are (the caller reports them with
+ * message/text-encoding.ts reportFieldText, right after). Returns null when the file cannot be
  * read as XML (findings say why).
  *
  * Every stage reads the same document (issue 9): the bytes are decoded the way libxml2 decodes them
@@ -98,7 +98,7 @@ export function readDocument(bytes: Uint8Array, out: FindingCollector, limits: R
       else out.report('TISS-XML-NOT-WELL-FORMED', { message: 'XML mal formado.', line, column, reference: WF_REFERENCE });
       return null;
     }
-    return finish(bytes, encoding, scanned.tree, null, out);
+    return finish(bytes, encoding, scanned.tree, null);
   }
 
   const doc = parseWithLibxml2(bytes, encoding, out);
@@ -124,13 +124,11 @@ export function readDocument(bytes: Uint8Array, out: FindingCollector, limits: R
     reportAmbiguous(out, mismatch, null, null);
     return null;
   }
-  return finish(bytes, encoding, tree, doc, out);
+  return finish(bytes, encoding, tree, doc);
 }
 
-function finish(bytes: Uint8Array, encoding: EncodingInfo, tree: XTree, doc: XmlDocument | null, out: FindingCollector): ReadDocument {
-  if (encoding.decoding === 'latin1' && !out.has('TISS-ENC-UTF8-DECLARED-LATIN1')) reportFieldMojibake(tree, out);
-  const outsideLatin1 = reportOutsideLatin1(tree, out);
-  return { bytes, encoding, tree, doc, outsideLatin1 };
+function finish(bytes: Uint8Array, encoding: EncodingInfo, tree: XTree, doc: XmlDocument | null): ReadDocument {
+  return { bytes, encoding, tree, doc, outsideLatin1: findOutsideLatin1(tree) };
 }
 
 /**

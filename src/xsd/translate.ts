@@ -1,9 +1,9 @@
 import type { ErrorDetail } from 'libxml2-wasm';
 import type { FindingCode } from '../findings/catalog.js';
 import type { FindingCollector } from '../findings/collector.js';
-import { guiaNumberOf } from '../message/kind.js';
+import { where } from '../message/where.js';
 import { ownText, positionOf, type XNode, type XTree } from '../xml/tree.js';
-import { resolveLibxml2Path, xpathOf } from '../xml/xpath.js';
+import { resolveLibxml2Path } from '../xml/xpath.js';
 import { clark, libxml2Wording, type QualifiedName, type XsdIssue } from './issue.js';
 import { isFacetWithEcho, issueFromLibxml2 } from './libxml2-issues.js';
 import { builtinBase, removedFrom, type SchemaFacts } from './annotations.js';
@@ -76,10 +76,10 @@ export function reportIssues(issues: PlacedIssue[], ctx: XsdContext, out: Findin
     const at = line ?? node?.line ?? null;
     out.report(t.code, {
       message: t.message,
+      ...where(node),
+      // libxml2's line when it differs from the element's start tag (the column is only good on that line).
       line: at,
       column: node && node.line === at ? node.column : null,
-      xpath: node ? xpathOf(node) : null,
-      guia: guiaNumberOf(node),
       reference: t.reference ?? `XSD ${ctx.schemaLabel}`,
       fix: t.fix,
       detail: detail ?? libxml2Wording(issue),

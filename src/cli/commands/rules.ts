@@ -5,7 +5,7 @@ import type { Argv } from 'yargs';
 import { TissError } from '../../errors.js';
 import { codeFrame } from '../../formatters/utils/code-frame.js';
 import { RULES, findRule } from '../../rules/catalog.js';
-import type { Rule } from '../../rules/types.js';
+import { scopeOf, type Rule } from '../../rules/types.js';
 import { validate } from '../../validate.js';
 import { versionsLabel } from '../../rules/versions.js';
 import { SEVERITY_WORD } from '../../locale/pt-br.js';
@@ -34,7 +34,7 @@ export function rulesCommand(y: Argv): Argv {
           return;
         }
         const width = Math.max(...RULES.map((r) => r.meta.id.length));
-        const lines = RULES.map((r) => `${r.meta.id.padEnd(width)}  ${SEVERITY_WORD[r.meta.severity].padEnd(5)}  ${r.meta.source.origin.padEnd(9)}  ${r.meta.title}\n${' '.repeat(width + 2)}aplica-se a: ${r.meta.appliesTo.join(', ')}\n${' '.repeat(width + 2)}versões: ${versionsLabel(r.meta.versions)}`);
+        const lines = RULES.map((r) => `${r.meta.id.padEnd(width)}  ${SEVERITY_WORD[r.meta.severity].padEnd(5)}  ${r.meta.source.origin.padEnd(9)}  ${r.meta.title}\n${' '.repeat(width + 2)}aplica-se a: ${scopeOf(r.meta).join(', ')}\n${' '.repeat(width + 2)}versões: ${versionsLabel(r.meta.versions)}`);
         process.stdout.write(`${lines.join('\n')}\n\n${RULES.length} regras. Detalhes: tiss rules <id>\n`);
         return;
       }
@@ -55,7 +55,7 @@ function explain(rule: Rule): string {
     `${m.id} — ${m.title}`,
     '',
     `Severidade padrão: ${SEVERITY_WORD[m.severity]}`,
-    `Aplica-se a: ${m.appliesTo.join(', ')}`,
+    `Aplica-se a: ${scopeOf(m).join(', ')}`,
     `Versões: ${versionsLabel(m.versions)}`,
     '',
     m.description,

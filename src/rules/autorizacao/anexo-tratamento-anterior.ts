@@ -1,6 +1,7 @@
-import { text } from '../query.js';
+import { text } from '../../xml/query.js';
 import type { Rule } from '../types.js';
 import { TISS_4 } from '../versions.js';
+import { dateBR } from '../../locale/pt-br.js';
 
 /** Each previous treatment is a description + date pair; one without the other is incomplete. */
 const PAIRS: { what: string; date: string; whatLabel: string; dateLabel: string }[] = [
@@ -8,14 +9,14 @@ const PAIRS: { what: string; date: string; whatLabel: string; dateLabel: string 
   { what: 'areaIrradiada', date: 'dataIrradiacao', whatLabel: 'a área irradiada em radioterapia anterior', dateLabel: 'a data da radioterapia anterior' },
   { what: 'quimioterapia', date: 'dataQuimioterapia', whatLabel: 'a quimioterapia anterior', dateLabel: 'a data da quimioterapia anterior' },
 ];
-const br = (iso: string): string => (/^\d{4}-\d{2}-\d{2}$/.test(iso) ? iso.split('-').reverse().join('/') : iso);
 
 export const anexoTratamentoAnterior: Rule = {
   meta: {
     id: 'TISS-R-ANEXO-TRATAMENTO-ANTERIOR',
     title: 'Tratamento anterior sem descrição ou sem data',
     severity: 'warning',
-    appliesTo: [
+    appliesTo: ['tratamentosAnteriores'],
+    scope: [
       'tratamentosAnteriores dos anexos de quimioterapia e radioterapia: loteAnexos (anexoSolicitacaoQuimio, anexoSolicitacaoRadio), anexoClinico das solicitações e da prorrogação',
       'tratamentosAnteriores das respostas da operadora (autorizacaoQuimio, autorizacaoRadio, anexoQuimio, anexoRadio)',
     ],
@@ -30,7 +31,7 @@ export const anexoTratamentoAnterior: Rule = {
     examples: {
       pass: 'samples/rules/passa/anexo-tratamento-anterior.xml',
       fail: 'samples/rules/anexo-tratamento-anterior.xml',
-      failAt: { line: 87, xpath: '/mensagemTISS/prestadorParaOperadora/loteAnexos/AnexosGuiasTISS/anexoSolicitacaoQuimio/tratamentosAnteriores' },
+      failAt: { xpath: '/mensagemTISS/prestadorParaOperadora/loteAnexos/AnexosGuiasTISS/anexoSolicitacaoQuimio/tratamentosAnteriores' },
     },
   },
   check(ctx) {
@@ -40,7 +41,7 @@ export const anexoTratamentoAnterior: Rule = {
         const dateText = text(trat, date) ?? '';
         if ((whatText === '') === (dateText === '')) continue;
         if (dateText !== '') {
-          ctx.report(trat, `Foi informada ${dateLabel} (<${date}> = ${br(dateText)}), mas não a descrição do tratamento (<${what}>).`, {
+          ctx.report(trat, `Foi informada ${dateLabel} (<${date}> = ${dateBR(dateText)}), mas não a descrição do tratamento (<${what}>).`, {
             fix: `Informe <${what}> descrevendo o tratamento anterior, antes de <${date}>; ou retire <${date}> se esse tratamento não existiu.`,
             data: { ausente: what, [date]: dateText },
           });

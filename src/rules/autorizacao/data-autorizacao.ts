@@ -1,4 +1,4 @@
-import { filled, get, text } from '../query.js';
+import { filled, get, text } from '../../xml/query.js';
 import type { Rule } from '../types.js';
 import { TISS_4 } from '../versions.js';
 
@@ -15,7 +15,8 @@ export const dataAutorizacao: Rule = {
     id: 'TISS-R-DATA-AUTORIZACAO',
     title: 'Solicitação autorizada sem data de autorização',
     severity: 'error',
-    appliesTo: [
+    appliesTo: ['statusSolicitacao'],
+    scope: [
       'operadoraParaPrestador/autorizacaoServicos e situacaoAutorizacao: autorizacaoServico, autorizacaoInternacao, autorizacaoProrrogacao (autorizacaoDosServicos), autorizacaoQuimio, autorizacaoRadio, autorizacaoServicoOdonto',
       'recebimentoAnexo/protocoloRecebimentoAnexo e situação do protocolo de anexo: anexoOPME, anexoQuimio, anexoRadio',
     ],
@@ -30,7 +31,7 @@ export const dataAutorizacao: Rule = {
     examples: {
       pass: 'samples/rules/passa/data-autorizacao.xml',
       fail: 'samples/rules/data-autorizacao.xml',
-      failAt: { line: 23, xpath: '/mensagemTISS/operadoraParaPrestador/autorizacaoServicos/autorizacaoServico/dadosAutorizacao' },
+      failAt: { xpath: '/mensagemTISS/operadoraParaPrestador/autorizacaoServicos/autorizacaoServico/dadosAutorizacao' },
     },
   },
   check(ctx) {

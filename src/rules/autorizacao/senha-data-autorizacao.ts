@@ -1,5 +1,5 @@
 import type { XNode } from '../../xml/tree.js';
-import { filled, get, text } from '../query.js';
+import { filled, get, text } from '../../xml/query.js';
 import type { Rule } from '../types.js';
 import { TISS_4 } from '../versions.js';
 
@@ -15,7 +15,8 @@ export const senhaDataAutorizacao: Rule = {
     id: 'TISS-R-SENHA-DATA-AUTORIZACAO',
     title: 'Senha de autorização sem data de autorização',
     severity: 'warning',
-    appliesTo: [
+    appliesTo: ['senha', 'senhaAutorizacao'],
+    scope: [
       'cabecalhoAnexo dos anexos de OPME, quimioterapia e radioterapia (loteAnexos e anexoClinico das solicitações e da prorrogação)',
       'dadosAutorizacao (ct_autorizacaoDados) das respostas de autorização',
       'guiaOdonto (senhaAutorizacao)',
@@ -31,7 +32,7 @@ export const senhaDataAutorizacao: Rule = {
     examples: {
       pass: 'samples/valid/lote-odontologia.xml',
       fail: 'samples/rules/senha-data-autorizacao.xml',
-      failAt: { line: 24, xpath: '/mensagemTISS/prestadorParaOperadora/loteGuias/guiasTISS/guiaOdonto[1]' },
+      failAt: { xpath: '/mensagemTISS/prestadorParaOperadora/loteGuias/guiasTISS/guiaOdonto[1]' },
     },
   },
   check(ctx) {

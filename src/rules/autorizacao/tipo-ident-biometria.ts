@@ -1,4 +1,4 @@
-import { filled, get } from '../query.js';
+import { filled, get } from '../../xml/query.js';
 import type { Rule } from '../types.js';
 import { TISS_4 } from '../versions.js';
 
@@ -13,7 +13,8 @@ export const tipoIdentBiometria: Rule = {
     id: 'TISS-R-TIPO-IDENT-BIOMETRIA',
     title: 'Identificador do beneficiário sem o tipo de identificação',
     severity: 'error',
-    appliesTo: [
+    appliesTo: ['identificadorBeneficiario'],
+    scope: [
       'dadosBeneficiario (ct_beneficiarioDados) de guias, solicitações, anexos, autorizações e comunicação de internação',
       'solicitacaoProrrogacao/dadosBeneficiario, solicitacaoOdontologia, autorizacaoServicoOdonto, verificaElegibilidade, reciboElegibilidade, situação do protocolo odonto',
     ],
@@ -28,7 +29,7 @@ export const tipoIdentBiometria: Rule = {
     examples: {
       pass: 'samples/rules/passa/tipo-ident-biometria.xml',
       fail: 'samples/rules/tipo-ident-biometria.xml',
-      failAt: { line: 28, xpath: '/mensagemTISS/prestadorParaOperadora/solicitacaoProcedimento/solicitacaoSP-SADT/dadosBeneficiario' },
+      failAt: { xpath: '/mensagemTISS/prestadorParaOperadora/solicitacaoProcedimento/solicitacaoSP-SADT/dadosBeneficiario' },
     },
   },
   check(ctx) {

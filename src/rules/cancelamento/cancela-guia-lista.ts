@@ -1,4 +1,4 @@
-import { filled, getAll } from '../query.js';
+import { filled, getAll } from '../../xml/query.js';
 import type { Rule } from '../types.js';
 
 const FIELDS: [name: string, label: string][] = [
@@ -18,7 +18,8 @@ export const cancelaGuiaLista: Rule = {
     id: 'TISS-R-CANCELA-GUIA-LISTA',
     title: 'Cancelamento de guia sem a natureza ou o número da guia',
     severity: 'warning',
-    appliesTo: ['prestadorParaOperadora/cancelaGuia', 'cancelaGuiaWS/cancelaGuia'],
+    appliesTo: ['tipoCancelamento'],
+    scope: ['prestadorParaOperadora/cancelaGuia', 'cancelaGuiaWS/cancelaGuia'],
     // From 4.00.01 tipoCancelamentoGuia is a sequence with both required: the XSD says it, not this rule.
     versions: ['4.00.00'],
     description:
@@ -31,7 +32,7 @@ export const cancelaGuiaLista: Rule = {
     examples: {
       pass: 'samples/valid/cancela-guia.xml',
       fail: 'samples/rules/cancela-guia-lista.xml',
-      failAt: { line: 25, xpath: '/mensagemTISS/prestadorParaOperadora/cancelaGuia/tipoCancelamento' },
+      failAt: { xpath: '/mensagemTISS/prestadorParaOperadora/cancelaGuia/tipoCancelamento' },
     },
   },
   check(ctx) {

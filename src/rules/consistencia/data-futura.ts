@@ -1,47 +1,10 @@
 import { ownText } from '../../xml/tree.js';
 import type { Rule } from '../types.js';
 import { EVERY_VERSION } from '../versions.js';
+import { dateBR } from '../../locale/pt-br.js';
 
 /** Dates that may legitimately lie ahead (validity of a senha or of a card). */
 const FUTURE_ALLOWED = /^dataValidade|^dataPrevista|^dataProvavel|Validade$/;
-
-export const dataFutura: Rule = {
-  meta: {
-    id: 'TISS-R-DATA-FUTURA',
-    title: 'Data no futuro',
-    severity: 'error',
-    appliesTo: ['todas as mensagens: campos de data (exceto validade de senha/carteira)'],
-    versions: EVERY_VERSION,
-    description: 'Datas de atendimento, solicitação, execução, emissão, autorização, nascimento e registro da transação não podem ser posteriores à data de hoje.',
-    source: {
-      text: '1323 DATA PREENCHIDA INCORRETAMENTE',
-      origin: 'CHECK',
-      reference: 'ANS, Tabela 38 (glosa 1323); datas de eventos já ocorridos não podem estar no futuro',
-    },
-    examples: {
-      pass: 'samples/valid/lote-consulta.xml',
-      fail: 'samples/rules/data-futura.xml',
-      failAt: { line: 85, xpath: '/mensagemTISS/prestadorParaOperadora/loteGuias/guiasTISS/guiaConsulta[2]/dadosAtendimento/dataAtendimento' },
-    },
-  },
-  check(ctx) {
-    const walk = (names: string[]): void => {
-      for (const name of names) {
-        if (FUTURE_ALLOWED.test(name)) continue;
-        for (const node of ctx.all(name)) {
-          if (node.children.length > 0) continue;
-          const value = ownText(node).trim();
-          if (!/^\d{4}-\d{2}-\d{2}$/.test(value) || value <= ctx.today) continue;
-          ctx.report(node, `A data ${formatBr(value)} em <${node.local}> está no futuro (hoje é ${formatBr(ctx.today)}).`, {
-            fix: 'Confira o ano e o mês; datas de eventos já ocorridos não podem ser futuras.',
-            data: { value, today: ctx.today },
-          });
-        }
-      }
-    };
-    walk(DATE_ELEMENTS);
-  },
-};
 
 /** Date elements of TISS 4.00.00 and Envio de Dados 1.02.00 (st_data/st_dataPadrao) that record past events. */
 const DATE_ELEMENTS = [
@@ -52,7 +15,36 @@ const DATE_ELEMENTS = [
   'dataTransacao', 'dataEmissaoDocumento',
 ];
 
-function formatBr(iso: string): string {
-  const [y, m, d] = iso.split('-');
-  return `${d}/${m}/${y}`;
-}
+export const dataFutura: Rule = {
+  meta: {
+    id: 'TISS-R-DATA-FUTURA',
+    title: 'Data no futuro',
+    severity: 'error',
+    appliesTo: DATE_ELEMENTS,
+    scope: ['todas as mensagens: campos de data (exceto validade de senha/carteira)'],
+    versions: EVERY_VERSION,
+    description: 'Datas de atendimento, solicitação, execução, emissão, autorização, nascimento e registro da transação não podem ser posteriores à data de hoje.',
+    source: {
+      text: '1323 DATA PREENCHIDA INCORRETAMENTE',
+      origin: 'CHECK',
+      reference: 'ANS, Tabela 38 (glosa 1323); datas de eventos já ocorridos não podem estar no futuro',
+    },
+    examples: {
+      pass: 'samples/valid/lote-consulta.xml',
+      fail: 'samples/rules/data-futura.xml',
+      failAt: { xpath: '/mensagemTISS/prestadorParaOperadora/loteGuias/guiasTISS/guiaConsulta[2]/dadosAtendimento/dataAtendimento' },
+    },
+  },
+  check(ctx) {
+    for (const node of ctx.nodes()) {
+      if (FUTURE_ALLOWED.test(node.local) || node.children.length > 0) continue;
+      const value = ownText(node).trim();
+      if (!/^\d{4}-\d{2}-\d{2}$/.test(value) || value <= ctx.today) continue;
+      ctx.report(node, `A data ${dateBR(value)} em <${node.local}> está no futuro (hoje é ${dateBR(ctx.today)}).`, {
+        fix: 'Confira o ano e o mês; datas de eventos já ocorridos não podem ser futuras.',
+        data: { value, today: ctx.today },
+      });
+    }
+  },
+};
+

@@ -1,24 +1,25 @@
 import type { XNode } from '../../xml/tree.js';
-import { get, getAll, text } from '../query.js';
+import { get, getAll, text } from '../../xml/query.js';
 import type { Rule } from '../types.js';
 import { EVERY_VERSION } from '../versions.js';
+import { dateBR } from '../../locale/pt-br.js';
 
 const ISO = /^\d{4}-\d{2}-\d{2}$/;
-const br = (iso: string): string => iso.split('-').reverse().join('/');
 
 export const ordemDatas: Rule = {
   meta: {
     id: 'TISS-R-ORDEM-DATAS',
     title: 'Datas fora de ordem',
     severity: 'error',
-    appliesTo: ['guiaSP-SADT (solicitação × execução)', 'guiaResumoInternacao e guiaHonorarios (início × fim do faturamento, execução dentro do período)'],
+    appliesTo: ['guiaSP-SADT', 'guiaResumoInternacao', 'guiaHonorarios'],
+    scope: ['guiaSP-SADT (solicitação × execução)', 'guiaResumoInternacao e guiaHonorarios (início × fim do faturamento, execução dentro do período)'],
     versions: EVERY_VERSION,
     description: 'O atendimento não pode ser anterior à solicitação; o fim do período de faturamento não pode ser anterior ao início; procedimentos e itens de uma internação são executados dentro do período faturado.',
     source: { text: '1608 ALTA ANTERIOR À DATA DE INTERNAÇÃO', origin: 'CHECK', reference: 'ANS, Tabela 38 (glosas 1608 e 1323); consistência entre as datas da guia' },
     examples: {
       pass: 'samples/valid/lote-resumo-internacao.xml',
       fail: 'samples/rules/ordem-datas.xml',
-      failAt: { line: 78, xpath: '/mensagemTISS/prestadorParaOperadora/loteGuias/guiasTISS/guiaSP-SADT[1]/procedimentosExecutados/procedimentoExecutado[2]/dataExecucao' },
+      failAt: { xpath: '/mensagemTISS/prestadorParaOperadora/loteGuias/guiasTISS/guiaSP-SADT[1]/procedimentosExecutados/procedimentoExecutado[2]/dataExecucao' },
     },
   },
   check(ctx) {
@@ -38,7 +39,7 @@ export const ordemDatas: Rule = {
       for (const exec of items(guia)) {
         const d = dateOf(exec);
         if (d && d < solic) {
-          ctx.report(exec, `A execução em ${br(d)} é anterior à solicitação (${br(solic)}).`, {
+          ctx.report(exec, `A execução em ${dateBR(d)} é anterior à solicitação (${dateBR(solic)}).`, {
             fix: 'Confira a data de execução e a data da solicitação.',
             data: { execucao: d, solicitacao: solic },
           });
@@ -57,7 +58,7 @@ export const ordemDatas: Rule = {
         const start = dateOf(startNode);
         const end = dateOf(endNode);
         if (start && end && end < start) {
-          ctx.report(endNode!, `O fim do faturamento (${br(end)}) é anterior ao início (${br(start)}).`, {
+          ctx.report(endNode!, `O fim do faturamento (${dateBR(end)}) é anterior ao início (${dateBR(start)}).`, {
             fix: 'Confira as datas de início e fim do período faturado.',
             data: { inicio: start, fim: end },
           });
@@ -68,7 +69,7 @@ export const ordemDatas: Rule = {
           const d = dateOf(exec);
           if (!d) continue;
           if (d < start || (end && d > end)) {
-            ctx.report(exec, `A execução em ${br(d)} está fora do período faturado (${br(start)} a ${end ? br(end) : '—'}).`, {
+            ctx.report(exec, `A execução em ${dateBR(d)} está fora do período faturado (${dateBR(start)} a ${end ? dateBR(end) : '—'}).`, {
               fix: 'Confira a data de execução do item ou o período de faturamento da guia.',
               data: { execucao: d, inicio: start, fim: end ?? null },
             });

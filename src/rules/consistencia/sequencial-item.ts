@@ -1,6 +1,6 @@
-import { guiaElementOf } from '../../message/kind.js';
+import { guiaElementOf } from '../../message/where.js';
 import type { XNode } from '../../xml/tree.js';
-import { text } from '../query.js';
+import { text } from '../../xml/query.js';
 import type { Rule } from '../types.js';
 import { EVERY_VERSION } from '../versions.js';
 
@@ -9,7 +9,8 @@ export const sequencialItemUnico: Rule = {
     id: 'TISS-R-SEQUENCIAL-ITEM-UNICO',
     title: 'Sequencial de referência repetido na guia',
     severity: 'error',
-    appliesTo: ['guiaSP-SADT, guiaResumoInternacao, guiaHonorarios (procedimentos e outras despesas) e demais guias com sequencialItem'],
+    appliesTo: ['sequencialItem'],
+    scope: ['guiaSP-SADT, guiaResumoInternacao, guiaHonorarios (procedimentos e outras despesas) e demais guias com sequencialItem'],
     versions: EVERY_VERSION,
     description: 'O sequencial de referência (sequencialItem) identifica cada procedimento ou item da guia e não pode se repetir dentro da mesma guia, incluindo as outras despesas.',
     source: {
@@ -20,7 +21,7 @@ export const sequencialItemUnico: Rule = {
     examples: {
       pass: 'samples/valid/lote-sp-sadt.xml',
       fail: 'samples/rules/sequencial-item-repetido.xml',
-      failAt: { line: 147, xpath: '/mensagemTISS/prestadorParaOperadora/loteGuias/guiasTISS/guiaSP-SADT[1]/outrasDespesas/despesa[2]/sequencialItem' },
+      failAt: { xpath: '/mensagemTISS/prestadorParaOperadora/loteGuias/guiasTISS/guiaSP-SADT[1]/outrasDespesas/despesa[2]/sequencialItem' },
     },
   },
   check(ctx) {

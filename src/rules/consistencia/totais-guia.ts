@@ -1,5 +1,7 @@
 import type { XNode } from '../../xml/tree.js';
-import { cents, decimal, formatMoney, get, getAll, text } from '../query.js';
+import { decimal, get, getAll, text } from '../../xml/query.js';
+import { cents } from '../money.js';
+import { formatMoney } from '../../locale/pt-br.js';
 import type { Rule } from '../types.js';
 import { EVERY_VERSION } from '../versions.js';
 
@@ -27,7 +29,8 @@ export const totaisGuia: Rule = {
     id: 'TISS-R-TOTAIS-GUIA',
     title: 'Totais da guia diferentes da soma dos itens',
     severity: 'error',
-    appliesTo: ['guiaSP-SADT, guiaResumoInternacao (valorTotal), guiaHonorarios (valorTotalHonorarios)'],
+    appliesTo: ['guiaSP-SADT', 'guiaResumoInternacao', 'guiaHonorarios'],
+    scope: ['guiaSP-SADT, guiaResumoInternacao (valorTotal), guiaHonorarios (valorTotalHonorarios)'],
     versions: EVERY_VERSION,
     description: 'Os totais informados na guia devem ser a soma dos seus itens: procedimentos, e cada categoria de outras despesas (gases medicinais 01, medicamentos 02, materiais 03, diárias 05, taxas e aluguéis 07, OPME 08); o total geral é a soma das parcelas. Tolerância de R$ 0,01 por item somado. (Um total ausente é tratado por TISS-R-VALORTOTAL-PROCEDIMENTOS e TISS-R-VALORTOTAL-CATEGORIA.)',
     source: {
@@ -38,7 +41,7 @@ export const totaisGuia: Rule = {
     examples: {
       pass: 'samples/valid/lote-resumo-internacao.xml',
       fail: 'samples/rules/totais-guia.xml',
-      failAt: { line: 136, xpath: '/mensagemTISS/prestadorParaOperadora/loteGuias/guiasTISS/guiaResumoInternacao[1]/valorTotal/valorMateriais' },
+      failAt: { xpath: '/mensagemTISS/prestadorParaOperadora/loteGuias/guiasTISS/guiaResumoInternacao[1]/valorTotal/valorMateriais' },
     },
   },
   check(ctx) {

@@ -1,4 +1,6 @@
-import { cents, decimal, formatMoney, get } from '../query.js';
+import { decimal, get } from '../../xml/query.js';
+import { cents } from '../money.js';
+import { formatMoney } from '../../locale/pt-br.js';
 import type { Rule } from '../types.js';
 import { EVERY_VERSION } from '../versions.js';
 
@@ -10,7 +12,8 @@ export const valorItem: Rule = {
     id: 'TISS-R-VALOR-ITEM',
     title: 'Valor total do item diferente de quantidade × valor unitário',
     severity: 'error',
-    appliesTo: ['procedimentos executados (SP/SADT, internação, honorários) e outras despesas'],
+    appliesTo: ['procedimentoExecutado', 'procedimentoRealizado', 'servicosExecutados'],
+    scope: ['procedimentos executados (SP/SADT, internação, honorários) e outras despesas'],
     versions: EVERY_VERSION,
     description: 'Em cada procedimento ou item de outras despesas, o valor total deve ser a quantidade executada vezes o valor unitário (com o fator de redução/acréscimo, quando diferente de 1), com tolerância de R$ 0,01 para arredondamento.',
     source: {
@@ -21,7 +24,7 @@ export const valorItem: Rule = {
     examples: {
       pass: 'samples/valid/lote-sp-sadt.xml',
       fail: 'samples/rules/valor-item.xml',
-      failAt: { line: 87, xpath: '/mensagemTISS/prestadorParaOperadora/loteGuias/guiasTISS/guiaSP-SADT[1]/procedimentosExecutados/procedimentoExecutado[2]/valorTotal' },
+      failAt: { xpath: '/mensagemTISS/prestadorParaOperadora/loteGuias/guiasTISS/guiaSP-SADT[1]/procedimentosExecutados/procedimentoExecutado[2]/valorTotal' },
     },
   },
   check(ctx) {

@@ -1,4 +1,4 @@
-import { get, text } from '../query.js';
+import { get, text } from '../../xml/query.js';
 import type { Rule } from '../types.js';
 import { envios } from './util.js';
 import { TISS_4 } from '../versions.js';
@@ -12,7 +12,8 @@ export const docObservacaoUrl: Rule = {
     id: 'TISS-R-DOC-OBSERVACAO-URL',
     title: 'Endereço de internet (URL) na observação do envio de documentos',
     severity: 'warning',
-    appliesTo: ['prestadorParaOperadora/envioDocumentos', 'envioDocumentoWS/envioDOcumento'],
+    appliesTo: ['envioDocumentos', 'envioDOcumento'],
+    scope: ['prestadorParaOperadora/envioDocumentos', 'envioDocumentoWS/envioDOcumento'],
     versions: TISS_4,
     description:
       'A observação do envio de documentos (<observacao>) não pode conter endereço de internet (URL): o documento vai na própria mensagem, em <documento>. São reconhecidos endereços iniciados por http://, https://, ftp:// ou www.',
@@ -24,7 +25,7 @@ export const docObservacaoUrl: Rule = {
     examples: {
       pass: 'samples/valid/envio-documentos.xml',
       fail: 'samples/rules/doc-observacao-url.xml',
-      failAt: { line: 32, xpath: '/mensagemTISS/prestadorParaOperadora/envioDocumentos/observacao' },
+      failAt: { xpath: '/mensagemTISS/prestadorParaOperadora/envioDocumentos/observacao' },
     },
   },
   check(ctx) {

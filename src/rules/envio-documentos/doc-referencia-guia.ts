@@ -1,4 +1,4 @@
-import { filled, text } from '../query.js';
+import { filled, text } from '../../xml/query.js';
 import type { Rule } from '../types.js';
 import { envios } from './util.js';
 import { TISS_4 } from '../versions.js';
@@ -8,7 +8,8 @@ export const docReferenciaGuia: Rule = {
     id: 'TISS-R-DOC-REFERENCIA-GUIA',
     title: 'Documento de uma guia ou item sem o número da guia',
     severity: 'warning',
-    appliesTo: ['prestadorParaOperadora/envioDocumentos', 'envioDocumentoWS/envioDOcumento'],
+    appliesTo: ['envioDocumentos', 'envioDOcumento'],
+    scope: ['prestadorParaOperadora/envioDocumentos', 'envioDocumentoWS/envioDOcumento'],
     versions: TISS_4,
     description:
       'Quando o documento se refere a uma guia ou a um item específico, o número da guia no prestador (<numeroGuiaPrestador>) deve ser informado. A mensagem mostra isso de duas formas: o sequencial do item (<seqReferenciaItem>) foi informado, ou a natureza é 1 — Solicitação (não há lote nem protocolo a que vincular o documento).',
@@ -20,7 +21,7 @@ export const docReferenciaGuia: Rule = {
     examples: {
       pass: 'samples/valid/envio-documentos.xml',
       fail: 'samples/rules/doc-referencia-guia.xml',
-      failAt: { line: 21, xpath: '/mensagemTISS/prestadorParaOperadora/envioDocumentos' },
+      failAt: { xpath: '/mensagemTISS/prestadorParaOperadora/envioDocumentos' },
     },
   },
   check(ctx) {

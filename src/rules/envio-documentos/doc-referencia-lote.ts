@@ -1,4 +1,4 @@
-import { filled, text } from '../query.js';
+import { filled, text } from '../../xml/query.js';
 import type { Rule } from '../types.js';
 import { envios, NATUREZA } from './util.js';
 import { TISS_4 } from '../versions.js';
@@ -13,7 +13,8 @@ export const docReferenciaLote: Rule = {
     id: 'TISS-R-DOC-REFERENCIA-LOTE',
     title: 'Documento de faturamento ou recurso sem lote ou protocolo',
     severity: 'warning',
-    appliesTo: ['prestadorParaOperadora/envioDocumentos', 'envioDocumentoWS/envioDOcumento'],
+    appliesTo: ['envioDocumentos', 'envioDOcumento'],
+    scope: ['prestadorParaOperadora/envioDocumentos', 'envioDocumentoWS/envioDOcumento'],
     versions: TISS_4,
     description:
       'No envio de documentos referente a um lote de guias ou a um recurso de glosa (naturezaGuia 2 — Faturamento ou 3 — Recurso de glosa), o documento deve ser vinculado ao lote: informe o número do lote (<numeroLote>) e o número do protocolo atribuído pela operadora (<numeroProtocolo>). Aviso: o protocolo pode ainda não existir quando o documento é enviado junto com o lote.',
@@ -25,7 +26,7 @@ export const docReferenciaLote: Rule = {
     examples: {
       pass: 'samples/valid/envio-documentos.xml',
       fail: 'samples/rules/doc-referencia-lote.xml',
-      failAt: { line: 21, xpath: '/mensagemTISS/prestadorParaOperadora/envioDocumentos' },
+      failAt: { xpath: '/mensagemTISS/prestadorParaOperadora/envioDocumentos' },
     },
   },
   check(ctx) {

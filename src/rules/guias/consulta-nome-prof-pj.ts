@@ -1,4 +1,4 @@
-import { filled, get, text } from '../query.js';
+import { filled, get, text } from '../../xml/query.js';
 import type { Rule } from '../types.js';
 import { TISS_4 } from '../versions.js';
 
@@ -8,7 +8,8 @@ export const consultaNomeProfPj: Rule = {
     id: 'TISS-R-CONSULTA-NOME-PROF-PJ',
     title: 'Nome do profissional ausente em consulta de pessoa jurídica',
     severity: 'warning',
-    appliesTo: ['loteGuias/guiaConsulta (profissionalExecutante/nomeProfissional)'],
+    appliesTo: ['guiaConsulta'],
+    scope: ['loteGuias/guiaConsulta (profissionalExecutante/nomeProfissional)'],
     versions: TISS_4,
     description:
       'Na guia de consulta, quando o contratado executante é pessoa jurídica (identificado por cnpjContratado), o nome do profissional que executou a consulta (profissionalExecutante/nomeProfissional) deve ser informado. Contratado por CPF dispensa; por código na operadora, não é possível saber e nada é conferido.',
@@ -20,7 +21,7 @@ export const consultaNomeProfPj: Rule = {
     examples: {
       pass: 'samples/valid/lote-consulta.xml',
       fail: 'samples/rules/consulta-nome-prof-pj.xml',
-      failAt: { line: 38, xpath: '/mensagemTISS/prestadorParaOperadora/loteGuias/guiasTISS/guiaConsulta[1]/profissionalExecutante' },
+      failAt: { xpath: '/mensagemTISS/prestadorParaOperadora/loteGuias/guiasTISS/guiaConsulta[1]/profissionalExecutante' },
     },
   },
   check(ctx) {

@@ -1,4 +1,4 @@
-import { filled, getAll, text } from '../query.js';
+import { filled, getAll, text } from '../../xml/query.js';
 import type { Rule } from '../types.js';
 import { numero } from './util.js';
 import { TISS_4 } from '../versions.js';
@@ -9,7 +9,8 @@ export const horaUrgenciaSpSadt: Rule = {
     id: 'TISS-R-HORA-URGENCIA-SPSADT',
     title: 'Horários do procedimento ausentes em SP/SADT de urgência',
     severity: 'warning',
-    appliesTo: ['loteGuias/guiaSP-SADT (procedimentosExecutados/procedimentoExecutado)'],
+    appliesTo: ['guiaSP-SADT'],
+    scope: ['loteGuias/guiaSP-SADT (procedimentosExecutados/procedimentoExecutado)'],
     versions: TISS_4,
     description:
       'Na guia de SP/SADT de atendimento de urgência ou emergência (dadosSolicitacao/caraterAtendimento = 2), cada procedimento executado deve informar o horário inicial (horaInicial) e o horário final (horaFinal) da realização.',
@@ -21,7 +22,7 @@ export const horaUrgenciaSpSadt: Rule = {
     examples: {
       pass: 'samples/rules/passa/hora-urgencia-spsadt.xml',
       fail: 'samples/rules/hora-urgencia-spsadt.xml',
-      failAt: { line: 78, xpath: '/mensagemTISS/prestadorParaOperadora/loteGuias/guiasTISS/guiaSP-SADT/procedimentosExecutados/procedimentoExecutado[2]' },
+      failAt: { xpath: '/mensagemTISS/prestadorParaOperadora/loteGuias/guiasTISS/guiaSP-SADT/procedimentosExecutados/procedimentoExecutado[2]' },
     },
   },
   check(ctx) {

@@ -1,4 +1,4 @@
-import { get, getAll } from '../query.js';
+import { get, getAll } from '../../xml/query.js';
 import type { Rule } from '../types.js';
 import { guiasComDespesas, nomeGuia, numero } from './util.js';
 import { TISS_4 } from '../versions.js';
@@ -9,7 +9,8 @@ export const itemVinculadoRef: Rule = {
     id: 'TISS-R-ITEM-VINCULADO-REF',
     title: 'Item vinculado da despesa não existe na guia',
     severity: 'warning',
-    appliesTo: ['loteGuias/guiaSP-SADT e guiaResumoInternacao (outrasDespesas/despesa/itemVinculado)'],
+    appliesTo: ['guiaSP-SADT', 'guiaResumoInternacao'],
+    scope: ['loteGuias/guiaSP-SADT e guiaResumoInternacao (outrasDespesas/despesa/itemVinculado)'],
     versions: TISS_4,
     description:
       'O item vinculado (itemVinculado) de uma despesa é o sequencial de referência (sequencialItem) do procedimento ou item a que ela se vincula: deve existir na mesma guia, como procedimento executado ou como outra despesa, e não pode ser a própria despesa.',
@@ -21,7 +22,7 @@ export const itemVinculadoRef: Rule = {
     examples: {
       pass: 'samples/valid/lote-sp-sadt.xml',
       fail: 'samples/rules/item-vinculado-ref.xml',
-      failAt: { line: 160, xpath: '/mensagemTISS/prestadorParaOperadora/loteGuias/guiasTISS/guiaSP-SADT[1]/outrasDespesas/despesa[2]/itemVinculado' },
+      failAt: { xpath: '/mensagemTISS/prestadorParaOperadora/loteGuias/guiasTISS/guiaSP-SADT[1]/outrasDespesas/despesa[2]/itemVinculado' },
     },
   },
   check(ctx) {

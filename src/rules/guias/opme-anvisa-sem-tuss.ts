@@ -1,4 +1,4 @@
-import { filled, get, getAll, text } from '../query.js';
+import { filled, get, getAll, text } from '../../xml/query.js';
 import type { Rule } from '../types.js';
 import { guiasComDespesas, numero } from './util.js';
 import { TISS_4 } from '../versions.js';
@@ -9,7 +9,8 @@ export const opmeAnvisaSemTuss: Rule = {
     id: 'TISS-R-OPME-ANVISA-SEM-TUSS',
     title: 'Registro ANVISA ausente em OPME sem código TUSS',
     severity: 'warning',
-    appliesTo: ['loteGuias/guiaSP-SADT e guiaResumoInternacao (outrasDespesas/despesa com codigoDespesa 08)'],
+    appliesTo: ['guiaSP-SADT', 'guiaResumoInternacao'],
+    scope: ['loteGuias/guiaSP-SADT e guiaResumoInternacao (outrasDespesas/despesa com codigoDespesa 08)'],
     versions: TISS_4,
     description:
       'Em outras despesas, uma OPME (codigoDespesa = 08) cobrada com código de tabela própria (codigoTabela = 00, isto é, material ainda sem código TUSS) deve informar o número de registro do material na ANVISA (registroANVISA).',
@@ -21,7 +22,7 @@ export const opmeAnvisaSemTuss: Rule = {
     examples: {
       pass: 'samples/rules/passa/opme-anvisa-sem-tuss.xml',
       fail: 'samples/rules/opme-anvisa-sem-tuss.xml',
-      failAt: { line: 135, xpath: '/mensagemTISS/prestadorParaOperadora/loteGuias/guiasTISS/guiaResumoInternacao/outrasDespesas/despesa[3]/servicosExecutados' },
+      failAt: { xpath: '/mensagemTISS/prestadorParaOperadora/loteGuias/guiasTISS/guiaResumoInternacao/outrasDespesas/despesa[3]/servicosExecutados' },
     },
   },
   check(ctx) {

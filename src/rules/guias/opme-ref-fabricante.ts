@@ -1,4 +1,4 @@
-import { filled, get, getAll, text } from '../query.js';
+import { filled, get, getAll, text } from '../../xml/query.js';
 import type { Rule } from '../types.js';
 import { guiasComDespesas, numero } from './util.js';
 import { TISS_4 } from '../versions.js';
@@ -9,7 +9,8 @@ export const opmeRefFabricante: Rule = {
     id: 'TISS-R-OPME-REF-FABRICANTE',
     title: 'Referência do fabricante ausente em OPME',
     severity: 'warning',
-    appliesTo: ['loteGuias/guiaSP-SADT e guiaResumoInternacao (outrasDespesas/despesa com codigoDespesa 08)'],
+    appliesTo: ['guiaSP-SADT', 'guiaResumoInternacao'],
+    scope: ['loteGuias/guiaSP-SADT e guiaResumoInternacao (outrasDespesas/despesa com codigoDespesa 08)'],
     versions: TISS_4,
     description:
       'Em outras despesas, toda OPME (órtese, prótese ou material especial, codigoDespesa = 08) deve informar o código de referência do material no fabricante (codigoRefFabricante).',
@@ -21,7 +22,7 @@ export const opmeRefFabricante: Rule = {
     examples: {
       pass: 'samples/rules/passa/opme-anvisa-sem-tuss.xml',
       fail: 'samples/rules/opme-ref-fabricante.xml',
-      failAt: { line: 118, xpath: '/mensagemTISS/prestadorParaOperadora/loteGuias/guiasTISS/guiaResumoInternacao/outrasDespesas/despesa[2]/servicosExecutados' },
+      failAt: { xpath: '/mensagemTISS/prestadorParaOperadora/loteGuias/guiasTISS/guiaResumoInternacao/outrasDespesas/despesa[2]/servicosExecutados' },
     },
   },
   check(ctx) {

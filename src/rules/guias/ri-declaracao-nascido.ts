@@ -1,4 +1,4 @@
-import { filled, get, getAll, text } from '../query.js';
+import { filled, get, getAll, text } from '../../xml/query.js';
 import type { Rule } from '../types.js';
 import { TISS_4 } from '../versions.js';
 
@@ -17,7 +17,8 @@ export const riDeclaracaoNascido: Rule = {
     id: 'TISS-R-RI-DECLARACAO-NASCIDO',
     title: 'Declaração de nascido vivo ausente em internação obstétrica',
     severity: 'warning',
-    appliesTo: ['loteGuias/guiaResumoInternacao (dadosInternacao/declaracoes/declaracaoNascido)'],
+    appliesTo: ['guiaResumoInternacao'],
+    scope: ['loteGuias/guiaResumoInternacao (dadosInternacao/declaracoes/declaracaoNascido)'],
     versions: TISS_4,
     description:
       'No resumo de internação obstétrica (tipoInternacao = 3) cujo motivo de encerramento indica recém-nascido vivo (61, 62, 63, 66 ou 67), pelo menos um número de declaração de nascido vivo (declaracoes/declaracaoNascido) deve ser informado. Óbito fetal (64) e óbito da gestante e do concepto (65) não exigem.',
@@ -29,7 +30,7 @@ export const riDeclaracaoNascido: Rule = {
     examples: {
       pass: 'samples/valid/lote-resumo-internacao.xml',
       fail: 'samples/rules/ri-declaracao-nascido.xml',
-      failAt: { line: 292, xpath: '/mensagemTISS/prestadorParaOperadora/loteGuias/guiasTISS/guiaResumoInternacao[2]/dadosInternacao' },
+      failAt: { xpath: '/mensagemTISS/prestadorParaOperadora/loteGuias/guiasTISS/guiaResumoInternacao[2]/dadosInternacao' },
     },
   },
   check(ctx) {

@@ -1,4 +1,4 @@
-import { filled, get, getAll, text } from '../query.js';
+import { filled, get, getAll, text } from '../../xml/query.js';
 import type { Rule } from '../types.js';
 import { TISS_4 } from '../versions.js';
 
@@ -14,7 +14,8 @@ export const riDeclaracaoObito: Rule = {
     id: 'TISS-R-RI-DECLARACAO-OBITO',
     title: 'Declaração de óbito ausente no resumo de internação',
     severity: 'warning',
-    appliesTo: ['loteGuias/guiaResumoInternacao (dadosInternacao/declaracoes/declaracaoObito)'],
+    appliesTo: ['guiaResumoInternacao'],
+    scope: ['loteGuias/guiaResumoInternacao (dadosInternacao/declaracoes/declaracaoObito)'],
     versions: TISS_4,
     description:
       'No resumo de internação encerrado por óbito com declaração fornecida pelo médico assistente (motivoEncerramento = 41) ou por óbito do recém-nascido na guia da mãe (63), pelo menos um número de declaração de óbito (declaracoes/declaracaoObito) deve ser informado.',
@@ -26,7 +27,7 @@ export const riDeclaracaoObito: Rule = {
     examples: {
       pass: 'samples/rules/passa/ri-declaracao-obito.xml',
       fail: 'samples/rules/ri-declaracao-obito.xml',
-      failAt: { line: 46, xpath: '/mensagemTISS/prestadorParaOperadora/loteGuias/guiasTISS/guiaResumoInternacao[1]/dadosInternacao' },
+      failAt: { xpath: '/mensagemTISS/prestadorParaOperadora/loteGuias/guiasTISS/guiaResumoInternacao[1]/dadosInternacao' },
     },
   },
   check(ctx) {

@@ -1,4 +1,4 @@
-import { filled, get, getAll, text } from '../query.js';
+import { filled, get, getAll, text } from '../../xml/query.js';
 import type { Rule } from '../types.js';
 import { TISS_4 } from '../versions.js';
 
@@ -8,7 +8,8 @@ export const riIndicadorDorn: Rule = {
     id: 'TISS-R-RI-INDICADOR-DORN',
     title: 'Indicador de DO de recém-nato ausente',
     severity: 'warning',
-    appliesTo: ['loteGuias/guiaResumoInternacao (dadosInternacao/declaracoes/indicadorDORN)'],
+    appliesTo: ['guiaResumoInternacao'],
+    scope: ['loteGuias/guiaResumoInternacao (dadosInternacao/declaracoes/indicadorDORN)'],
     versions: TISS_4,
     description:
       'No resumo de internação, cada bloco declaracoes que informa uma declaração de óbito (declaracaoObito) deve informar também o indicadorDORN: S se a declaração é do recém-nascido, N se é da mãe/paciente.',
@@ -20,7 +21,7 @@ export const riIndicadorDorn: Rule = {
     examples: {
       pass: 'samples/rules/passa/ri-declaracao-obito.xml',
       fail: 'samples/rules/ri-indicador-dorn.xml',
-      failAt: { line: 165, xpath: '/mensagemTISS/prestadorParaOperadora/loteGuias/guiasTISS/guiaResumoInternacao[2]/dadosInternacao/declaracoes' },
+      failAt: { xpath: '/mensagemTISS/prestadorParaOperadora/loteGuias/guiasTISS/guiaResumoInternacao[2]/dadosInternacao/declaracoes' },
     },
   },
   check(ctx) {

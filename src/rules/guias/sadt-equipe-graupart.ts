@@ -1,4 +1,4 @@
-import { filled, get, getAll, text } from '../query.js';
+import { filled, get, getAll, text } from '../../xml/query.js';
 import type { Rule } from '../types.js';
 import { numero } from './util.js';
 import { TISS_4 } from '../versions.js';
@@ -9,7 +9,8 @@ export const sadtEquipeGrauPart: Rule = {
     id: 'TISS-R-SADT-EQUIPE-GRAUPART',
     title: 'Grau de participação ausente na equipe do procedimento SP/SADT',
     severity: 'warning',
-    appliesTo: ['loteGuias/guiaSP-SADT (procedimentoExecutado/equipeSadt)'],
+    appliesTo: ['guiaSP-SADT'],
+    scope: ['loteGuias/guiaSP-SADT (procedimentoExecutado/equipeSadt)'],
     versions: TISS_4,
     description:
       'Na guia de SP/SADT, quando o procedimento é realizado por equipe (dois ou mais profissionais em equipeSadt), cada profissional deve ter o grau de participação (grauPart, tabela 35). Um único profissional pode omiti-lo.',
@@ -21,7 +22,7 @@ export const sadtEquipeGrauPart: Rule = {
     examples: {
       pass: 'samples/valid/lote-sp-sadt.xml',
       fail: 'samples/rules/sadt-equipe-graupart.xml',
-      failAt: { line: 242, xpath: '/mensagemTISS/prestadorParaOperadora/loteGuias/guiasTISS/guiaSP-SADT[2]/procedimentosExecutados/procedimentoExecutado/equipeSadt[2]' },
+      failAt: { xpath: '/mensagemTISS/prestadorParaOperadora/loteGuias/guiasTISS/guiaSP-SADT[2]/procedimentosExecutados/procedimentoExecutado/equipeSadt[2]' },
     },
   },
   check(ctx) {

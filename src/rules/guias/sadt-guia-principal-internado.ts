@@ -1,4 +1,4 @@
-import { filled, get, text } from '../query.js';
+import { filled, get, text } from '../../xml/query.js';
 import type { Rule } from '../types.js';
 import { TISS_4 } from '../versions.js';
 
@@ -8,7 +8,8 @@ export const sadtGuiaPrincipalInternado: Rule = {
     id: 'TISS-R-SADT-GUIA-PRINCIPAL-INTERNADO',
     title: 'Guia principal ausente em SP/SADT de paciente internado',
     severity: 'warning',
-    appliesTo: ['loteGuias/guiaSP-SADT (cabecalhoGuia/guiaPrincipal)'],
+    appliesTo: ['guiaSP-SADT'],
+    scope: ['loteGuias/guiaSP-SADT (cabecalhoGuia/guiaPrincipal)'],
     versions: TISS_4,
     description:
       'Na guia de SP/SADT de paciente internado (regimeAtendimento = 03, Internação), o número da guia principal (cabecalhoGuia/guiaPrincipal) deve ser informado. O caso de honorário médico cobrado em separado para procedimento ambulatorial não pode ser reconhecido na mensagem e não é conferido.',
@@ -20,7 +21,7 @@ export const sadtGuiaPrincipalInternado: Rule = {
     examples: {
       pass: 'samples/rules/passa/sadt-guia-principal-internado.xml',
       fail: 'samples/rules/sadt-guia-principal-internado.xml',
-      failAt: { line: 25, xpath: '/mensagemTISS/prestadorParaOperadora/loteGuias/guiasTISS/guiaSP-SADT/cabecalhoGuia' },
+      failAt: { xpath: '/mensagemTISS/prestadorParaOperadora/loteGuias/guiasTISS/guiaSP-SADT/cabecalhoGuia' },
     },
   },
   check(ctx) {

@@ -1,4 +1,4 @@
-import { filled, get, text } from '../query.js';
+import { filled, get, text } from '../../xml/query.js';
 import type { Rule } from '../types.js';
 import { TISS_4 } from '../versions.js';
 
@@ -8,7 +8,8 @@ export const tipoConsulta: Rule = {
     id: 'TISS-R-TIPO-CONSULTA',
     title: 'Tipo de consulta ausente em SP/SADT de consulta',
     severity: 'error',
-    appliesTo: ['loteGuias/guiaSP-SADT (dadosAtendimento)'],
+    appliesTo: ['guiaSP-SADT'],
+    scope: ['loteGuias/guiaSP-SADT (dadosAtendimento)'],
     versions: TISS_4,
     description:
       'Na guia de SP/SADT, quando o tipo de atendimento é Consulta (tipoAtendimento = 04), o tipo de consulta (tipoConsulta, tabela 52: 1 primeira, 2 seguimento, 3 pré-natal, 4 por encaminhamento) deve ser informado. (Na guia de consulta o XSD já exige o campo.)',
@@ -20,7 +21,7 @@ export const tipoConsulta: Rule = {
     examples: {
       pass: 'samples/rules/passa/tipo-consulta.xml',
       fail: 'samples/rules/tipo-consulta.xml',
-      failAt: { line: 57, xpath: '/mensagemTISS/prestadorParaOperadora/loteGuias/guiasTISS/guiaSP-SADT/dadosAtendimento' },
+      failAt: { xpath: '/mensagemTISS/prestadorParaOperadora/loteGuias/guiasTISS/guiaSP-SADT/dadosAtendimento' },
     },
   },
   check(ctx) {

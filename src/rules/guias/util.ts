@@ -1,5 +1,5 @@
 import type { XNode } from '../../xml/tree.js';
-import { text } from '../query.js';
+import { text } from '../../xml/query.js';
 import type { RuleContext } from '../types.js';
 
 /** Guias whose type carries procedimentosExecutados, outrasDespesas (ct_outrasDespesas) and valorTotal (ct_guiaValorTotal). */

@@ -1,5 +1,5 @@
 import type { XNode } from '../../xml/tree.js';
-import { filled, get, getAll, text } from '../query.js';
+import { filled, get, getAll, text } from '../../xml/query.js';
 import type { Rule } from '../types.js';
 import { guiasComDespesas, nomeGuia } from './util.js';
 import { TISS_4 } from '../versions.js';
@@ -20,7 +20,8 @@ export const valorTotalCategoria: Rule = {
     id: 'TISS-R-VALORTOTAL-CATEGORIA',
     title: 'Valor total da categoria de despesa ausente',
     severity: 'warning',
-    appliesTo: ['loteGuias/guiaResumoInternacao e guiaSP-SADT (valorTotal × outrasDespesas)'],
+    appliesTo: ['guiaSP-SADT', 'guiaResumoInternacao'],
+    scope: ['loteGuias/guiaResumoInternacao e guiaSP-SADT (valorTotal × outrasDespesas)'],
     versions: TISS_4,
     description:
       'Quando a guia cobra outras despesas de uma categoria, o total dessa categoria deve estar no valor total da guia: diárias (05) → valorDiarias, taxas e aluguéis (07) → valorTaxasAlugueis, materiais (03) → valorMateriais, medicamentos (02) → valorMedicamentos, OPME (08) → valorOPME, gases medicinais (01) → valorGasesMedicinais. Só a presença é conferida (pode ser 0.00); a soma é de TISS-R-TOTAIS-GUIA.',
@@ -32,7 +33,7 @@ export const valorTotalCategoria: Rule = {
     examples: {
       pass: 'samples/valid/lote-resumo-internacao.xml',
       fail: 'samples/rules/valortotal-categoria.xml',
-      failAt: { line: 132, xpath: '/mensagemTISS/prestadorParaOperadora/loteGuias/guiasTISS/guiaResumoInternacao[1]/valorTotal' },
+      failAt: { xpath: '/mensagemTISS/prestadorParaOperadora/loteGuias/guiasTISS/guiaResumoInternacao[1]/valorTotal' },
     },
   },
   check(ctx) {

@@ -1,4 +1,4 @@
-import { filled, get, getAll } from '../query.js';
+import { filled, get, getAll } from '../../xml/query.js';
 import type { Rule } from '../types.js';
 import { guiasComDespesas, nomeGuia } from './util.js';
 import { TISS_4 } from '../versions.js';
@@ -9,7 +9,8 @@ export const valorTotalProcedimentos: Rule = {
     id: 'TISS-R-VALORTOTAL-PROCEDIMENTOS',
     title: 'Valor total de procedimentos ausente',
     severity: 'error',
-    appliesTo: ['loteGuias/guiaResumoInternacao e guiaSP-SADT (valorTotal/valorProcedimentos)'],
+    appliesTo: ['guiaSP-SADT', 'guiaResumoInternacao'],
+    scope: ['loteGuias/guiaResumoInternacao e guiaSP-SADT (valorTotal/valorProcedimentos)'],
     versions: TISS_4,
     description:
       'Na guia de resumo de internação e na de SP/SADT (mesmo tipo de valor total), quando há procedimentos cobrados (procedimentosExecutados/procedimentoExecutado), o valor total de procedimentos (valorTotal/valorProcedimentos) deve ser informado (pode ser 0.00). A conferência da soma é de TISS-R-TOTAIS-GUIA.',
@@ -21,7 +22,7 @@ export const valorTotalProcedimentos: Rule = {
     examples: {
       pass: 'samples/valid/lote-resumo-internacao.xml',
       fail: 'samples/rules/valortotal-procedimentos.xml',
-      failAt: { line: 132, xpath: '/mensagemTISS/prestadorParaOperadora/loteGuias/guiasTISS/guiaResumoInternacao[1]/valorTotal' },
+      failAt: { xpath: '/mensagemTISS/prestadorParaOperadora/loteGuias/guiasTISS/guiaResumoInternacao[1]/valorTotal' },
     },
   },
   check(ctx) {

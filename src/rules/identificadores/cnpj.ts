@@ -10,7 +10,8 @@ export const cnpjDv: Rule = {
     id: 'TISS-R-CNPJ-DV',
     title: 'CNPJ com dígito verificador inválido',
     severity: 'error',
-    appliesTo: ['todas as mensagens: CNPJ, cnpjContratado, CNPJFornecedor, cnpjLocalExecutante, cnpjOper, cnpjPrestador, numeroCNPJ, codigoCNPJ_CPF com identificador 1'],
+    appliesTo: [...CNPJ_ELEMENTS, 'codigoCNPJ_CPF'],
+    scope: [`todas as mensagens: ${CNPJ_ELEMENTS.join(', ')}, codigoCNPJ_CPF com identificador 1`],
     versions: EVERY_VERSION,
     description:
       'Todo CNPJ informado deve ter dígitos verificadores corretos (algoritmo da Receita Federal). O CNPJ alfanumérico (12 caracteres A–Z/0–9 e 2 dígitos; cada caractere vale o seu código ASCII menos 48) só existe a partir da versão 4.03.00 (Monitoramento 1.06.00): antes dela, uma letra no CNPJ é um erro, mesmo num campo cujo tipo no XSD aceite letras. O XSD só confere o formato.',
@@ -18,14 +19,13 @@ export const cnpjDv: Rule = {
     examples: {
       pass: 'samples/valid/lote-sp-sadt.xml',
       fail: 'samples/rules/cnpj-dv.xml',
-      failAt: { line: 12, xpath: '/mensagemTISS/cabecalho/origem/identificacaoPrestador/CNPJ' },
+      failAt: { xpath: '/mensagemTISS/cabecalho/origem/identificacaoPrestador/CNPJ' },
     },
   },
   check(ctx) {
     const alphanumeric = acceptsAlphanumericCnpj(ctx.version);
     reportInvalidDocumentos(ctx, {
       label: 'CNPJ',
-      elements: CNPJ_ELEMENTS,
       identificador: '1',
       shape: /^[0-9A-Z]{12}\d{2}$/,
       isValid: (v) => (alphanumeric || /^\d{14}$/.test(v)) && isValidCnpj(v),

@@ -1,4 +1,4 @@
-import { text } from '../query.js';
+import { text } from '../../xml/query.js';
 import type { Rule } from '../types.js';
 import { isValidCns } from '../util/documentos.js';
 import { EVERY_VERSION } from '../versions.js';
@@ -8,26 +8,24 @@ export const cnsDv: Rule = {
     id: 'TISS-R-CNS-DV',
     title: 'Cartão Nacional de Saúde inválido',
     severity: 'error',
-    appliesTo: ['numeroCNS, numeroCartaoNacionalSaude'],
+    appliesTo: ['numeroCNS', 'numeroCartaoNacionalSaude'],
     versions: EVERY_VERSION,
     description: 'O número do Cartão Nacional de Saúde (CNS) deve ter 15 dígitos, começar por 1, 2, 7, 8 ou 9 e ter soma ponderada múltipla de 11 (algoritmo do Ministério da Saúde).',
     source: { text: '1002 NÚMERO DO CARTÃO NACIONAL DE SAÚDE INVÁLIDO', origin: 'CHECK', reference: 'ANS, Tabela 38 (glosa 1002); Ministério da Saúde, validação do CNS' },
     examples: {
       pass: 'samples/valid/monitoramento-guias.xml',
       fail: 'samples/rules/cns-dv.xml',
-      failAt: { line: 28, xpath: '/mensagemEnvioANS/Mensagem/operadoraParaANS/guiaMonitoramento[1]/dadosBeneficiario/identBeneficiario/numeroCartaoNacionalSaude' },
+      failAt: { xpath: '/mensagemEnvioANS/Mensagem/operadoraParaANS/guiaMonitoramento[1]/dadosBeneficiario/identBeneficiario/numeroCartaoNacionalSaude' },
     },
   },
   check(ctx) {
-    for (const name of ['numeroCNS', 'numeroCartaoNacionalSaude']) {
-      for (const node of ctx.all(name)) {
-        const value = text(node) ?? '';
-        if (value === '' || isValidCns(value)) continue;
-        ctx.report(node, `O CNS ${value} em <${node.local}> é inválido: ${/^\d{15}$/.test(value) ? 'o dígito verificador não confere' : 'deve ter 15 dígitos'}.`, {
-          fix: 'Confira o número no Cartão Nacional de Saúde do beneficiário (15 dígitos).',
-          data: { value },
-        });
-      }
+    for (const node of ctx.nodes()) {
+      const value = text(node) ?? '';
+      if (value === '' || isValidCns(value)) continue;
+      ctx.report(node, `O CNS ${value} em <${node.local}> é inválido: ${/^\d{15}$/.test(value) ? 'o dígito verificador não confere' : 'deve ter 15 dígitos'}.`, {
+        fix: 'Confira o número no Cartão Nacional de Saúde do beneficiário (15 dígitos).',
+        data: { value },
+      });
     }
   },
 };

@@ -11,20 +11,20 @@ export const cpfDv: Rule = {
     id: 'TISS-R-CPF-DV',
     title: 'CPF com dígito verificador inválido',
     severity: 'error',
-    appliesTo: ['todas as mensagens: CPF, cpfContratado, cpfBeneficiario, numeroCPFBeneficiario, codigoCNPJ_CPF com identificador 2'],
+    appliesTo: [...CPF_ELEMENTS, 'codigoCNPJ_CPF'],
+    scope: [`todas as mensagens: ${CPF_ELEMENTS.join(', ')}, codigoCNPJ_CPF com identificador 2`],
     versions: EVERY_VERSION,
     description: 'Todo CPF informado deve ter 11 dígitos e dígitos verificadores corretos (algoritmo da Receita Federal); sequências repetidas como 111.111.111-11 são inválidas. O XSD só confere que são 11 dígitos.',
     source: { text: '1206 CPF / CNPJ INVÁLIDO', origin: 'CHECK', reference: 'ANS, Tabela 38 (glosa 1206); Receita Federal, dígitos verificadores do CPF' },
     examples: {
       pass: 'samples/valid/lote-honorarios.xml',
       fail: 'samples/rules/cpf-dv.xml',
-      failAt: { line: 132, xpath: '/mensagemTISS/prestadorParaOperadora/loteGuias/guiasTISS/guiaHonorarios[2]/procedimentosRealizados/procedimentoRealizado/profissionais/codProfissional/cpfContratado' },
+      failAt: { xpath: '/mensagemTISS/prestadorParaOperadora/loteGuias/guiasTISS/guiaHonorarios[2]/procedimentosRealizados/procedimentoRealizado/profissionais/codProfissional/cpfContratado' },
     },
   },
   check(ctx) {
     reportInvalidDocumentos(ctx, {
       label: 'CPF',
-      elements: CPF_ELEMENTS,
       identificador: '2',
       shape: /^\d{11}$/,
       isValid: isValidCpf,

@@ -1,12 +1,10 @@
 import type { XNode } from '../../xml/tree.js';
-import { text } from '../query.js';
+import { text } from '../../xml/query.js';
 import type { RuleContext } from '../types.js';
 
 /** What differs between the CPF and the CNPJ check-digit rules. */
 export interface DocumentoSpec {
   label: 'CPF' | 'CNPJ';
-  /** Elements that always hold this document. */
-  elements: string[];
   /** identificadorExecutante / identificadorRecebedor value that makes codigoCNPJ_CPF this document. */
   identificador: '1' | '2';
   /** The shape the XSD lets through; other values are the XSD's to report. */
@@ -20,7 +18,7 @@ export interface DocumentoSpec {
   why?: (value: string, node: XNode) => { message: string; fix: string } | 'xsd' | null;
 }
 
-/** Reports every value of the document, in its own elements or in codigoCNPJ_CPF, whose check digits fail. */
+/** Reports every value of the document, in its own elements or in codigoCNPJ_CPF (`meta.appliesTo`), whose check digits fail. */
 export function reportInvalidDocumentos(ctx: RuleContext, spec: DocumentoSpec): void {
   const check = (node: XNode): void => {
     const value = text(node) ?? '';
@@ -30,8 +28,9 @@ export function reportInvalidDocumentos(ctx: RuleContext, spec: DocumentoSpec): 
     if (other) ctx.report(node, `O ${spec.label} ${value} em <${node.local}> é inválido: ${other.message}`, { fix: other.fix, data: { value } });
     else ctx.report(node, `O ${spec.label} ${value} em <${node.local}> é inválido: os dígitos verificadores não conferem.`, { fix: spec.fix, data: { value } });
   };
-  for (const name of spec.elements) for (const node of ctx.all(name)) check(node);
-  for (const node of ctx.all('codigoCNPJ_CPF')) {
-    if (text(node.parent, 'identificadorExecutante') === spec.identificador || text(node.parent, 'identificadorRecebedor') === spec.identificador) check(node);
+  // The rule's appliesTo: the elements that always hold the document, then codigoCNPJ_CPF (either document).
+  for (const node of ctx.nodes()) {
+    if (node.local !== 'codigoCNPJ_CPF') check(node);
+    else if (text(node.parent, 'identificadorExecutante') === spec.identificador || text(node.parent, 'identificadorRecebedor') === spec.identificador) check(node);
   }
 }

@@ -1,4 +1,4 @@
-import { filled } from '../query.js';
+import { filled } from '../../xml/query.js';
 import type { Rule } from '../types.js';
 import { descreve, guiasMonitoramento, prestadorEventual } from './util.js';
 import { MONITORAMENTO } from '../versions.js';
@@ -17,7 +17,8 @@ export const monCamposInternacao: Rule = {
     id: 'TISS-R-MON-CAMPOS-INTERNACAO',
     title: 'Campos da internação no Envio de Dados',
     severity: 'warning',
-    appliesTo: ['mensagemEnvioANS/Mensagem/operadoraParaANS/guiaMonitoramento (Envio de Dados 1.02.00)'],
+    appliesTo: ['guiaMonitoramento'],
+    scope: ['mensagemEnvioANS/Mensagem/operadoraParaANS/guiaMonitoramento (Envio de Dados 1.02.00)'],
     versions: MONITORAMENTO,
     description:
       'No Envio de Dados, as guias de internação (tipoEventoAtencao = 3) devem trazer o tipo de internação (tipoInternacao, tabela 57), o regime de internação (regimeInternacao, tabela 41), o número de diárias de acompanhante (diariasAcompanhante) e de UTI (diariasUTI) — 0 quando não houve — e o motivo de encerramento (motivoSaida, tabela 39). Guias de prestador eventual (origem 5) estão dispensadas (a operadora preenche se tiver a informação).',
@@ -29,7 +30,7 @@ export const monCamposInternacao: Rule = {
     examples: {
       pass: 'samples/rules/passa/mon-campos-internacao.xml',
       fail: 'samples/rules/mon-campos-internacao.xml',
-      failAt: { line: 16, xpath: '/mensagemEnvioANS/Mensagem/operadoraParaANS/guiaMonitoramento[1]' },
+      failAt: { xpath: '/mensagemEnvioANS/Mensagem/operadoraParaANS/guiaMonitoramento[1]' },
     },
   },
   check(ctx) {

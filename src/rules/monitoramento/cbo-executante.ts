@@ -1,4 +1,4 @@
-import { filled, get, text } from '../query.js';
+import { filled, get, text } from '../../xml/query.js';
 import type { Rule } from '../types.js';
 import { descreve, guiasMonitoramento, prestadorEventual } from './util.js';
 import { MONITORAMENTO } from '../versions.js';
@@ -9,7 +9,8 @@ export const monCboExecutante: Rule = {
     id: 'TISS-R-MON-CBO-EXECUTANTE',
     title: 'CBO do executante em consulta e odontologia',
     severity: 'warning',
-    appliesTo: ['mensagemEnvioANS/Mensagem/operadoraParaANS/guiaMonitoramento (Envio de Dados 1.02.00)'],
+    appliesTo: ['guiaMonitoramento'],
+    scope: ['mensagemEnvioANS/Mensagem/operadoraParaANS/guiaMonitoramento (Envio de Dados 1.02.00)'],
     versions: MONITORAMENTO,
     description:
       'No Envio de Dados, o CBO do executante (cboExecutante, tabela 24) deve ser informado nas guias de consulta (tipoEventoAtencao = 1), de tratamento odontológico (4) e de SP/SADT (2) com tipo de atendimento 04 (Consulta); guias de prestador eventual (origem 5) estão dispensadas (a operadora preenche se tiver a informação). O código 999999 (CBO desconhecido), embora aceito pelo XSD, não pode ser usado. Aviso: o texto da crítica é ambíguo quanto aos tipos de guia.',
@@ -21,7 +22,7 @@ export const monCboExecutante: Rule = {
     examples: {
       pass: 'samples/valid/monitoramento-guias.xml',
       fail: 'samples/rules/mon-cbo-executante.xml',
-      failAt: { line: 143, xpath: '/mensagemEnvioANS/Mensagem/operadoraParaANS/guiaMonitoramento[2]' },
+      failAt: { xpath: '/mensagemEnvioANS/Mensagem/operadoraParaANS/guiaMonitoramento[2]' },
     },
   },
   check(ctx) {

@@ -1,4 +1,4 @@
-import { get, getAll, text } from '../query.js';
+import { get, getAll, text } from '../../xml/query.js';
 import type { Rule } from '../types.js';
 import { guiasMonitoramento, TIPO_GUIA } from './util.js';
 import { MONITORAMENTO_FROM_1_04 } from '../versions.js';
@@ -9,7 +9,8 @@ export const monCidInternacao: Rule = {
     id: 'TISS-R-MON-CID-INTERNACAO',
     title: 'CID-10 só em internação e sem repetição',
     severity: 'warning',
-    appliesTo: ['mensagemEnvioANS/Mensagem/operadoraParaANS/guiaMonitoramento (Envio de Dados 1.02.00)'],
+    appliesTo: ['guiaMonitoramento'],
+    scope: ['mensagemEnvioANS/Mensagem/operadoraParaANS/guiaMonitoramento (Envio de Dados 1.02.00)'],
     versions: MONITORAMENTO_FROM_1_04,
     description:
       'No Envio de Dados, os diagnósticos CID-10 (diagnosticosCID10/diagnosticoCID) só podem ser informados em guias de internação (tipoEventoAtencao = 3), e o mesmo CID não pode se repetir entre o principal e os demais.',
@@ -21,7 +22,7 @@ export const monCidInternacao: Rule = {
     examples: {
       pass: 'samples/rules/passa/mon-campos-internacao-1.06.xml',
       fail: 'samples/rules/mon-cid-internacao.xml',
-      failAt: { line: 59, xpath: '/mensagemEnvioANS/Mensagem/operadoraParaANS/guiaMonitoramento[1]/diagnosticosCID10/diagnosticoCID[2]' },
+      failAt: { xpath: '/mensagemEnvioANS/Mensagem/operadoraParaANS/guiaMonitoramento[1]/diagnosticosCID10/diagnosticoCID[2]' },
     },
   },
   check(ctx) {

@@ -1,5 +1,7 @@
 import type { XNode } from '../../xml/tree.js';
-import { cents, decimal, formatMoney, get, getAll } from '../query.js';
+import { decimal, get, getAll } from '../../xml/query.js';
+import { cents } from '../money.js';
+import { formatMoney } from '../../locale/pt-br.js';
 import type { Rule } from '../types.js';
 import { guiasMonitoramento } from './util.js';
 import { MONITORAMENTO } from '../versions.js';
@@ -10,7 +12,8 @@ export const monCoparticipacao: Rule = {
     id: 'TISS-R-MON-COPARTICIPACAO',
     title: 'Coparticipação negativa ou cobrada na internação',
     severity: 'warning',
-    appliesTo: ['mensagemEnvioANS/Mensagem/operadoraParaANS/guiaMonitoramento (Envio de Dados 1.02.00)'],
+    appliesTo: ['guiaMonitoramento'],
+    scope: ['mensagemEnvioANS/Mensagem/operadoraParaANS/guiaMonitoramento (Envio de Dados 1.02.00)'],
     versions: MONITORAMENTO,
     description:
       'No Envio de Dados, o valor total de coparticipação da guia (valoresGuia/valorTotalCoParticipacao) e o de cada item (procedimentos/valorCoParticipacao) devem ser maiores ou iguais a zero (o XSD aceita negativos); nas guias de internação (tipoEventoAtencao = 3) devem ser zero.',
@@ -22,7 +25,7 @@ export const monCoparticipacao: Rule = {
     examples: {
       pass: 'samples/rules/passa/mon-campos-internacao.xml',
       fail: 'samples/rules/mon-coparticipacao.xml',
-      failAt: { line: 75, xpath: '/mensagemEnvioANS/Mensagem/operadoraParaANS/guiaMonitoramento[1]/valoresGuia/valorTotalCoParticipacao' },
+      failAt: { xpath: '/mensagemEnvioANS/Mensagem/operadoraParaANS/guiaMonitoramento[1]/valoresGuia/valorTotalCoParticipacao' },
     },
   },
   check(ctx) {

@@ -1,6 +1,7 @@
-import { get } from '../query.js';
+import { get } from '../../xml/query.js';
 import type { Rule } from '../types.js';
-import { dataRegistroTransacao, descreve, formatBr, guiasMonitoramento, isoDate } from './util.js';
+import { dataRegistroTransacao, descreve, guiasMonitoramento, isoDate } from './util.js';
+import { dateBR } from '../../locale/pt-br.js';
 import { MONITORAMENTO } from '../versions.js';
 
 /** dataFimPeriodo: required in internação; before today and not after dataRegistroTransacao. */
@@ -9,7 +10,8 @@ export const monDataFimPeriodo: Rule = {
     id: 'TISS-R-MON-DATA-FIM-PERIODO',
     title: 'Data final do período na internação',
     severity: 'warning',
-    appliesTo: ['mensagemEnvioANS/Mensagem/operadoraParaANS/guiaMonitoramento (Envio de Dados 1.02.00)'],
+    appliesTo: ['guiaMonitoramento'],
+    scope: ['mensagemEnvioANS/Mensagem/operadoraParaANS/guiaMonitoramento (Envio de Dados 1.02.00)'],
     versions: MONITORAMENTO,
     description:
       'No Envio de Dados, a data final do período (dataFimPeriodo) é obrigatória nas guias de internação (tipoEventoAtencao = 3). Quando informada, em qualquer guia, deve ser anterior à data atual e menor ou igual à data de registro da transação (cabecalho/identificacaoTransacao/dataRegistroTransacao).',
@@ -21,7 +23,7 @@ export const monDataFimPeriodo: Rule = {
     examples: {
       pass: 'samples/rules/passa/mon-campos-internacao.xml',
       fail: 'samples/rules/mon-data-fim-periodo.xml',
-      failAt: { line: 16, xpath: '/mensagemEnvioANS/Mensagem/operadoraParaANS/guiaMonitoramento[1]' },
+      failAt: { xpath: '/mensagemEnvioANS/Mensagem/operadoraParaANS/guiaMonitoramento[1]' },
     },
   },
   check(ctx) {
@@ -40,12 +42,12 @@ export const monDataFimPeriodo: Rule = {
       if (!date) continue;
       const registro = dataRegistroTransacao(g.node);
       if (registro && date > registro.date) {
-        ctx.report(node, `A data final do período (${formatBr(date)}) é posterior à data de registro da transação (${formatBr(registro.date)}).`, {
+        ctx.report(node, `A data final do período (${dateBR(date)}) é posterior à data de registro da transação (${dateBR(registro.date)}).`, {
           fix: 'Confira <dataFimPeriodo>: deve ser menor ou igual à <dataRegistroTransacao> do cabeçalho.',
           data: { value: date, dataRegistroTransacao: registro.date },
         });
       } else if (date >= ctx.today) {
-        ctx.report(node, `A data final do período (${formatBr(date)}) deve ser anterior à data atual (${formatBr(ctx.today)}).`, {
+        ctx.report(node, `A data final do período (${dateBR(date)}) deve ser anterior à data atual (${dateBR(ctx.today)}).`, {
           fix: 'Confira <dataFimPeriodo>: deve ser anterior a hoje.',
           data: { value: date, today: ctx.today },
         });

@@ -1,6 +1,7 @@
-import { filled, get, text } from '../query.js';
+import { filled, get, text } from '../../xml/query.js';
 import type { Rule } from '../types.js';
-import { dataRegistroTransacao, descreve, formatBr, guiasMonitoramento, isoDate } from './util.js';
+import { dataRegistroTransacao, descreve, guiasMonitoramento, isoDate } from './util.js';
+import { dateBR } from '../../locale/pt-br.js';
 import { MONITORAMENTO } from '../versions.js';
 
 /** dataInicialFaturamento: required for parcial billing; before today and not after dataRegistroTransacao. */
@@ -9,7 +10,8 @@ export const monDataInicialFaturamento: Rule = {
     id: 'TISS-R-MON-DATA-INICIAL-FATURAMENTO',
     title: 'Data inicial do faturamento em cobrança parcial',
     severity: 'warning',
-    appliesTo: ['mensagemEnvioANS/Mensagem/operadoraParaANS/guiaMonitoramento (Envio de Dados 1.02.00)'],
+    appliesTo: ['guiaMonitoramento'],
+    scope: ['mensagemEnvioANS/Mensagem/operadoraParaANS/guiaMonitoramento (Envio de Dados 1.02.00)'],
     versions: MONITORAMENTO,
     description:
       'No Envio de Dados, a data de início do faturamento (dataInicialFaturamento) deve ser informada nas cobranças parciais (tipoFaturamento = 1, ou P nas versões antigas). Quando informada, deve ser anterior à data atual e menor ou igual à data de registro da transação (cabecalho/identificacaoTransacao/dataRegistroTransacao).',
@@ -21,7 +23,7 @@ export const monDataInicialFaturamento: Rule = {
     examples: {
       pass: 'samples/rules/passa/mon-campos-internacao.xml',
       fail: 'samples/rules/mon-data-inicial-faturamento.xml',
-      failAt: { line: 259, xpath: '/mensagemEnvioANS/Mensagem/operadoraParaANS/guiaMonitoramento[3]' },
+      failAt: { xpath: '/mensagemEnvioANS/Mensagem/operadoraParaANS/guiaMonitoramento[3]' },
     },
   },
   check(ctx) {
@@ -41,12 +43,12 @@ export const monDataInicialFaturamento: Rule = {
       if (!date) continue;
       const registro = dataRegistroTransacao(g.node);
       if (registro && date > registro.date) {
-        ctx.report(node, `A data de início do faturamento (${formatBr(date)}) é posterior à data de registro da transação (${formatBr(registro.date)}).`, {
+        ctx.report(node, `A data de início do faturamento (${dateBR(date)}) é posterior à data de registro da transação (${dateBR(registro.date)}).`, {
           fix: 'Confira <dataInicialFaturamento>: deve ser menor ou igual à <dataRegistroTransacao> do cabeçalho.',
           data: { value: date, dataRegistroTransacao: registro.date },
         });
       } else if (date >= ctx.today) {
-        ctx.report(node, `A data de início do faturamento (${formatBr(date)}) deve ser anterior à data atual (${formatBr(ctx.today)}).`, {
+        ctx.report(node, `A data de início do faturamento (${dateBR(date)}) deve ser anterior à data atual (${dateBR(ctx.today)}).`, {
           fix: 'Confira <dataInicialFaturamento>: deve ser anterior a hoje.',
           data: { value: date, today: ctx.today },
         });

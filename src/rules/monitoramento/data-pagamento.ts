@@ -1,6 +1,7 @@
-import { get } from '../query.js';
+import { get } from '../../xml/query.js';
 import type { Rule } from '../types.js';
-import { formatBr, guiasMonitoramento, isoDate } from './util.js';
+import { guiasMonitoramento, isoDate } from './util.js';
+import { dateBR } from '../../locale/pt-br.js';
 import { MONITORAMENTO } from '../versions.js';
 
 /** dataPagamento: not before dataProtocoloCobranca and before today (a future date is TISS-R-DATA-FUTURA's). */
@@ -9,7 +10,8 @@ export const monDataPagamento: Rule = {
     id: 'TISS-R-MON-DATA-PAGAMENTO',
     title: 'Data do pagamento anterior ao protocolo da cobrança',
     severity: 'warning',
-    appliesTo: ['mensagemEnvioANS/Mensagem/operadoraParaANS/guiaMonitoramento (Envio de Dados 1.02.00)'],
+    appliesTo: ['guiaMonitoramento'],
+    scope: ['mensagemEnvioANS/Mensagem/operadoraParaANS/guiaMonitoramento (Envio de Dados 1.02.00)'],
     versions: MONITORAMENTO,
     description:
       'No Envio de Dados, a data do pagamento (dataPagamento), quando informada, deve ser maior ou igual à data do protocolo da cobrança (dataProtocoloCobranca) e anterior à data atual (o pagamento com data de hoje também é apontado; datas futuras são apontadas por TISS-R-DATA-FUTURA).',
@@ -21,7 +23,7 @@ export const monDataPagamento: Rule = {
     examples: {
       pass: 'samples/valid/monitoramento-guias.xml',
       fail: 'samples/rules/mon-data-pagamento.xml',
-      failAt: { line: 46, xpath: '/mensagemEnvioANS/Mensagem/operadoraParaANS/guiaMonitoramento[1]/dataPagamento' },
+      failAt: { xpath: '/mensagemEnvioANS/Mensagem/operadoraParaANS/guiaMonitoramento[1]/dataPagamento' },
     },
   },
   check(ctx) {
@@ -31,12 +33,12 @@ export const monDataPagamento: Rule = {
       if (!node || !date) continue;
       const protocolo = isoDate(get(g.node, 'dataProtocoloCobranca'));
       if (protocolo && date < protocolo) {
-        ctx.report(node, `A data do pagamento (${formatBr(date)}) é anterior à data do protocolo da cobrança (${formatBr(protocolo)}).`, {
+        ctx.report(node, `A data do pagamento (${dateBR(date)}) é anterior à data do protocolo da cobrança (${dateBR(protocolo)}).`, {
           fix: 'Confira <dataPagamento> e <dataProtocoloCobranca>: o pagamento não pode ser anterior ao protocolo da cobrança.',
           data: { value: date, dataProtocoloCobranca: protocolo },
         });
       } else if (date === ctx.today) {
-        ctx.report(node, `A data do pagamento (${formatBr(date)}) deve ser anterior à data atual.`, {
+        ctx.report(node, `A data do pagamento (${dateBR(date)}) deve ser anterior à data atual.`, {
           fix: 'Envie a guia com a data de pagamento já ocorrida (anterior a hoje), ou confira <dataPagamento>.',
           data: { value: date, today: ctx.today },
         });

@@ -1,6 +1,7 @@
-import { filled, get } from '../query.js';
+import { filled, get } from '../../xml/query.js';
 import type { Rule } from '../types.js';
-import { descreve, formatBr, guiasMonitoramento, isoDate } from './util.js';
+import { descreve, guiasMonitoramento, isoDate } from './util.js';
+import { dateBR } from '../../locale/pt-br.js';
 import { MONITORAMENTO } from '../versions.js';
 
 /** dataSolicitacao when the guia was authorized by the operadora (dataAutorizacao present). */
@@ -9,7 +10,8 @@ export const monDataSolicitacao: Rule = {
     id: 'TISS-R-MON-DATA-SOLICITACAO',
     title: 'Data da solicitação em guia autorizada pela operadora',
     severity: 'warning',
-    appliesTo: ['mensagemEnvioANS/Mensagem/operadoraParaANS/guiaMonitoramento (Envio de Dados 1.02.00)'],
+    appliesTo: ['guiaMonitoramento'],
+    scope: ['mensagemEnvioANS/Mensagem/operadoraParaANS/guiaMonitoramento (Envio de Dados 1.02.00)'],
     versions: MONITORAMENTO,
     description:
       'No Envio de Dados, quando a guia teve autorização da operadora (dataAutorizacao informada), a data da solicitação (dataSolicitacao) também deve ser informada.',
@@ -21,7 +23,7 @@ export const monDataSolicitacao: Rule = {
     examples: {
       pass: 'samples/valid/monitoramento-guias.xml',
       fail: 'samples/rules/mon-data-solicitacao.xml',
-      failAt: { line: 16, xpath: '/mensagemEnvioANS/Mensagem/operadoraParaANS/guiaMonitoramento[1]' },
+      failAt: { xpath: '/mensagemEnvioANS/Mensagem/operadoraParaANS/guiaMonitoramento[1]' },
     },
   },
   check(ctx) {
@@ -29,7 +31,7 @@ export const monDataSolicitacao: Rule = {
       const autorizacao = get(g.node, 'dataAutorizacao');
       if (!autorizacao || filled(g.node, 'dataSolicitacao')) continue;
       const date = isoDate(autorizacao);
-      ctx.report(g.node, `Na ${descreve(g)}, há data de autorização da operadora${date ? ` (${formatBr(date)})` : ''}, mas a data da solicitação (<dataSolicitacao>) não foi informada.`, {
+      ctx.report(g.node, `Na ${descreve(g)}, há data de autorização da operadora${date ? ` (${dateBR(date)})` : ''}, mas a data da solicitação (<dataSolicitacao>) não foi informada.`, {
         fix: 'Informe <dataSolicitacao> (AAAA-MM-DD), antes de <dataAutorizacao>, com a data em que o procedimento foi solicitado à operadora.',
         data: { dataAutorizacao: date },
       });

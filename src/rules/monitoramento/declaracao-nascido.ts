@@ -1,4 +1,4 @@
-import { getAll, text } from '../query.js';
+import { getAll, text } from '../../xml/query.js';
 import type { Rule } from '../types.js';
 import { descreve, guiasMonitoramento, prestadorEventual, TIPO_GUIA } from './util.js';
 import { MONITORAMENTO_FROM_1_04 } from '../versions.js';
@@ -12,7 +12,8 @@ export const monDeclaracaoNascido: Rule = {
     id: 'TISS-R-MON-DECLARACAO-NASCIDO',
     title: 'Declaração de nascido vivo na internação obstétrica',
     severity: 'warning',
-    appliesTo: ['mensagemEnvioANS/Mensagem/operadoraParaANS/guiaMonitoramento (Envio de Dados 1.02.00)'],
+    appliesTo: ['guiaMonitoramento'],
+    scope: ['mensagemEnvioANS/Mensagem/operadoraParaANS/guiaMonitoramento (Envio de Dados 1.02.00)'],
     versions: MONITORAMENTO_FROM_1_04,
     description:
       'No Envio de Dados, o número da declaração de nascido vivo (declaracaoNascido) só se informa em guias de internação (tipoEventoAtencao = 3) obstétrica (tipoInternacao = 3), sem repetir o mesmo número. Numa internação obstétrica cujo motivo de encerramento indica recém-nascido vivo (motivoSaida 61, 62, 63, 66 ou 67), ao menos uma declaração deve ser informada; prestador eventual (origem 5) está dispensado dessa exigência. O vínculo entre motivo de encerramento e nascido vivo é uma inferência.',
@@ -24,7 +25,7 @@ export const monDeclaracaoNascido: Rule = {
     examples: {
       pass: 'samples/rules/passa/mon-campos-internacao-1.06.xml',
       fail: 'samples/rules/mon-declaracao-nascido.xml',
-      failAt: { line: 140, xpath: '/mensagemEnvioANS/Mensagem/operadoraParaANS/guiaMonitoramento[2]' },
+      failAt: { xpath: '/mensagemEnvioANS/Mensagem/operadoraParaANS/guiaMonitoramento[2]' },
     },
   },
   check(ctx) {

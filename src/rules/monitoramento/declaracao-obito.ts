@@ -1,4 +1,4 @@
-import { filled, text } from '../query.js';
+import { filled, text } from '../../xml/query.js';
 import type { Rule } from '../types.js';
 import { descreve, guiasMonitoramento, prestadorEventual } from './util.js';
 import { MONITORAMENTO } from '../versions.js';
@@ -11,7 +11,8 @@ export const monDeclaracaoObito: Rule = {
     id: 'TISS-R-MON-DECLARACAO-OBITO',
     title: 'Declaração de óbito na internação encerrada por óbito',
     severity: 'warning',
-    appliesTo: ['mensagemEnvioANS/Mensagem/operadoraParaANS/guiaMonitoramento (Envio de Dados 1.02.00)'],
+    appliesTo: ['guiaMonitoramento'],
+    scope: ['mensagemEnvioANS/Mensagem/operadoraParaANS/guiaMonitoramento (Envio de Dados 1.02.00)'],
     versions: MONITORAMENTO,
     description:
       'No Envio de Dados, numa guia de internação (tipoEventoAtencao = 3) cujo motivo de encerramento (motivoSaida) é 41 (óbito com declaração fornecida pelo médico assistente), 63 (óbito do recém-nascido), 65 (óbito da gestante e do concepto) ou 67 (óbito da mãe), ao menos um número de declaração de óbito (declaracaoObito) deve ser informado. Prestador eventual (origem 5) está dispensado (a operadora preenche se tiver a informação).',
@@ -23,7 +24,7 @@ export const monDeclaracaoObito: Rule = {
     examples: {
       pass: 'samples/rules/passa/mon-campos-internacao.xml',
       fail: 'samples/rules/mon-declaracao-obito.xml',
-      failAt: { line: 16, xpath: '/mensagemEnvioANS/Mensagem/operadoraParaANS/guiaMonitoramento[1]' },
+      failAt: { xpath: '/mensagemEnvioANS/Mensagem/operadoraParaANS/guiaMonitoramento[1]' },
     },
   },
   check(ctx) {

@@ -1,4 +1,4 @@
-import { get, getAll, text } from '../query.js';
+import { get, getAll, text } from '../../xml/query.js';
 import type { Rule } from '../types.js';
 import { guiasMonitoramento, TIPO_GUIA } from './util.js';
 import { MONITORAMENTO } from '../versions.js';
@@ -9,7 +9,8 @@ export const monDenteFaceOdonto: Rule = {
     id: 'TISS-R-MON-DENTE-FACE-ODONTO',
     title: 'Face do dente só em guia odontológica',
     severity: 'warning',
-    appliesTo: ['mensagemEnvioANS/Mensagem/operadoraParaANS/guiaMonitoramento/procedimentos (Envio de Dados 1.02.00)'],
+    appliesTo: ['guiaMonitoramento'],
+    scope: ['mensagemEnvioANS/Mensagem/operadoraParaANS/guiaMonitoramento/procedimentos (Envio de Dados 1.02.00)'],
     versions: MONITORAMENTO,
     description:
       'No Envio de Dados, a face do dente (procedimentos/denteFace, tabela 32) só pode ser informada em guias de tratamento odontológico (tipoEventoAtencao = 4).',
@@ -21,7 +22,7 @@ export const monDenteFaceOdonto: Rule = {
     examples: {
       pass: 'samples/rules/passa/mon-dente-face-odonto.xml',
       fail: 'samples/rules/mon-dente-face-odonto.xml',
-      failAt: { line: 75, xpath: '/mensagemEnvioANS/Mensagem/operadoraParaANS/guiaMonitoramento[1]/procedimentos[1]/denteFace' },
+      failAt: { xpath: '/mensagemEnvioANS/Mensagem/operadoraParaANS/guiaMonitoramento[1]/procedimentos[1]/denteFace' },
     },
   },
   check(ctx) {

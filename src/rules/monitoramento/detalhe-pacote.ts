@@ -1,4 +1,4 @@
-import { getAll, text } from '../query.js';
+import { getAll, text } from '../../xml/query.js';
 import type { Rule } from '../types.js';
 import { guiasMonitoramento } from './util.js';
 import { MONITORAMENTO } from '../versions.js';
@@ -9,7 +9,8 @@ export const monDetalhePacote: Rule = {
     id: 'TISS-R-MON-DETALHE-PACOTE',
     title: 'Detalhe do pacote para itens das tabelas 90 e 98',
     severity: 'warning',
-    appliesTo: ['mensagemEnvioANS/Mensagem/operadoraParaANS/guiaMonitoramento/procedimentos (Envio de Dados 1.02.00)'],
+    appliesTo: ['guiaMonitoramento'],
+    scope: ['mensagemEnvioANS/Mensagem/operadoraParaANS/guiaMonitoramento/procedimentos (Envio de Dados 1.02.00)'],
     versions: MONITORAMENTO,
     description:
       'No Envio de Dados, um item de pacote — codigoTabela 90 (tabela própria de pacote odontológico) ou 98 (tabela própria de pacotes) — deve trazer ao menos um detalhePacote com os procedimentos/itens que compõem o pacote; itens de outras tabelas não levam detalhePacote.',
@@ -21,7 +22,7 @@ export const monDetalhePacote: Rule = {
     examples: {
       pass: 'samples/rules/passa/mon-dente-face-odonto.xml',
       fail: 'samples/rules/mon-detalhe-pacote.xml',
-      failAt: { line: 100, xpath: '/mensagemEnvioANS/Mensagem/operadoraParaANS/guiaMonitoramento[1]/procedimentos[3]' },
+      failAt: { xpath: '/mensagemEnvioANS/Mensagem/operadoraParaANS/guiaMonitoramento[1]/procedimentos[3]' },
     },
   },
   check(ctx) {

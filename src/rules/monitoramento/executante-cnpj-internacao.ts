@@ -1,4 +1,4 @@
-import { get, text } from '../query.js';
+import { get, text } from '../../xml/query.js';
 import type { Rule } from '../types.js';
 import { descreve, guiasMonitoramento } from './util.js';
 import { MONITORAMENTO } from '../versions.js';
@@ -9,7 +9,8 @@ export const monExecutanteCnpjInternacao: Rule = {
     id: 'TISS-R-MON-EXECUTANTE-CNPJ-INTERNACAO',
     title: 'Executante da internação identificado por CNPJ',
     severity: 'warning',
-    appliesTo: ['mensagemEnvioANS/Mensagem/operadoraParaANS/guiaMonitoramento (Envio de Dados 1.02.00)'],
+    appliesTo: ['guiaMonitoramento'],
+    scope: ['mensagemEnvioANS/Mensagem/operadoraParaANS/guiaMonitoramento (Envio de Dados 1.02.00)'],
     versions: MONITORAMENTO,
     description:
       'No Envio de Dados, nas guias de internação (tipoEventoAtencao = 3) o prestador executante deve ser identificado por CNPJ: dadosContratadoExecutante/identificadorExecutante = 1.',
@@ -21,7 +22,7 @@ export const monExecutanteCnpjInternacao: Rule = {
     examples: {
       pass: 'samples/rules/passa/mon-campos-internacao.xml',
       fail: 'samples/rules/mon-executante-cnpj-internacao.xml',
-      failAt: { line: 22, xpath: '/mensagemEnvioANS/Mensagem/operadoraParaANS/guiaMonitoramento[1]/dadosContratadoExecutante/identificadorExecutante' },
+      failAt: { xpath: '/mensagemEnvioANS/Mensagem/operadoraParaANS/guiaMonitoramento[1]/dadosContratadoExecutante/identificadorExecutante' },
     },
   },
   check(ctx) {

@@ -1,4 +1,4 @@
-import { get, getAll, text } from '../query.js';
+import { get, getAll, text } from '../../xml/query.js';
 import type { Rule } from '../types.js';
 import { descreve, guiasMonitoramento } from './util.js';
 import { MONITORAMENTO_FROM_1_04 } from '../versions.js';
@@ -9,7 +9,8 @@ export const monFormaRemuneracao: Rule = {
     id: 'TISS-R-MON-FORMA-REMUNERACAO',
     title: 'Forma de remuneração em reembolso ou prestador eventual',
     severity: 'warning',
-    appliesTo: ['mensagemEnvioANS/Mensagem/operadoraParaANS/guiaMonitoramento/formasRemuneracao (Monitoramento 1.05.00 e 1.06.00)'],
+    appliesTo: ['guiaMonitoramento'],
+    scope: ['mensagemEnvioANS/Mensagem/operadoraParaANS/guiaMonitoramento/formasRemuneracao (Monitoramento 1.05.00 e 1.06.00)'],
     versions: MONITORAMENTO_FROM_1_04,
     description:
       'No Monitoramento, a forma (modelo) de remuneração do prestador (formasRemuneracao/formaRemuneracao, tabela 79) não deve ser informada quando a origem da guia é 4 (reembolso ao beneficiário) ou 5 (prestador eventual): não há contrato de remuneração com a rede. A crítica 5081 só existe a partir da versão 1.04.01 (a 1.02.00, de um só formaRemuneracao, não a tem): a regra vale para 1.05.00 e 1.06.00. A obrigatoriedade nas origens 1 a 3 não é conferida.',
@@ -21,7 +22,7 @@ export const monFormaRemuneracao: Rule = {
     examples: {
       pass: 'samples/valid/monitoramento-guias-1.06.xml',
       fail: 'samples/rules/mon-forma-remuneracao.xml',
-      failAt: { line: 169, xpath: '/mensagemEnvioANS/Mensagem/operadoraParaANS/guiaMonitoramento[2]/formasRemuneracao' },
+      failAt: { xpath: '/mensagemEnvioANS/Mensagem/operadoraParaANS/guiaMonitoramento[2]/formasRemuneracao' },
     },
   },
   check(ctx) {

@@ -1,4 +1,4 @@
-import { get, text } from '../query.js';
+import { get, text } from '../../xml/query.js';
 import type { Rule } from '../types.js';
 import { procedimentosMonitoramento } from './util.js';
 import { MONITORAMENTO } from '../versions.js';
@@ -9,7 +9,8 @@ export const monGrupoTabela63: Rule = {
     id: 'TISS-R-MON-GRUPO-TABELA63',
     title: 'Grupo de procedimento só com a tabela 63',
     severity: 'warning',
-    appliesTo: [
+    appliesTo: ['guiaMonitoramento', 'fornecimentoDiretoMonitoramento'],
+    scope: [
       'mensagemEnvioANS/Mensagem/operadoraParaANS/guiaMonitoramento/procedimentos/identProcedimento',
       'mensagemEnvioANS/Mensagem/operadoraParaANS/fornecimentoDiretoMonitoramento/procedimentos/identProcedimento',
     ],
@@ -24,7 +25,7 @@ export const monGrupoTabela63: Rule = {
     examples: {
       pass: 'samples/rules/passa/mon-campos-internacao.xml',
       fail: 'samples/rules/mon-grupo-tabela63.xml',
-      failAt: { line: 126, xpath: '/mensagemEnvioANS/Mensagem/operadoraParaANS/guiaMonitoramento[1]/procedimentos[4]/identProcedimento/Procedimento/grupoProcedimento' },
+      failAt: { xpath: '/mensagemEnvioANS/Mensagem/operadoraParaANS/guiaMonitoramento[1]/procedimentos[4]/identProcedimento/Procedimento/grupoProcedimento' },
     },
   },
   check(ctx) {

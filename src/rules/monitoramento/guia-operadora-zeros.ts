@@ -1,4 +1,4 @@
-import { get, text } from '../query.js';
+import { get, text } from '../../xml/query.js';
 import type { Rule } from '../types.js';
 import { descreve, guiasMonitoramento, ZEROS20 } from './util.js';
 import { MONITORAMENTO } from '../versions.js';
@@ -9,7 +9,8 @@ export const monGuiaOperadoraZeros: Rule = {
     id: 'TISS-R-MON-GUIA-OPERADORA-ZEROS',
     title: 'Número da guia na operadora com 20 zeros em reembolso e prestador eventual',
     severity: 'warning',
-    appliesTo: ['mensagemEnvioANS/Mensagem/operadoraParaANS/guiaMonitoramento (Envio de Dados 1.02.00)'],
+    appliesTo: ['guiaMonitoramento'],
+    scope: ['mensagemEnvioANS/Mensagem/operadoraParaANS/guiaMonitoramento (Envio de Dados 1.02.00)'],
     versions: MONITORAMENTO,
     description:
       'No Envio de Dados, quando a origem da guia (origemEventoAtencao) é 4 (reembolso ao beneficiário) ou 5 (prestador eventual), o número da guia atribuído pela operadora (numeroGuia_operadora) deve ser 00000000000000000000 (20 zeros). Aviso: a regra vem da crítica da ANS transcrita por terceiros; as mudanças 4.00.00 só a afirmam para o número da guia no prestador.',
@@ -21,7 +22,7 @@ export const monGuiaOperadoraZeros: Rule = {
     examples: {
       pass: 'samples/valid/monitoramento-guias.xml',
       fail: 'samples/rules/mon-guia-operadora-zeros.xml',
-      failAt: { line: 226, xpath: '/mensagemEnvioANS/Mensagem/operadoraParaANS/guiaMonitoramento[3]/numeroGuia_operadora' },
+      failAt: { xpath: '/mensagemEnvioANS/Mensagem/operadoraParaANS/guiaMonitoramento[3]/numeroGuia_operadora' },
     },
   },
   check(ctx) {

@@ -1,4 +1,4 @@
-import { get, text } from '../query.js';
+import { get, text } from '../../xml/query.js';
 import type { Rule } from '../types.js';
 import { descreve, guiasMonitoramento, ORIGEM, ZEROS20 } from './util.js';
 import { MONITORAMENTO } from '../versions.js';
@@ -9,7 +9,8 @@ export const monGuiaPrestadorZeros: Rule = {
     id: 'TISS-R-MON-GUIA-PRESTADOR-ZEROS',
     title: 'Número da guia no prestador com 20 zeros só em reembolso e prestador eventual',
     severity: 'error',
-    appliesTo: ['mensagemEnvioANS/Mensagem/operadoraParaANS/guiaMonitoramento (Envio de Dados 1.02.00)'],
+    appliesTo: ['guiaMonitoramento'],
+    scope: ['mensagemEnvioANS/Mensagem/operadoraParaANS/guiaMonitoramento (Envio de Dados 1.02.00)'],
     versions: MONITORAMENTO,
     description:
       'No Envio de Dados, quando a origem da guia (origemEventoAtencao) é 4 (reembolso ao beneficiário) ou 5 (prestador eventual), o número da guia no prestador (numeroGuia_prestador) deve ser 00000000000000000000 (20 zeros). Nas origens 1, 2 e 3 (rede) deve ser o número real da guia, nunca 20 zeros.',
@@ -21,7 +22,7 @@ export const monGuiaPrestadorZeros: Rule = {
     examples: {
       pass: 'samples/valid/monitoramento-guias.xml',
       fail: 'samples/rules/mon-guia-prestador-zeros.xml',
-      failAt: { line: 225, xpath: '/mensagemEnvioANS/Mensagem/operadoraParaANS/guiaMonitoramento[3]/numeroGuia_prestador' },
+      failAt: { xpath: '/mensagemEnvioANS/Mensagem/operadoraParaANS/guiaMonitoramento[3]/numeroGuia_prestador' },
     },
   },
   check(ctx) {

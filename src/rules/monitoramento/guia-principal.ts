@@ -1,4 +1,4 @@
-import { get, text } from '../query.js';
+import { get, text } from '../../xml/query.js';
 import type { Rule } from '../types.js';
 import { guiasMonitoramento, TIPO_GUIA, ZEROS20 } from './util.js';
 import { MONITORAMENTO } from '../versions.js';
@@ -9,7 +9,8 @@ export const monGuiaPrincipal: Rule = {
     id: 'TISS-R-MON-GUIA-PRINCIPAL',
     title: 'Número da guia principal só em SP/SADT e odontologia',
     severity: 'warning',
-    appliesTo: ['mensagemEnvioANS/Mensagem/operadoraParaANS/guiaMonitoramento (Envio de Dados 1.02.00)'],
+    appliesTo: ['guiaMonitoramento'],
+    scope: ['mensagemEnvioANS/Mensagem/operadoraParaANS/guiaMonitoramento (Envio de Dados 1.02.00)'],
     versions: MONITORAMENTO,
     description:
       'No Envio de Dados, o número da guia principal (numeroGuiaSPSADTPrincipal) não pode ser informado em guias de consulta (tipoEventoAtencao = 1), internação (3) ou honorários (5); em guias de reembolso (origem 4), quando informado, deve ser 00000000000000000000 (20 zeros). Se a guia está ou não vinculada a uma guia principal não é conferível pela mensagem.',
@@ -21,7 +22,7 @@ export const monGuiaPrincipal: Rule = {
     examples: {
       pass: 'samples/rules/passa/mon-dente-face-odonto.xml',
       fail: 'samples/rules/mon-guia-principal.xml',
-      failAt: { line: 42, xpath: '/mensagemEnvioANS/Mensagem/operadoraParaANS/guiaMonitoramento[1]/numeroGuiaSPSADTPrincipal' },
+      failAt: { xpath: '/mensagemEnvioANS/Mensagem/operadoraParaANS/guiaMonitoramento[1]/numeroGuiaSPSADTPrincipal' },
     },
   },
   check(ctx) {

@@ -1,4 +1,4 @@
-import { filled, get, text } from '../query.js';
+import { filled, get, text } from '../../xml/query.js';
 import type { Rule } from '../types.js';
 import { descreve, guiasMonitoramento, onlyZeros, TIPO_GUIA } from './util.js';
 import { MONITORAMENTO } from '../versions.js';
@@ -9,7 +9,8 @@ export const monGuiaSolicInternacao: Rule = {
     id: 'TISS-R-MON-GUIA-SOLIC-INTERNACAO',
     title: 'Número da guia de solicitação de internação no Envio de Dados',
     severity: 'warning',
-    appliesTo: ['mensagemEnvioANS/Mensagem/operadoraParaANS/guiaMonitoramento (Envio de Dados 1.02.00)'],
+    appliesTo: ['guiaMonitoramento'],
+    scope: ['mensagemEnvioANS/Mensagem/operadoraParaANS/guiaMonitoramento (Envio de Dados 1.02.00)'],
     versions: MONITORAMENTO,
     description:
       'No Envio de Dados, o número da guia de solicitação de internação (guiaSolicitacaoInternacao): não pode ser informado em guias de consulta (tipoEventoAtencao = 1) nem de tratamento odontológico (4); deve ser informado nas guias da rede (origem 1, 2 ou 3) de internação (3), de honorários (5) e de SP/SADT (2) de paciente internado (regimeAtendimento = 03); quando informado, não pode ser só zeros. Reembolso (origem 4) e prestador eventual (origem 5) não são cobrados pela ausência.',
@@ -21,7 +22,7 @@ export const monGuiaSolicInternacao: Rule = {
     examples: {
       pass: 'samples/rules/passa/mon-guia-solic-internacao.xml',
       fail: 'samples/rules/mon-guia-solic-internacao.xml',
-      failAt: { line: 16, xpath: '/mensagemEnvioANS/Mensagem/operadoraParaANS/guiaMonitoramento[1]' },
+      failAt: { xpath: '/mensagemEnvioANS/Mensagem/operadoraParaANS/guiaMonitoramento[1]' },
     },
   },
   check(ctx) {

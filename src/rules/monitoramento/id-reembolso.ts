@@ -1,4 +1,4 @@
-import { get, text } from '../query.js';
+import { get, text } from '../../xml/query.js';
 import type { Rule } from '../types.js';
 import { descreve, guiasMonitoramento, onlyZeros, ZEROS20 } from './util.js';
 import { MONITORAMENTO } from '../versions.js';
@@ -9,7 +9,8 @@ export const monIdReembolso: Rule = {
     id: 'TISS-R-MON-ID-REEMBOLSO',
     title: 'Identificação do reembolso conforme a origem da guia',
     severity: 'error',
-    appliesTo: ['mensagemEnvioANS/Mensagem/operadoraParaANS/guiaMonitoramento (Envio de Dados 1.02.00)'],
+    appliesTo: ['guiaMonitoramento'],
+    scope: ['mensagemEnvioANS/Mensagem/operadoraParaANS/guiaMonitoramento (Envio de Dados 1.02.00)'],
     versions: MONITORAMENTO,
     description:
       'No Envio de Dados, a identificação do reembolso na operadora (identificacaoReembolso) deve ser 00000000000000000000 (20 zeros) nas guias de origem 1, 2 e 3 (rede), e deve ser o número que identifica o reembolso (origem 4) ou o pagamento ao prestador eventual (origem 5) nas demais — nunca uma sequência de zeros.',
@@ -21,7 +22,7 @@ export const monIdReembolso: Rule = {
     examples: {
       pass: 'samples/valid/monitoramento-guias.xml',
       fail: 'samples/rules/mon-id-reembolso.xml',
-      failAt: { line: 227, xpath: '/mensagemEnvioANS/Mensagem/operadoraParaANS/guiaMonitoramento[3]/identificacaoReembolso' },
+      failAt: { xpath: '/mensagemEnvioANS/Mensagem/operadoraParaANS/guiaMonitoramento[3]/identificacaoReembolso' },
     },
   },
   check(ctx) {

@@ -1,4 +1,4 @@
-import { get, text } from '../query.js';
+import { get, text } from '../../xml/query.js';
 import type { Rule } from '../types.js';
 import { guiasMonitoramento, TIPO_GUIA } from './util.js';
 import { MONITORAMENTO } from '../versions.js';
@@ -9,7 +9,8 @@ export const monIndicacaoAcidente: Rule = {
     id: 'TISS-R-MON-INDICACAO-ACIDENTE',
     title: 'Indicação de acidente em guia de odontologia ou honorários',
     severity: 'warning',
-    appliesTo: ['mensagemEnvioANS/Mensagem/operadoraParaANS/guiaMonitoramento (Envio de Dados 1.02.00)'],
+    appliesTo: ['guiaMonitoramento'],
+    scope: ['mensagemEnvioANS/Mensagem/operadoraParaANS/guiaMonitoramento (Envio de Dados 1.02.00)'],
     versions: MONITORAMENTO,
     description:
       'No Envio de Dados, a indicação de acidente (indicacaoAcidente, tabela 36) não deve ser informada em guias de tratamento odontológico (tipoEventoAtencao = 4) nem de honorários (5).',
@@ -21,7 +22,7 @@ export const monIndicacaoAcidente: Rule = {
     examples: {
       pass: 'samples/rules/passa/mon-guia-solic-internacao.xml',
       fail: 'samples/rules/mon-indicacao-acidente.xml',
-      failAt: { line: 46, xpath: '/mensagemEnvioANS/Mensagem/operadoraParaANS/guiaMonitoramento[1]/indicacaoAcidente' },
+      failAt: { xpath: '/mensagemEnvioANS/Mensagem/operadoraParaANS/guiaMonitoramento[1]/indicacaoAcidente' },
     },
   },
   check(ctx) {

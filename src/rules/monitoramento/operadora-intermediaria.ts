@@ -1,4 +1,4 @@
-import { ancestor, get, text } from '../query.js';
+import { ancestor, get, text } from '../../xml/query.js';
 import type { Rule } from '../types.js';
 import { guiasMonitoramento } from './util.js';
 import { MONITORAMENTO } from '../versions.js';
@@ -9,7 +9,8 @@ export const monOperadoraIntermediaria: Rule = {
     id: 'TISS-R-MON-OPERADORA-INTERMEDIARIA',
     title: 'Operadora intermediária: registro e tipo de atendimento juntos',
     severity: 'warning',
-    appliesTo: ['mensagemEnvioANS/Mensagem/operadoraParaANS/guiaMonitoramento (Envio de Dados 1.02.00)'],
+    appliesTo: ['guiaMonitoramento'],
+    scope: ['mensagemEnvioANS/Mensagem/operadoraParaANS/guiaMonitoramento (Envio de Dados 1.02.00)'],
     versions: MONITORAMENTO,
     description:
       'No Envio de Dados, o registro ANS da operadora intermediária (registroANSOperadoraIntermediaria) e o tipo de atendimento pela operadora intermediária (tipoAtendimentoOperadoraIntermediaria, tabela 71) são informados juntos, e a intermediária deve ser uma operadora diferente da que envia o arquivo (cabecalho/registroANS). Se houve ou não intermediação não é conferível pela mensagem.',
@@ -21,7 +22,7 @@ export const monOperadoraIntermediaria: Rule = {
     examples: {
       pass: 'samples/rules/passa/mon-guia-solic-internacao.xml',
       fail: 'samples/rules/mon-operadora-intermediaria.xml',
-      failAt: { line: 76, xpath: '/mensagemEnvioANS/Mensagem/operadoraParaANS/guiaMonitoramento[2]' },
+      failAt: { xpath: '/mensagemEnvioANS/Mensagem/operadoraParaANS/guiaMonitoramento[2]' },
     },
   },
   check(ctx) {

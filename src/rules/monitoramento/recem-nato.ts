@@ -1,4 +1,4 @@
-import { filled } from '../query.js';
+import { filled } from '../../xml/query.js';
 import type { Rule } from '../types.js';
 import { descreve, guiasMonitoramento } from './util.js';
 import { MONITORAMENTO } from '../versions.js';
@@ -9,7 +9,8 @@ export const monRecemNato: Rule = {
     id: 'TISS-R-MON-RECEM-NATO',
     title: 'Indicação de recém-nato em consulta, SP/SADT e internação',
     severity: 'warning',
-    appliesTo: ['mensagemEnvioANS/Mensagem/operadoraParaANS/guiaMonitoramento (Envio de Dados 1.02.00)'],
+    appliesTo: ['guiaMonitoramento'],
+    scope: ['mensagemEnvioANS/Mensagem/operadoraParaANS/guiaMonitoramento (Envio de Dados 1.02.00)'],
     versions: MONITORAMENTO,
     description:
       'No Envio de Dados, a indicação de atendimento a recém-nato (indicacaoRecemNato, S ou N) deve ser informada nas guias de consulta (tipoEventoAtencao = 1), SP/SADT (2) e internação (3).',
@@ -21,7 +22,7 @@ export const monRecemNato: Rule = {
     examples: {
       pass: 'samples/valid/monitoramento-guias.xml',
       fail: 'samples/rules/mon-recem-nato.xml',
-      failAt: { line: 16, xpath: '/mensagemEnvioANS/Mensagem/operadoraParaANS/guiaMonitoramento[1]' },
+      failAt: { xpath: '/mensagemEnvioANS/Mensagem/operadoraParaANS/guiaMonitoramento[1]' },
     },
   },
   check(ctx) {

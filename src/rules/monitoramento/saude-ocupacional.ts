@@ -1,4 +1,4 @@
-import { get, text } from '../query.js';
+import { get, text } from '../../xml/query.js';
 import type { Rule } from '../types.js';
 import { guiasMonitoramento, TIPO_GUIA } from './util.js';
 import { MONITORAMENTO } from '../versions.js';
@@ -9,7 +9,8 @@ export const monSaudeOcupacional: Rule = {
     id: 'TISS-R-MON-SAUDE-OCUPACIONAL',
     title: 'Saúde ocupacional só em consulta e SP/SADT da versão 4.00.00',
     severity: 'error',
-    appliesTo: ['mensagemEnvioANS/Mensagem/operadoraParaANS/guiaMonitoramento (Envio de Dados 1.02.00)'],
+    appliesTo: ['guiaMonitoramento'],
+    scope: ['mensagemEnvioANS/Mensagem/operadoraParaANS/guiaMonitoramento (Envio de Dados 1.02.00)'],
     versions: MONITORAMENTO,
     description:
       'No Envio de Dados, o código de saúde ocupacional (saudeOcupacional, tabela 77) só existe nas guias de consulta e SP/SADT: não pode ser informado em guias de internação (3), tratamento odontológico (4) ou honorários (5), nem quando a guia foi enviada pelo prestador numa versão TISS anterior à 4.00.00 (versaoTISSPrestador menor que 023). Se o atendimento foi ou não de saúde ocupacional não é conferível pela mensagem.',
@@ -21,7 +22,7 @@ export const monSaudeOcupacional: Rule = {
     examples: {
       pass: 'samples/rules/passa/mon-guia-solic-internacao.xml',
       fail: 'samples/rules/mon-saude-ocupacional.xml',
-      failAt: { line: 58, xpath: '/mensagemEnvioANS/Mensagem/operadoraParaANS/guiaMonitoramento[1]/saudeOcupacional' },
+      failAt: { xpath: '/mensagemEnvioANS/Mensagem/operadoraParaANS/guiaMonitoramento[1]/saudeOcupacional' },
     },
   },
   check(ctx) {

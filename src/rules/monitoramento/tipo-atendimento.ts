@@ -1,4 +1,4 @@
-import { filled } from '../query.js';
+import { filled } from '../../xml/query.js';
 import type { Rule } from '../types.js';
 import { descreve, guiasMonitoramento, prestadorEventual } from './util.js';
 import { MONITORAMENTO } from '../versions.js';
@@ -9,7 +9,8 @@ export const monTipoAtendimento: Rule = {
     id: 'TISS-R-MON-TIPO-ATENDIMENTO',
     title: 'Tipo de atendimento em guia de SP/SADT',
     severity: 'warning',
-    appliesTo: ['mensagemEnvioANS/Mensagem/operadoraParaANS/guiaMonitoramento (Envio de Dados 1.02.00)'],
+    appliesTo: ['guiaMonitoramento'],
+    scope: ['mensagemEnvioANS/Mensagem/operadoraParaANS/guiaMonitoramento (Envio de Dados 1.02.00)'],
     versions: MONITORAMENTO,
     description:
       'No Envio de Dados, as guias de SP/SADT (tipoEventoAtencao = 2) devem trazer o tipo de atendimento (tipoAtendimento, tabela 50). Guias de prestador eventual (origem 5) estão dispensadas (a operadora preenche se tiver a informação).',
@@ -21,7 +22,7 @@ export const monTipoAtendimento: Rule = {
     examples: {
       pass: 'samples/valid/monitoramento-guias.xml',
       fail: 'samples/rules/mon-tipo-atendimento.xml',
-      failAt: { line: 16, xpath: '/mensagemEnvioANS/Mensagem/operadoraParaANS/guiaMonitoramento[1]' },
+      failAt: { xpath: '/mensagemEnvioANS/Mensagem/operadoraParaANS/guiaMonitoramento[1]' },
     },
   },
   check(ctx) {

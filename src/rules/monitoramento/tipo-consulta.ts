@@ -1,4 +1,4 @@
-import { filled, text } from '../query.js';
+import { filled, text } from '../../xml/query.js';
 import type { Rule } from '../types.js';
 import { descreve, guiasMonitoramento, prestadorEventual } from './util.js';
 import { MONITORAMENTO } from '../versions.js';
@@ -9,7 +9,8 @@ export const monTipoConsulta: Rule = {
     id: 'TISS-R-MON-TIPO-CONSULTA',
     title: 'Tipo de consulta no Envio de Dados',
     severity: 'error',
-    appliesTo: ['mensagemEnvioANS/Mensagem/operadoraParaANS/guiaMonitoramento (Envio de Dados 1.02.00)'],
+    appliesTo: ['guiaMonitoramento'],
+    scope: ['mensagemEnvioANS/Mensagem/operadoraParaANS/guiaMonitoramento (Envio de Dados 1.02.00)'],
     versions: MONITORAMENTO,
     description:
       'No Envio de Dados, o tipo de consulta (tipoConsulta, tabela 52) deve ser informado nas guias de consulta (tipoEventoAtencao = 1) e nas guias de SP/SADT (tipoEventoAtencao = 2) cujo tipo de atendimento é 04 (Consulta). Guias de prestador eventual (origem 5) estão dispensadas: a operadora preenche se tiver a informação.',
@@ -21,7 +22,7 @@ export const monTipoConsulta: Rule = {
     examples: {
       pass: 'samples/valid/monitoramento-guias.xml',
       fail: 'samples/rules/mon-tipo-consulta.xml',
-      failAt: { line: 143, xpath: '/mensagemEnvioANS/Mensagem/operadoraParaANS/guiaMonitoramento[2]' },
+      failAt: { xpath: '/mensagemEnvioANS/Mensagem/operadoraParaANS/guiaMonitoramento[2]' },
     },
   },
   check(ctx) {

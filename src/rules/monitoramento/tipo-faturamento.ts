@@ -1,4 +1,4 @@
-import { filled } from '../query.js';
+import { filled } from '../../xml/query.js';
 import type { Rule } from '../types.js';
 import { descreve, guiasMonitoramento } from './util.js';
 import { MONITORAMENTO } from '../versions.js';
@@ -9,7 +9,8 @@ export const monTipoFaturamento: Rule = {
     id: 'TISS-R-MON-TIPO-FATURAMENTO',
     title: 'Tipo de faturamento em internação e odontologia',
     severity: 'warning',
-    appliesTo: ['mensagemEnvioANS/Mensagem/operadoraParaANS/guiaMonitoramento (Envio de Dados 1.02.00)'],
+    appliesTo: ['guiaMonitoramento'],
+    scope: ['mensagemEnvioANS/Mensagem/operadoraParaANS/guiaMonitoramento (Envio de Dados 1.02.00)'],
     versions: MONITORAMENTO,
     description:
       'No Envio de Dados, as guias de internação (tipoEventoAtencao = 3) e de tratamento odontológico (4) devem trazer o tipo de faturamento (tipoFaturamento, tabela 55: 1 parcial, 2 final, 3 complementar, 4 total).',
@@ -21,7 +22,7 @@ export const monTipoFaturamento: Rule = {
     examples: {
       pass: 'samples/rules/passa/mon-dente-face-odonto.xml',
       fail: 'samples/rules/mon-tipo-faturamento.xml',
-      failAt: { line: 16, xpath: '/mensagemEnvioANS/Mensagem/operadoraParaANS/guiaMonitoramento[1]' },
+      failAt: { xpath: '/mensagemEnvioANS/Mensagem/operadoraParaANS/guiaMonitoramento[1]' },
     },
   },
   check(ctx) {

@@ -1,4 +1,4 @@
-import { get, text } from '../query.js';
+import { get, text } from '../../xml/query.js';
 import type { Rule } from '../types.js';
 import { procedimentosMonitoramento } from './util.js';
 import { MONITORAMENTO } from '../versions.js';
@@ -11,7 +11,8 @@ export const monUnidadeMedida: Rule = {
     id: 'TISS-R-MON-UNIDADE-MEDIDA',
     title: 'Unidade de medida conforme a tabela do item',
     severity: 'warning',
-    appliesTo: [
+    appliesTo: ['guiaMonitoramento', 'fornecimentoDiretoMonitoramento'],
+    scope: [
       'mensagemEnvioANS/Mensagem/operadoraParaANS/guiaMonitoramento/procedimentos',
       'mensagemEnvioANS/Mensagem/operadoraParaANS/fornecimentoDiretoMonitoramento/procedimentos',
     ],
@@ -26,7 +27,7 @@ export const monUnidadeMedida: Rule = {
     examples: {
       pass: 'samples/valid/monitoramento-guias.xml',
       fail: 'samples/rules/mon-unidade-medida.xml',
-      failAt: { line: 127, xpath: '/mensagemEnvioANS/Mensagem/operadoraParaANS/guiaMonitoramento[1]/procedimentos[5]' },
+      failAt: { xpath: '/mensagemEnvioANS/Mensagem/operadoraParaANS/guiaMonitoramento[1]/procedimentos[5]' },
     },
   },
   check(ctx) {

@@ -1,5 +1,5 @@
 import type { XNode } from '../../xml/tree.js';
-import { ancestor, get, getAll, text } from '../query.js';
+import { ancestor, get, getAll, text } from '../../xml/query.js';
 import type { RuleContext } from '../types.js';
 
 /** Envio de Dados (Monitoramento TISS) 1.02.00: shared helpers of the monitoramento rules. */
@@ -76,10 +76,6 @@ export function dataRegistroTransacao(node: XNode): { node: XNode; date: string 
   return reg && date ? { node: reg, date } : undefined;
 }
 
-export function formatBr(iso: string): string {
-  const [y, m, d] = iso.split('-');
-  return `${d}/${m}/${y}`;
-}
 
 /** `guia tipo 3 - Internação, origem 1 - Rede contratada…` for messages. */
 export function descreve(g: GuiaMonitoramento): string {

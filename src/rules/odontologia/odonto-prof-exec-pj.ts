@@ -1,4 +1,4 @@
-import { filled, text } from '../query.js';
+import { filled, text } from '../../xml/query.js';
 import type { Rule } from '../types.js';
 import { isValidCnpj } from '../util/documentos.js';
 import { TISS_4 } from '../versions.js';
@@ -20,7 +20,8 @@ export const odontoProfExecPj: Rule = {
     id: 'TISS-R-ODONTO-PROF-EXEC-PJ',
     title: 'Contratado executante PJ sem o profissional executante (odontologia)',
     severity: 'warning',
-    appliesTo: ['loteGuias/guiasTISS/guiaOdonto (GTO)', 'solicitacaoProcedimento/solicitacaoOdontologia'],
+    appliesTo: ['codigoProfExec'],
+    scope: ['loteGuias/guiasTISS/guiaOdonto (GTO)', 'solicitacaoProcedimento/solicitacaoOdontologia'],
     versions: TISS_4,
     description:
       'Na GTO e na solicitação odontológica, quando o contratado executante é pessoa jurídica (o código do contratado executante, <codigoProfExec>, é um CNPJ válido), o profissional que executou deve ser identificado: nome (<nomeProfExec2>), número no CRO (<croExec2>) e UF do CRO (<ufExec2>). Quando o código não é um CNPJ, a natureza do contratado não é conhecida e nada é conferido.',
@@ -32,7 +33,7 @@ export const odontoProfExecPj: Rule = {
     examples: {
       pass: 'samples/valid/lote-odontologia.xml',
       fail: 'samples/rules/odonto-prof-exec-pj.xml',
-      failAt: { line: 37, xpath: '/mensagemTISS/prestadorParaOperadora/loteGuias/guiasTISS/guiaOdonto[1]/dadosProfissionaisResponsaveis' },
+      failAt: { xpath: '/mensagemTISS/prestadorParaOperadora/loteGuias/guiasTISS/guiaOdonto[1]/dadosProfissionaisResponsaveis' },
     },
   },
   check(ctx) {

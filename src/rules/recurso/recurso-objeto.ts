@@ -1,4 +1,4 @@
-import { get, text } from '../query.js';
+import { get, text } from '../../xml/query.js';
 import type { Rule } from '../types.js';
 import { TISS_4 } from '../versions.js';
 
@@ -17,7 +17,8 @@ export const recursoObjeto: Rule = {
     id: 'TISS-R-RECURSO-OBJETO',
     title: 'Objeto do recurso diferente do conteúdo do recurso',
     severity: 'error',
-    appliesTo: [
+    appliesTo: ['objetoRecurso'],
+    scope: [
       'recursoGlosa/guiaRecursoGlosa, recursoGlosa/guiaRecursoGlosaOdonto',
       'operadoraParaPrestador/respostaRecursoGlosa (reciboGlosa, reciboGlosaOdonto)',
     ],
@@ -32,7 +33,7 @@ export const recursoObjeto: Rule = {
     examples: {
       pass: 'samples/valid/recurso-glosa.xml',
       fail: 'samples/rules/recurso-objeto.xml',
-      failAt: { line: 32, xpath: '/mensagemTISS/prestadorParaOperadora/recursoGlosa/guiaRecursoGlosa/opcaoRecurso' },
+      failAt: { xpath: '/mensagemTISS/prestadorParaOperadora/recursoGlosa/guiaRecursoGlosa/opcaoRecurso' },
     },
   },
   check(ctx) {

@@ -1,4 +1,4 @@
-import { filled, get, text } from '../query.js';
+import { filled, get, text } from '../../xml/query.js';
 import type { Rule } from '../types.js';
 import { TISS_4 } from '../versions.js';
 
@@ -13,7 +13,8 @@ export const ausenciaCodValidacao: Rule = {
     id: 'TISS-R-AUSENCIA-CODVALIDACAO',
     title: 'Justificativa de ausência junto com o código de validação',
     severity: 'warning',
-    appliesTo: [
+    appliesTo: ['ausenciaCodValidacao'],
+    scope: [
       'solicitacaoSP-SADT, solicitacaoInternacao, solicitacaoOdontologia, guiaConsulta, guiaOdonto, guiaSP-SADT e guiaResumoInternacao (dadosAutorizacao)',
       'dadosAutorizacao das respostas de autorização, verificaElegibilidade, reciboElegibilidade, situação do protocolo',
     ],
@@ -28,7 +29,7 @@ export const ausenciaCodValidacao: Rule = {
     examples: {
       pass: 'samples/valid/lote-consulta.xml',
       fail: 'samples/rules/ausencia-codvalidacao.xml',
-      failAt: { line: 65, xpath: '/mensagemTISS/prestadorParaOperadora/loteGuias/guiasTISS/guiaConsulta[2]/ausenciaCodValidacao' },
+      failAt: { xpath: '/mensagemTISS/prestadorParaOperadora/loteGuias/guiasTISS/guiaConsulta[2]/ausenciaCodValidacao' },
     },
   },
   check(ctx) {

@@ -1,4 +1,4 @@
-import { filled, get, text } from '../query.js';
+import { filled, get, text } from '../../xml/query.js';
 import type { Rule } from '../types.js';
 import { TISS_4 } from '../versions.js';
 
@@ -8,7 +8,8 @@ export const cnesSolicitacaoSpSadt: Rule = {
     id: 'TISS-R-CNES-SOLIC-SPSADT',
     title: 'CNES do executante na solicitação SP/SADT',
     severity: 'error',
-    appliesTo: ['solicitacaoProcedimento/solicitacaoSP-SADT'],
+    appliesTo: ['solicitacaoSP-SADT'],
+    scope: ['solicitacaoProcedimento/solicitacaoSP-SADT'],
     versions: TISS_4,
     description:
       'Quando a solicitação de SP/SADT é feita pelo próprio prestador executante (tipoEtapaAutorizacao = 2), os dados do executante, com o CNES, devem ser informados.',
@@ -20,7 +21,7 @@ export const cnesSolicitacaoSpSadt: Rule = {
     examples: {
       pass: 'samples/valid/solicitacao-sp-sadt.xml',
       fail: 'samples/rules/cnes-solicitacao-spsadt.xml',
-      failAt: { line: 22, xpath: '/mensagemTISS/prestadorParaOperadora/solicitacaoProcedimento/solicitacaoSP-SADT' },
+      failAt: { xpath: '/mensagemTISS/prestadorParaOperadora/solicitacaoProcedimento/solicitacaoSP-SADT' },
     },
   },
   check(ctx) {

@@ -1,7 +1,7 @@
-import { ownText, type XNode } from '../xml/tree.js';
+import { ownText, type XNode } from './tree.js';
 
 /**
- * Small, total helpers for rules: they return undefined or [] on a missing part, never throw.
+ * Small, total queries over the tree (rules, message facts): they return undefined or [] on a missing part, never throw.
  * Paths are local names, one step per child level.
  */
 // These run for every rule on every element they touch: plain loops, no closures, few arrays.
@@ -60,16 +60,4 @@ export function decimal(node: XNode | null | undefined, ...path: string[]): numb
   const t = text(node, ...path);
   if (t === undefined || !/^[+-]?(\d+\.?\d*|\.\d+)$/.test(t)) return undefined;
   return Number(t);
-}
-
-/** Values in cents, to compare money without floating-point drift. */
-export function cents(n: number): number {
-  return Math.round(n * 100);
-}
-
-const BRL = new Intl.NumberFormat('pt-BR', { style: 'currency', currency: 'BRL' });
-
-/** `4080.5` → `R$ 4.080,50` (non-breaking space normalized). */
-export function formatMoney(n: number): string {
-  return BRL.format(n).replace(/\s/g, ' ');
 }
