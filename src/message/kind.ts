@@ -102,9 +102,9 @@ export function identifyMessage(root: XNode, out: FindingCollector): MessageInfo
 
   let direction: string | null = null;
   let body: XNode | undefined;
-  let guiaElements: XNode[] = [];
-  let hash: XNode | null = null;
-  let hashBoundary: XNode | null = null;
+  let guiaElements: XNode[];
+  let hash: XNode | null;
+  let hashBoundary: XNode | null;
   if (family === 'ws') {
     body = element.children.find((c) => c.local !== 'cabecalho' && c.local !== 'hash' && !/^Signatures?$/.test(c.local));
     guiaElements = child(body, 'guiasTISS')?.children ?? [];

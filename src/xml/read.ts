@@ -152,7 +152,7 @@ export function sameDocument(doc: Pick<XmlDocument, 'root' | 'eval'>, tree: XTre
     return `o elemento raiz lido pelo libxml2 é <${root.name}>, e o nosso é <${tree.root.local}>`;
   }
   const count = doc.eval('count(//*)');
-  if (count !== tree.elements) return `o libxml2 leu ${String(count)} elementos, e a nossa leitura ${tree.elements}`;
+  if (count !== tree.elements) return `o libxml2 leu ${typeof count === 'number' ? count : '?'} elementos, e a nossa leitura ${tree.elements}`;
   return null;
 }
 

@@ -16,7 +16,7 @@ export interface QName {
   readonly uri: string;
 }
 
-const NO_ATTRS: Record<string, string> = Object.freeze({}) as Record<string, string>;
+const NO_ATTRS: Record<string, string> = Object.freeze({});
 const NO_CHILDREN: XNode[] = Object.freeze([]) as unknown as XNode[];
 
 /**

@@ -37,6 +37,8 @@ export function tooLong(offset: number, what: string, limit: number): WellFormed
 
 const START = ':A-Z_a-z\\u00C0-\\u00D6\\u00D8-\\u00F6\\u00F8-\\u02FF\\u0370-\\u037D\\u037F-\\u1FFF\\u200C-\\u200D\\u2070-\\u218F\\u2C00-\\u2FEF\\u3001-\\uD7FF\\uF900-\\uFDCF\\uFDF0-\\uFFFD\\u{10000}-\\u{EFFFF}';
 const CHAR = `${START}\\-.0-9\\u00B7\\u0300-\\u036F\\u203F-\\u2040`;
+// The classes hold XML's name ranges, combining marks (U+0300–U+036F) included on purpose.
+// eslint-disable-next-line no-misleading-character-class
 const NAME = new RegExp(`^[${START}][${CHAR}]*$`, 'u');
 const NCNAME = new RegExp(`^[${START.slice(1)}][${CHAR.replace(':', '')}]*$`, 'u');
 

@@ -29,7 +29,7 @@ export function hashCommand(y: Argv): Argv {
         .option('fix', { type: 'boolean', default: false, describe: 'Grava o hash correto (exige --write ou -o)' })
         .option('write', { alias: 'w', type: 'boolean', default: false, describe: 'Com --fix: altera o próprio arquivo (escrita atômica)' })
         .option('output', { alias: 'o', type: 'string', describe: 'Com --fix: grava o arquivo corrigido em outro caminho' })
-        .option('encoding', { choices: ['iso-8859-1', 'utf-8'] as HashEncoding[], default: 'iso-8859-1' as HashEncoding, describe: 'Bytes sobre os quais o MD5 é calculado' })
+        .option('encoding', { choices: ['iso-8859-1', 'utf-8'], default: 'iso-8859-1', describe: 'Bytes sobre os quais o MD5 é calculado' })
         .option('format', { alias: 'f', choices: ['text', 'json'] as const, default: 'text' as const, describe: 'Formato da saída' })
         .option('max-size', { type: 'string', default: '200MB', describe: 'Tamanho máximo de arquivo' })
         .check((a) => {

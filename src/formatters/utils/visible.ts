@@ -35,7 +35,6 @@ export function visibleLines(s: string): string {
  * output must stay well-formed. `keepNewlines` for element text.
  */
 export function xmlVisible(s: string, keepNewlines = false): string {
-  // eslint-disable-next-line no-control-regex
   const out = (keepNewlines ? visibleLines(s) : visible(s)).replace(/[\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, escape);
   return out;
 }

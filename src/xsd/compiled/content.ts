@@ -147,7 +147,7 @@ const automata = new WeakMap<GroupParticle, Map<string, Node>>();
 
 function nodeOf(model: GroupParticle, states: State[]): Node {
   let nodes = automata.get(model);
-  if (!nodes) automata.set(model, (nodes = new Map()));
+  if (!nodes) automata.set(model, (nodes = new Map<string, Node>()));
   const key = states.map(keyOf).join('|');
   let node = nodes.get(key);
   if (!node) {
