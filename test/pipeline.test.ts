@@ -247,18 +247,21 @@ describe('profiles (tiss.config.json)', () => {
   });
 
   it('a bad config is exit 2 with every problem listed in Portuguese', () => {
+    // The config is found from the file's folder (config discovery), so the file sits beside it.
     const dir = tmp();
     const bad = join(dir, 'tiss.config.json');
+    const lote = join(dir, 'cancela-guia.xml');
+    writeFileSync(lote, readFileSync(join(VALID, 'cancela-guia.xml')));
     writeFileSync(bad, JSON.stringify({ profiles: { 'com espaço': {}, z: { registroANS: ['12'] } } }));
-    const r = tiss(['validate', join(VALID, 'cancela-guia.xml')], { cwd: dir });
+    const r = tiss(['validate', lote], { cwd: dir });
     expect(r.status).toBe(2);
     expect(r.stderr).toMatch(/Configuração inválida/);
     expect(r.stderr).toMatch(/profiles\.com espaço: .*nome de perfil sem espaços/);
     expect(r.stderr).toMatch(/profiles\.z\.registroANS\.0: registro ANS tem 6 dígitos/);
     writeFileSync(bad, JSON.stringify({ profiles: { y: { rules: { 'TISS-R-NAO-EXISTE': 'off' } } } }));
-    expect(tiss(['validate', join(VALID, 'cancela-guia.xml')], { cwd: dir }).stderr).toMatch(/regras que não existem: TISS-R-NAO-EXISTE/);
+    expect(tiss(['validate', lote], { cwd: dir }).stderr).toMatch(/regras que não existem: TISS-R-NAO-EXISTE/);
     writeFileSync(bad, '{ não é json');
-    expect(tiss(['validate', join(VALID, 'cancela-guia.xml')], { cwd: dir }).stderr).toMatch(/não é JSON válido/);
+    expect(tiss(['validate', lote], { cwd: dir }).stderr).toMatch(/não é JSON válido/);
     expect(tiss(['validate', '-p', 'inexistente', join(VALID, 'cancela-guia.xml')]).stderr).toMatch(/Perfil "inexistente" não existe/);
   });
 });

@@ -5,7 +5,7 @@ import { availableParallelism } from 'node:os';
 import { Piscina } from 'piscina';
 import { TissError } from '../errors.js';
 import { crashResult, type Outcome } from './outcome.js';
-import { runTaskLoading, type Task } from './task.js';
+import { runTaskLoading, taskFor, type BatchInput, type Task } from './task.js';
 
 export interface BatchOptions {
   /** Worker threads; 1 validates in this thread. */
@@ -30,7 +30,7 @@ export function chunkSize(files: number, jobs: number): number {
 export const CHUNK_BYTES = 512 * 1024;
 
 /** The size of an input for chunking: its bytes, or its file's size (0 when it cannot be known; the worker reports why). */
-function inputSize(input: Omit<Task, 'options'>): number {
+function inputSize(input: BatchInput): number {
   if (input.bytes) return input.bytes.length;
   try {
     return statSync(input.path ? Buffer.from(input.path) : input.file).size;
@@ -50,9 +50,10 @@ export function workerFile(): string {
  * Validates the inputs and calls `emit` with each outcome in input order, as soon as it and all the
  * ones before it are done. At most `2 × jobs` chunks (of up to 16 files or ~512 KB) are in flight, so memory stays
  * bounded however many files there are. A worker that crashes or hangs costs only its file (reported as TISS-INTERNAL).
- * A setup problem (schemas missing) stops the run with a TissError.
+ * A setup problem (schemas missing) stops the run with a TissError. An input's own `config` replaces
+ * the batch's for that file (it travels with the file to the worker).
  */
-export async function runBatch(inputs: Omit<Task, 'options'>[], taskOptions: Task['options'], options: BatchOptions, emit: (o: Outcome, index: number) => void): Promise<void> {
+export async function runBatch(inputs: BatchInput[], taskOptions: Task['options'], options: BatchOptions, emit: (o: Outcome, index: number) => void): Promise<void> {
   const fatal = (o: Outcome): void => {
     if (o.kind === 'fatal') throw new TissError(o.message, o.hint);
   };
@@ -61,7 +62,7 @@ export async function runBatch(inputs: Omit<Task, 'options'>[], taskOptions: Tas
   const jobs = Math.min(options.jobs, Math.max(2, 4 * availableParallelism()));
   if (jobs <= 1 || inputs.length <= 1) {
     for (const [i, input] of inputs.entries()) {
-      const o = await runTaskLoading({ ...input, options: taskOptions });
+      const o = await runTaskLoading(taskFor(input, taskOptions));
       fatal(o);
       emit(o, i);
       // Back to the event loop between files: Ctrl-C, a closed pipe and progress are handled as they come.
@@ -87,8 +88,8 @@ export async function runBatch(inputs: Omit<Task, 'options'>[], taskOptions: Tas
     const timer = setTimeout(() => controller.abort(), limit);
     try {
       const tasks = indexes.map((i) => {
-        const input = inputs[i]!;
-        return { file: input.file, ...(input.path ? { path: input.path } : {}), options: taskOptions } satisfies Task;
+        const { file, path, config } = inputs[i]!;
+        return taskFor({ file, ...(path ? { path } : {}), ...(config ? { config } : {}) }, taskOptions);
       });
       return (await pool.run(tasks, { signal: controller.signal })) as Outcome[];
     } catch (e) {
@@ -105,7 +106,7 @@ export async function runBatch(inputs: Omit<Task, 'options'>[], taskOptions: Tas
   const chunkOutcomes = async (indexes: number[]): Promise<Outcome[]> => {
     const onDisk = indexes.filter((i) => !inputs[i]!.bytes);
     const here = new Map<number, Outcome>();
-    for (const i of indexes.filter((k) => inputs[k]!.bytes)) here.set(i, await runTaskLoading({ ...inputs[i]!, options: taskOptions }));
+    for (const i of indexes.filter((k) => inputs[k]!.bytes)) here.set(i, await runTaskLoading(taskFor(inputs[i]!, taskOptions)));
     const got = onDisk.length === 0 ? [] : await run(onDisk, timeout * (onDisk.length === 1 ? 1 : 2));
     const byIndex = new Map<number, Outcome>(here);
     if (typeof got !== 'string' && got.length === onDisk.length) onDisk.forEach((i, k) => byIndex.set(i, got[k]!));

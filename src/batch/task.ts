@@ -4,6 +4,7 @@ import { describeIoError, validate, type ValidateOptions } from '../validate.js'
 import { DEFAULT_MAX_SIZE } from '../xml/read.js';
 import { tooLargeResult, type Outcome } from './outcome.js';
 import { Libxml2NotLoaded, loadLibxml2 } from '../xml/libxml2.js';
+import type { TissConfig } from '../config/schema.js';
 
 export interface Task {
   file: string;
@@ -12,6 +13,18 @@ export interface Task {
   /** Raw bytes of the path when the name is not UTF-8 (`file` is then its Latin-1 reading, for display). */
   path?: Uint8Array;
   options: Omit<ValidateOptions, 'file'>;
+}
+
+/**
+ * One input of a batch: a Task without its options, and the config that applies to this file when it is
+ * not the batch's (config discovery: files of one run may sit under different tiss.config.json).
+ */
+export type BatchInput = Omit<Task, 'options'> & { config?: TissConfig };
+
+/** The options of one input: the batch's, with the input's own config when it has one. */
+export function taskFor(input: BatchInput, options: Task['options']): Task {
+  const { config, ...rest } = input;
+  return { ...rest, options: config ? { ...options, config } : options };
 }
 
 /**

@@ -4,6 +4,7 @@ import { TissError } from '../errors.js';
 import { VERSION } from '../version.js';
 import { generateCommand } from './commands/generate.js';
 import { hashCommand } from './commands/hash.js';
+import { initCommand } from './commands/init.js';
 import { parseCommand } from './commands/parse.js';
 import { reportCommand } from './commands/report.js';
 import { rulesCommand } from './commands/rules.js';
@@ -30,7 +31,7 @@ function skipEagerHelp(cli: Argv, argv: string[]): void {
 }
 
 /** Options every command knows (so they are not suspected of having taken a file as their value). */
-const KNOWN_HINT = /^--(help|version|format|output|quiet|jobs|config|profile|schemas|engine|color|no-color|progress|no-progress|max-size|max-memory|max-warnings|hash-encoding|schema-version)(=|$)/;
+const KNOWN_HINT = /^--(help|version|format|output|quiet|jobs|config|profile|schemas|engine|color|no-color|progress|no-progress|max-size|max-memory|max-warnings|hash-encoding|schema-version|print-config|force)(=|$)/;
 
 /** Command line of `tiss`: a thin layer over the library. Exit codes: 0 ok, 1 findings, 2 usage/input/setup. */
 export async function main(argv: string[]): Promise<void> {
@@ -40,7 +41,7 @@ export async function main(argv: string[]): Promise<void> {
     .usage('$0 <comando> [opções]\n\nValidador e gerador de mensagens TISS 4.00.00 a 4.03.00 e Monitoramento TISS (ANS): XSD oficial de cada versão, hash do epílogo, encoding e regras condicionais, com mensagens em português.')
     .strict()
     .recommendCommands()
-    .demandCommand(1, 'Indique um comando: validate, report, generate, parse, hash, schemas, rules ou tabela.')
+    .demandCommand(1, 'Indique um comando: validate, report, generate, parse, hash, schemas, rules, tabela, serve ou init.')
     .version(VERSION)
     .alias('h', 'help')
     .alias('v', 'version')
@@ -70,6 +71,7 @@ export async function main(argv: string[]): Promise<void> {
   cli = rulesCommand(cli);
   cli = tabelaCommand(cli);
   cli = serveCommand(cli);
+  cli = initCommand(cli);
   skipEagerHelp(cli, argv);
   // libxml2 is loaded on need (validate and report load it per file, in each worker); every other command
   // that validates (generate) gets it up front when the reference engine is asked for.

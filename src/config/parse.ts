@@ -5,12 +5,13 @@ import { readConfigFile } from './load.js';
 import { configSchema, type TissConfig } from './schema.js';
 
 /**
- * Reads and checks a config file: `--config PATH`, else `tiss.config.json` in the current folder, else
- * none. A config that does not match the contract is a TissError listing every problem, in Portuguese.
+ * Reads and checks a config file: `explicit` (a path), else the nearest `tiss.config.json` or package.json
+ * "tiss" key from `from` (a folder) up to the repository root (ConfigFinder), else none. A config that
+ * does not match the contract is a TissError listing every problem, in Portuguese.
  */
-export function loadConfig(explicit?: string, cwd = process.cwd()): { config: TissConfig; path: string } | null {
-  const file = readConfigFile(explicit, cwd);
-  return file ? { config: parseConfig(file.raw, file.path), path: file.path } : null;
+export function loadConfig(explicit?: string, from = process.cwd()): { config: TissConfig; path: string; label: string } | null {
+  const file = readConfigFile(explicit, from);
+  return file ? { config: parseConfig(file.raw, file.label), path: file.path, label: file.label } : null;
 }
 
 export function parseConfig(raw: unknown, label = 'configuração'): TissConfig {

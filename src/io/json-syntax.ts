@@ -22,13 +22,30 @@ const PROBLEMS: Record<string, string> = {
 
 /**
  * Where and why `text` is not strict JSON (JSON.parse often says neither): the offset of the first
- * problem and what it is, in Portuguese; `empty` when there is nothing to point at.
+ * problem and what it is, in Portuguese; `empty` when there is nothing to point at. With `jsonc`,
+ * comments are accepted (as in tsconfig.json), so only other problems are reported.
  */
-export function jsonSyntaxProblem(text: string, empty: string): { offset: number; what: string } {
+export function jsonSyntaxProblem(text: string, empty: string, jsonc = false): { offset: number; what: string } {
   const errors: ParseError[] = [];
-  parseJsonc(text, errors, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false });
+  parseJsonc(text, errors, { disallowComments: !jsonc, allowTrailingComma: false, allowEmptyContent: false });
   const first = errors[0];
   if (!first) return { offset: text.length, what: empty };
   const code = printParseErrorCode(first.error);
   return { offset: first.offset, what: PROBLEMS[code] ?? code };
+}
+
+/**
+ * JSON with comments (JSONC, as tsconfig.json; trailing commas stay an error, as in JSON): the value, or
+ * the first problem. Strict JSON goes through JSON.parse (fast); jsonc-parser reads only what it refuses.
+ */
+export function parseJsoncText(text: string, empty: string): { value: unknown } | { problem: { offset: number; what: string } } {
+  try {
+    return { value: JSON.parse(text) };
+  } catch {
+    // comments, trailing commas, or a real syntax error: jsonc-parser tells which
+  }
+  const errors: ParseError[] = [];
+  const value: unknown = parseJsonc(text, errors, { disallowComments: false, allowTrailingComma: false, allowEmptyContent: false });
+  if (errors.length > 0 || value === undefined) return { problem: jsonSyntaxProblem(text, empty, true) };
+  return { value };
 }

@@ -1,3 +1,4 @@
+import { dirname, resolve } from 'node:path';
 import type { Argv } from 'yargs';
 import { loadConfigOnNeed } from '../config.js';
 import { text as textFormatter } from '../../formatters/text.js';
@@ -53,7 +54,7 @@ export function generateCommand(y: Argv): Argv {
         .option('input-encoding', { choices: ['utf-8', 'iso-8859-1'] as InputEncoding[], default: 'utf-8' as InputEncoding, describe: 'Codificação do arquivo de entrada' })
         .option('json-schema', { type: 'string', describe: `Imprime o JSON Schema de um contrato de entrada e sai: ${contractList}` })
         .option('versao', { type: 'string', requiresArg: true, describe: 'Com --json-schema: a versão do padrão do contrato (padrão: 4.00.00; ex.: 4.03.00)' })
-        .option('config', { alias: 'c', type: 'string', describe: 'Arquivo de configuração (padrão: ./tiss.config.json, se existir)' })
+        .option('config', { alias: 'c', type: 'string', describe: 'Arquivo de configuração (padrão: o tiss.config.json, ou a chave "tiss" de um package.json, mais próximo do arquivo de entrada, subindo de pasta até a raiz do repositório)' })
         .option('profile', { alias: 'p', type: 'string', describe: 'Perfil de operadora a aplicar na validação' })
         .option('schemas', { type: 'string', describe: 'Pasta dos XSDs (senão TISS_SCHEMAS_DIR, senão o repositório local)' })
         .option('hash-encoding', { choices: ['iso-8859-1', 'utf-8'] as HashEncoding[], describe: 'Bytes do hash (padrão: ISO-8859-1, ou o do perfil)' })
@@ -90,9 +91,11 @@ async function runGenerate(args: GenerateArgs): Promise<number> {
     return 0;
   }
   const name = args.entrada!;
-  if (args.output) refuseOutputOntoInput(args.output, [...(name !== STDIN ? [name] : []), ...(args.config ? [args.config] : [])], 'Indique com -o outro arquivo (ex.: lote.xml).');
-  const bytes = await readInput(name, parseSize(args['max-size']));
-  const loaded = await loadConfigOnNeed(args.config);
+  const maxSize = parseSize(args['max-size']);
+  // The config nearest the input (as validate does for each file); standard input's: from the current folder.
+  const loaded = await loadConfigOnNeed(args.config, name === STDIN ? process.cwd() : dirname(resolve(name)));
+  if (args.output) refuseOutputOntoInput(args.output, [...(name !== STDIN ? [name] : []), ...(loaded ? [loaded.path] : [])], 'Indique com -o outro arquivo (ex.: lote.xml).');
+  const bytes = await readInput(name, maxSize);
   const result = generateFromInput(bytes, {
     file: name,
     inputEncoding: args['input-encoding'],

@@ -24,7 +24,7 @@ export function serveCommand(y: Argv): Argv {
         .option('port', { type: 'string', default: '8080', describe: 'Porta' })
         .option('host', { type: 'string', default: '127.0.0.1', describe: 'Endereço (fora de 127.0.0.1 exige --token)' })
         .option('jobs', { alias: 'j', type: 'string', requiresArg: true, describe: 'Validadores em paralelo (threads), como em validate' })
-        .option('config', { alias: 'c', type: 'string', describe: 'Perfis de operadora (tiss.config.json)' })
+        .option('config', { alias: 'c', type: 'string', describe: 'Perfis de operadora (padrão: o tiss.config.json, ou a chave "tiss" de um package.json, mais próximo da pasta atual, subindo até a raiz do repositório)' })
         .option('token', { type: 'string', describe: 'Token Bearer exigido em toda rota menos /healthz (ou TISS_TOKEN)' })
         .option('access-log', { type: 'string', describe: 'Registro de acessos (uma linha JSON por requisição) neste arquivo, em vez de stderr' })
         .option('max-size', { type: 'string', default: '50MB', describe: 'Maior corpo aceito' })

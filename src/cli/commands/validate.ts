@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
-import { availableParallelism } from 'node:os';
 import type { Argv } from 'yargs';
 import { runBatch } from '../../batch/run.js';
-import { loadConfigOnNeed } from '../config.js';
+import { batchOptions, prepareBatch, protectedPaths, type BatchArgs } from '../batch-setup.js';
+import { printConfig } from '../print-config.js';
 import { TissError } from '../../errors.js';
 import { FORMATTERS, type FormatName } from '../../formatters/index.js';
 import { addResult, emptyTotals, type Unreadable } from '../../formatters/totals.js';
@@ -11,29 +11,21 @@ import { XSD_ENGINES, type ValidationResult, type XsdEngine } from '../../valida
 import { TOOL } from '../../version.js';
 import { codeDescriptors } from '../../codes.js';
 import { decode, type Decoding } from '../../xml/encoding.js';
-import { expandInputs, readStdin, STDIN } from '../inputs.js';
-import { maxJobs, parseInteger, parseJobs, parseMemory, parseSchemaVersion, parseSize, useColor } from '../options.js';
-import { defaultMemoryBudget } from '../../xml/budget.js';
+import { STDIN } from '../inputs.js';
+import { parseInteger, parseSchemaVersion, useColor } from '../options.js';
 import { fileSink, stdoutSink, type Sink } from '../output.js';
 import { refuseOutputOntoInput } from '../../io/output-target.js';
 import { createProgress } from '../progress.js';
 import { visible } from '../../formatters/utils/visible.js';
 
-export interface ValidateArgs {
-  entradas: string[];
+export interface ValidateArgs extends BatchArgs {
   format: FormatName;
   output?: string;
   quiet: boolean;
-  jobs?: string;
-  config?: string;
-  profile?: string;
   'max-warnings'?: string;
-  schemas?: string;
   'hash-encoding'?: HashEncoding;
   'schema-version'?: string;
   engine?: XsdEngine;
-  'max-size': string;
-  'max-memory'?: string;
   color?: boolean;
   progress?: boolean;
 }
@@ -43,21 +35,17 @@ export function validateCommand(y: Argv): Argv {
     'validate <entradas..>',
     'Valida mensagens TISS: XSD oficial, encoding, hash do epílogo e regras condicionais',
     (c) =>
-      c
-        .positional('entradas', { describe: 'Arquivos, pastas (recursivo, *.xml), padrões glob ou - (entrada padrão)', type: 'string', array: true })
-        .option('format', { alias: 'f', choices: Object.keys(FORMATTERS) as FormatName[], default: 'text' as FormatName, describe: 'Formato do relatório' })
-        .option('output', { alias: 'o', type: 'string', describe: 'Grava o relatório neste arquivo (escrita atômica) em vez da saída padrão' })
-        .option('quiet', { alias: 'q', type: 'boolean', default: false, describe: 'Mostra só os erros (sem avisos)' })
-        .option('jobs', { alias: 'j', type: 'string', requiresArg: true, describe: `Arquivos validados em paralelo, número inteiro (padrão: ${availableParallelism()}, o número de núcleos; no máximo ${maxJobs()})` })
-        .option('config', { alias: 'c', type: 'string', describe: 'Arquivo de configuração (padrão: ./tiss.config.json, se existir)' })
-        .option('profile', { alias: 'p', type: 'string', describe: 'Perfil de operadora a aplicar (padrão: escolhido pelo registro ANS de destino)' })
+      batchOptions(
+        c
+          .positional('entradas', { describe: 'Arquivos, pastas (recursivo, *.xml), padrões glob ou - (entrada padrão)', type: 'string', array: true })
+          .option('format', { alias: 'f', choices: Object.keys(FORMATTERS) as FormatName[], default: 'text', describe: 'Formato do relatório' })
+          .option('output', { alias: 'o', type: 'string', describe: 'Grava o relatório neste arquivo (escrita atômica) em vez da saída padrão' })
+          .option('quiet', { alias: 'q', type: 'boolean', default: false, describe: 'Mostra só os erros (sem avisos)' }),
+      )
         .option('max-warnings', { type: 'string', requiresArg: true, describe: 'Sai com 1 se houver mais avisos que isto, número inteiro (como no ESLint)' })
-        .option('schemas', { type: 'string', describe: 'Pasta dos XSDs (senão TISS_SCHEMAS_DIR, senão o repositório local)' })
         .option('hash-encoding', { choices: ['iso-8859-1', 'utf-8'] as HashEncoding[], describe: 'Bytes do hash (padrão: ISO-8859-1, ou o do perfil)' })
         .option('schema-version', { type: 'string', requiresArg: true, describe: 'Confere toda mensagem com o XSD desta versão (a de quem recebe, ex.: 4.03.00), se ela aceitar a versão declarada (padrão: a versão declarada, ou o schemaVersion do perfil)' })
         .option('engine', { choices: XSD_ENGINES as XsdEngine[], describe: 'Motor do XSD: compiled (padrão: o esquema compilado, sem WebAssembly) ou libxml2 (a implementação de referência); também TISS_ENGINE' })
-        .option('max-size', { type: 'string', default: '200MB', describe: 'Tamanho máximo de arquivo (ex.: 50MB)' })
-        .option('max-memory', { type: 'string', describe: 'Memória máxima para conferir um arquivo (ex.: 1GB; padrão auto: metade da memória disponível por arquivo em paralelo, no máximo 2GB)' })
         .option('color', { type: 'boolean', describe: 'Cores no texto (padrão: só em terminal, e nunca com NO_COLOR)' })
         .option('progress', { type: 'boolean', describe: 'Barra de progresso em stderr (padrão: só em terminal, fora de CI, no formato texto)' })
         .example('$0 validate lote.xml', 'Valida um arquivo e mostra os problemas em português')
@@ -68,6 +56,7 @@ export function validateCommand(y: Argv): Argv {
         .example('$0 validate --profile operadora-x lote.xml', 'Aplica o perfil de uma operadora (tiss.config.json)')
         .example('$0 validate --schema-version 4.03.00 recebidos/', 'Operadora na 4.03.00: confere cada lote com o XSD da 4.03.00')
         .example('cat lote.xml | $0 validate -', 'Lê da entrada padrão')
+        .example('$0 validate --print-config lote.xml', 'Mostra a configuração, o perfil e as regras que valem para o arquivo')
         .epilog('Saída: 0 = nenhum erro; 1 = há erros (ou avisos acima de --max-warnings); 2 = uso incorreto, arquivo ilegível, configuração inválida ou esquemas não instalados; 3 = algum arquivo declara uma versão do padrão que nenhum esquema aceita (não foi conferido).'),
     async (args) => {
       process.exitCode = await runValidate(args);
@@ -76,17 +65,13 @@ export function validateCommand(y: Argv): Argv {
 }
 
 export async function runValidate(args: ValidateArgs): Promise<number> {
+  if (args['print-config']) return printConfig(args);
   // Every option is checked before any file is read: a typo is exit 2, never "0 arquivos" and exit 0.
-  const maxSize = parseSize(args['max-size']);
-  const jobs = parseJobs(args.jobs);
   const maxWarnings = args['max-warnings'] === undefined ? undefined : parseInteger(args['max-warnings'], '--max-warnings');
-  const memory = parseMemory(args['max-memory']);
-  const maxMemory = memory === 'auto' ? defaultMemoryBudget(jobs) : memory;
   const schemaVersion = parseSchemaVersion(args['schema-version']);
-  const loaded = await loadConfigOnNeed(args.config);
-  const { files, skipped, unreadable: unlisted, rawPaths } = await expandInputs(args.entradas);
+  const batch = await prepareBatch(args);
+  const { files, skipped, unreadable: unlisted, rawPaths, stdinBytes } = batch;
   if (skipped.length > 0) process.stderr.write(`nota: ${skipped.length} arquivo(s) que não são .xml foram ignorados (ex.: ${visible(skipped[0]!)}).\n`);
-  const stdinBytes = files.includes(STDIN) ? await readStdin(maxSize) : null;
 
   const formatter = FORMATTERS[args.format];
   if (!formatter) throw new TissError(`Formato desconhecido: ${args.format}`);
@@ -100,7 +85,7 @@ export async function runValidate(args: ValidateArgs): Promise<number> {
   };
   const color = args.output ? false : useColor(args.color, args.format);
   const out = formatter({ quiet: args.quiet, color, source, tool: TOOL, codes: codeDescriptors(), cwd: process.cwd() });
-  if (args.output) refuseOutputOntoInput(args.output, [...files.filter((f) => f !== STDIN).map((f) => rawPaths.get(f) ?? f), ...(loaded ? [loaded.path] : [])]);
+  if (args.output) refuseOutputOntoInput(args.output, protectedPaths(batch));
   const sink: Sink = args.output ? fileSink(args.output) : stdoutSink();
   const showProgress = args.progress ?? (Boolean(process.stderr.isTTY) && !process.env.CI && !args.quiet && args.format === 'text' && !args.output && files.length > 1);
   const progress = showProgress ? createProgress(files.length) : null;
@@ -110,18 +95,17 @@ export async function runValidate(args: ValidateArgs): Promise<number> {
   try {
     sink.write(out.begin());
     await runBatch(
-      files.map((file) => (file === STDIN ? { file, bytes: stdinBytes! } : rawPaths.has(file) ? { file, path: rawPaths.get(file)! } : { file })),
+      batch.inputs,
       {
         schemas: args.schemas,
-        maxSize,
-        maxMemory,
+        maxSize: batch.maxSize,
+        maxMemory: batch.maxMemory,
         ...(args['hash-encoding'] ? { hashEncoding: args['hash-encoding'] } : {}),
         ...(schemaVersion ? { schemaVersion } : {}),
         ...(args.engine ? { engine: args.engine } : {}),
-        ...(loaded ? { config: loaded.config } : {}),
         ...(args.profile ? { profile: args.profile } : {}),
       },
-      { jobs },
+      { jobs: batch.jobs },
       (o) => {
         if (o.kind === 'unreadable') {
           unreadable.push({ file: o.file, reason: o.reason });
