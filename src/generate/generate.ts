@@ -10,7 +10,8 @@ import { removedFrom, schemaFacts, type SchemaFacts } from '../xsd/annotations.j
 import { schemaSet } from '../xsd/validator.js';
 import type { ContentModel } from '../xsd/content-model.js';
 import { validate, type MessageSummary, type ValidateOptions } from '../validate.js';
-import { ContractBuilder } from './contract.js';
+import { listAllowed } from '../xsd/allowed-values.js';
+import { codeMeanings, ContractBuilder } from './contract.js';
 import { fixForValue } from './fixes.js';
 import { checkGuiaKinds } from './guia-kind.js';
 import { DEFAULT_PADRAO, otherTissModels, tissModelFor, type VersionModel } from './model.js';
@@ -174,7 +175,7 @@ function reportIssues(issues: Issue[], input: JsonObject, chosen: VersionModel, 
     if (path[0] === 'guias' && typeof path[1] === 'number' && skipGuias.has(path[1])) continue;
     if (path.length === 1 && path[0] === 'tipoGuia' && (input as JsonObject).tipoGuia === undefined) continue;
     const at = jsonPathToString(path);
-    const params = (issue as { params?: { tiss?: string; allowed?: string[]; type?: string | null; options?: string[] } }).params;
+    const params = (issue as { params?: { tiss?: string; allowed?: string[]; type?: string | null; options?: string[]; fix?: string } }).params;
     const base = { xpath: at, data: { jsonPath: at, issue: issue.code } as Record<string, unknown> };
     let code: FindingCode = 'TISS-GEN-VALOR';
     let message = issue.message;
@@ -210,17 +211,29 @@ function reportIssues(issues: Issue[], input: JsonObject, chosen: VersionModel, 
     if (valueAt(input, path) === undefined && (issue.code === 'invalid_type' || issue.code === 'invalid_union' || params?.tiss === 'required')) {
       code = 'TISS-GEN-CAMPO-AUSENTE';
       message = params?.tiss === 'required' ? issue.message : 'campo obrigatório ausente';
+      // A missing code says which codes there are, listed as validate lists them for a wrong one.
+      const type = declAt(model, input, path)?.type();
+      const codes = type?.kind === 'simple' && type.facets.enumeration ? { allowed: type.facets.enumeration, ...codeMeanings(type.name) } : null;
+      if (codes) {
+        const tabela = codes.table ? ` (tabela ${codes.table.table} — ${codes.table.name})` : '';
+        message = `campo obrigatório ausente${tabela}; valores permitidos: ${listAllowed(codes.allowed, codes.meanings)}`;
+        base.data.allowed = codes.allowed;
+      }
       fix = /^cabecalho\.identificacaoTransacao(\.(sequencialTransacao|dataRegistroTransacao|horaRegistroTransacao))?$/.test(at)
         ? `Preencha ${at}, ou peça ao gerador que preencha a identificação da transação (tiss generate --fill; na biblioteca, fill: true).`
         : at === 'cabecalho.identificacaoTransacao.tipoTransacao'
           ? `Informe o tipoTransacao: para ${String((input as JsonObject).tipo)} ele não pode ser deduzido (valores em dm_tipoTransacao).`
-          : `Preencha ${at}.`;
+          : codes
+            ? `Preencha ${at} com um dos códigos${codes.table ? ` da tabela ${codes.table.table} (tiss tabela ${codes.table.table})` : ''}: ${listAllowed(codes.allowed, codes.meanings)}.`
+            : `Preencha ${at}.`;
     } else if (params?.tiss === 'choice' || params?.tiss === 'choice-missing') {
       code = 'TISS-GEN-ESCOLHA';
       fix = params.tiss === 'choice' ? 'Deixe só uma das alternativas.' : 'Preencha uma das alternativas.';
     } else if ((issue.code === 'too_big' || issue.code === 'too_small') && (issue as { origin?: string }).origin === 'array') {
       code = 'TISS-GEN-QUANTIDADE';
       fix = issue.code === 'too_big' ? 'Divida em mais de um lote / remova as ocorrências a mais.' : 'Inclua ao menos uma ocorrência.';
+    } else if (params?.fix) {
+      fix = params.fix;
     } else if (params?.tiss === 'enum' || /não permitido/.test(message)) {
       const table = params?.type ? tables.forXsdType(params.type)?.table : /\(tabela (\d+) /.exec(message)?.[1];
       fix = table ? `Use um código da tabela ${table} (veja: tiss tabela ${table}).` : 'Use um dos códigos permitidos.';
