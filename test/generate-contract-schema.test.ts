@@ -61,7 +61,7 @@ function compiled(file: string): ReturnType<typeof ajv.compile> {
 /** What generate says of an input (as the CLI, from its text, filling the identificação as the schema allows), and what ajv says. */
 function verdicts(text: string, file: string): { generate: boolean; structural: string[]; ajv: boolean | null; errors: string } {
   const r = generateFromInput(Buffer.from(text, 'utf8'), { file, fill: NOW });
-  const structural = r.findings.filter((f) => f.severity === 'error' && !NOT_EXPRESSIBLE.test(f.code)).map((f) => `${f.code} ${f.xpath}: ${f.message}`);
+  const structural = r.findings.filter((f) => f.severity === 'error' && !NOT_EXPRESSIBLE.test(f.code)).map((f) => `${f.code} ${f.path}: ${f.message}`);
   const { value } = parseInput(text, file);
   const validator = value && typeof value === 'object' ? validatorFor(value as JsonObject) : null;
   const ok = validator ? validator(value) : null;

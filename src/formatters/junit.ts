@@ -81,5 +81,5 @@ export const junit: FormatterFactory = (options) => {
 };
 
 function line(f: Finding): string {
-  return xmlVisible(`${f.code} ${f.severity === 'error' ? 'erro' : f.severity === 'warning' ? 'aviso' : 'info'}${f.line !== null ? ` linha ${f.line}${f.column !== null ? `:${f.column}` : ''}` : ''}${f.xpath ? ` ${f.xpath}` : ''}: ${f.message}`);
+  return xmlVisible(`${f.code} ${f.severity === 'error' ? 'erro' : f.severity === 'warning' ? 'aviso' : 'info'}${f.line !== null ? ` linha ${f.line}${f.column !== null ? `:${f.column}` : ''}` : ''}${f.path ? ` ${f.path}` : ''}${f.xpath ? ` ${f.xpath}` : ''}: ${f.message}`);
 }
