@@ -95,21 +95,21 @@ describe('every invalid sample yields its finding codes, where it is', () => {
 });
 
 /** Each invalid generator input (samples/generate/invalid), the codes it must produce and where (input path and line). */
-const GEN_CASES: { file: string; codes: string[]; line: number; xpath: string; guia?: string; text?: RegExp }[] = [
-  { file: 'sem-tipo.json', codes: ['TISS-GEN-ENTRADA'], line: 1, xpath: 'tipo', text: /"tipo" deve dizer que mensagem gerar/ },
-  { file: 'sem-cnes-consulta.json', codes: ['TISS-GEN-CAMPO-AUSENTE'], line: 68, xpath: 'guias[1].contratadoExecutante.CNES', guia: '100087102' },
-  { file: 'sem-cnes-solicitacao.json', codes: ['TISS-R-CNES-SOLIC-SPSADT'], line: 19, xpath: 'solicitacaoSP-SADT', guia: '600021455', text: /tipoEtapaAutorizacao = 2/ },
-  { file: 'data-formato.json', codes: ['TISS-GEN-VALOR'], line: 215, xpath: 'guias[1].procedimentosExecutados[0].dataExecucao', guia: '200045311', text: /AAAA-MM-DD/ },
-  { file: 'decimal-virgula.json', codes: ['TISS-GEN-VALOR'], line: 52, xpath: 'guias[0].dadosAtendimento.procedimento.valorProcedimento', guia: '100087101', text: /ponto, ex\.: 150\.00/ },
-  { file: '101-guias.json', codes: ['TISS-GEN-QUANTIDADE'], line: 21, xpath: 'guias', text: /no máximo 100 guias/ },
-  { file: 'tipos-misturados.json', codes: ['TISS-GEN-TIPO-GUIA'], line: 487, xpath: 'guias[3]', guia: '100087101', text: /guiaConsulta, mas o lote é de guiaSP-SADT/ },
-  { file: 'fora-latin1.json', codes: ['TISS-ENC-OUTSIDE-LATIN1'], line: 161, xpath: 'guias[0].observacao', guia: '200045310', text: /U\+2014/ },
-  { file: 'codigo-tabela.json', codes: ['TISS-GEN-VALOR'], line: 58, xpath: 'guias[0].dadosAtendimento.regimeAtendimento', guia: '200045310', text: /tabela 76 — Regime de atendimento/ },
-  { file: 'campo-desconhecido.json', codes: ['TISS-GEN-CAMPO-DESCONHECIDO'], line: 24, xpath: 'guias[0].numeroGuiaPrestado', text: /você quis dizer "numeroGuiaPrestador"/ },
-  { file: 'escolha-dupla.json', codes: ['TISS-GEN-ESCOLHA'], line: 11, xpath: 'cabecalho.origem.identificacaoPrestador', text: /só um entre: CNPJ, CPF, codigoPrestadorNaOperadora/ },
-  { file: 'carteira-numero.json', codes: ['TISS-GEN-VALOR'], line: 65, xpath: 'guias[1].dadosBeneficiario.numeroCarteira', guia: '100087102', text: /seria lido como 34665900402259016/ },
-  { file: 'campo-repetido.json', codes: ['TISS-GEN-CAMPO-REPETIDO'], line: 48, xpath: 'guias[0].dadosAtendimento.dataAtendimento', guia: '100087101', text: /linhas 47 e 48/ },
-  { file: 'cpf-digito.json', codes: ['TISS-R-CPF-DV'], line: 70, xpath: 'guias[0].procedimentosRealizados[0].profissionais[0].codProfissional.cpfContratado', guia: '400007731', text: /35271849024/ },
+const GEN_CASES: { file: string; codes: string[]; line: number; path: string; guia?: string; text?: RegExp }[] = [
+  { file: 'sem-tipo.json', codes: ['TISS-GEN-ENTRADA'], line: 1, path: 'tipo', text: /"tipo" deve dizer que mensagem gerar/ },
+  { file: 'sem-cnes-consulta.json', codes: ['TISS-GEN-CAMPO-AUSENTE'], line: 68, path: 'guias[1].contratadoExecutante.CNES', guia: '100087102' },
+  { file: 'sem-cnes-solicitacao.json', codes: ['TISS-R-CNES-SOLIC-SPSADT'], line: 19, path: 'solicitacaoSP-SADT', guia: '600021455', text: /tipoEtapaAutorizacao = 2/ },
+  { file: 'data-formato.json', codes: ['TISS-GEN-VALOR'], line: 215, path: 'guias[1].procedimentosExecutados[0].dataExecucao', guia: '200045311', text: /AAAA-MM-DD/ },
+  { file: 'decimal-virgula.json', codes: ['TISS-GEN-VALOR'], line: 52, path: 'guias[0].dadosAtendimento.procedimento.valorProcedimento', guia: '100087101', text: /ponto, ex\.: 150\.00/ },
+  { file: '101-guias.json', codes: ['TISS-GEN-QUANTIDADE'], line: 21, path: 'guias', text: /no máximo 100 guias/ },
+  { file: 'tipos-misturados.json', codes: ['TISS-GEN-TIPO-GUIA'], line: 487, path: 'guias[3]', guia: '100087101', text: /guiaConsulta, mas o lote é de guiaSP-SADT/ },
+  { file: 'fora-latin1.json', codes: ['TISS-ENC-OUTSIDE-LATIN1'], line: 161, path: 'guias[0].observacao', guia: '200045310', text: /U\+2014/ },
+  { file: 'codigo-tabela.json', codes: ['TISS-GEN-VALOR'], line: 58, path: 'guias[0].dadosAtendimento.regimeAtendimento', guia: '200045310', text: /tabela 76 — Regime de atendimento/ },
+  { file: 'campo-desconhecido.json', codes: ['TISS-GEN-CAMPO-DESCONHECIDO'], line: 24, path: 'guias[0].numeroGuiaPrestado', text: /você quis dizer "numeroGuiaPrestador"/ },
+  { file: 'escolha-dupla.json', codes: ['TISS-GEN-ESCOLHA'], line: 11, path: 'cabecalho.origem.identificacaoPrestador', text: /só um entre: CNPJ, CPF, codigoPrestadorNaOperadora/ },
+  { file: 'carteira-numero.json', codes: ['TISS-GEN-VALOR'], line: 65, path: 'guias[1].dadosBeneficiario.numeroCarteira', guia: '100087102', text: /seria lido como 34665900402259016/ },
+  { file: 'campo-repetido.json', codes: ['TISS-GEN-CAMPO-REPETIDO'], line: 48, path: 'guias[0].dadosAtendimento.dataAtendimento', guia: '100087101', text: /linhas 47 e 48/ },
+  { file: 'cpf-digito.json', codes: ['TISS-R-CPF-DV'], line: 70, path: 'guias[0].procedimentosRealizados[0].profissionais[0].codProfissional.cpfContratado', guia: '400007731', text: /35271849024/ },
 ];
 
 describe('every invalid generator input yields its codes, on the input path and line', () => {
@@ -119,8 +119,10 @@ describe('every invalid generator input yields its codes, on the input path and 
     expect(r.valid).toBe(false);
     expect(r.findings.map((f) => f.code).sort()).toEqual([...c.codes].sort());
     const main = r.findings.find((f) => f.code === c.codes[0])!;
-    expect(main).toMatchObject({ file: c.file, line: c.line, xpath: c.xpath, guia: c.guia ?? null });
-    expect(main.message.startsWith(`${c.xpath}: `) || c.xpath === 'tipo').toBe(true);
+    expect(main).toMatchObject({ file: c.file, line: c.line, path: c.path, guia: c.guia ?? null });
+    // xpath is the written message's XPath, only for findings of its validation (rules, encoding), never the input's path.
+    expect(main.xpath === null || main.xpath.startsWith('/mensagemTISS/')).toBe(true);
+    expect(main.message.startsWith(`${c.path}: `) || c.path === 'tipo').toBe(true);
     if (c.text) expect(main.message).toMatch(c.text);
     expect(main.fix).toBeTruthy();
   });

@@ -5,9 +5,10 @@ import { FORMATTERS } from '../src/formatters/index.js';
 import type { Report } from '../src/formatters/types.js';
 import { formatReport } from '../src/formatters/report.js';
 import { codeFrame } from '../src/formatters/utils/code-frame.js';
-import { validate } from '../src/validate.js';
+import { generate } from '../src/generate/generate.js';
+import { resultOf, validate } from '../src/validate.js';
+import { INVALID, SAMPLES, VALID } from './helpers.js';
 import { codeDescriptors } from '../src/codes.js';
-import { INVALID, VALID } from './helpers.js';
 
 describe('code frame', () => {
   it('shows the line with context and a caret under the column', () => {
@@ -79,5 +80,49 @@ describe('formatters', () => {
     expect(body.files[1].findings).toEqual([]);
     expect(body.files[1].counts.warning).toBe(1);
     expect(body.unreadable).toEqual([{ file: 'x.xml', reason: 'arquivo não encontrado' }]);
+  });
+});
+
+describe('a generator finding shows its input path in every format (issue 13)', () => {
+  // One finding on the input (path only) and one of the written message's validation (path and XPath).
+  const onInput = generate({ ...JSON.parse(readFileSync(join(SAMPLES, 'generate', 'lote-consulta.json'), 'utf8')), numeroLote: 202609101 }, { file: 'lote.json' }).findings;
+  expect(onInput).toMatchObject([{ code: 'TISS-GEN-VALOR', path: 'numeroLote', xpath: null }]);
+  const consulta = JSON.parse(readFileSync(join(SAMPLES, 'generate', 'lote-consulta.json'), 'utf8')) as { guias: { observacao?: string }[] };
+  consulta.guias[0]!.observacao = 'Dor — há 3 dias';
+  const written = generate(consulta, { file: 'lote.json' }).findings;
+  expect(written).toMatchObject([{ code: 'TISS-ENC-OUTSIDE-LATIN1', path: 'guias[0].observacao', xpath: expect.stringMatching(/^\/mensagemTISS\/.*\/guiaConsulta\[1\]\/observacao$/) }]);
+  const report: Report = { tool: { name: 'tiss', version: 't' }, results: [resultOf('lote.json', [...onInput, ...written], null)], unreadable: [] };
+  const options = { quiet: false, color: false, source: () => null, codes: codeDescriptors(), cwd: process.cwd() };
+  const xpath = written[0]!.xpath!;
+
+  it('text: "em <path>", and the XML XPath beside it when there is one', () => {
+    const out = formatReport(FORMATTERS.text, report, options);
+    expect(out).toContain('    em numeroLote\n');
+    expect(out).toContain(`    em guias[0].observacao (no XML: ${xpath})\n`);
+  });
+
+  it('json: the path field of each finding', () => {
+    const out = JSON.parse(formatReport(FORMATTERS.json, report, options)) as { files: { findings: { path?: string; xpath: string | null }[] }[] };
+    expect(out.files[0]!.findings.map((f) => [f.path, f.xpath])).toEqual([['numeroLote', null], ['guias[0].observacao', xpath]]);
+  });
+
+  it('sarif: the path as a logical location (property), before the XPath (element)', () => {
+    const out = JSON.parse(formatReport(FORMATTERS.sarif, report, options)) as { runs: { results: { locations: { logicalLocations?: unknown[] }[] }[] }[] };
+    expect(out.runs[0]!.results.map((r) => r.locations[0]!.logicalLocations)).toEqual([
+      [{ fullyQualifiedName: 'numeroLote', kind: 'property' }],
+      [{ fullyQualifiedName: 'guias[0].observacao', kind: 'property' }, { fullyQualifiedName: xpath, kind: 'element' }],
+    ]);
+  });
+
+  it('junit: the path in the failure lines', () => {
+    const out = formatReport(FORMATTERS.junit, report, options);
+    expect(out).toContain('TISS-GEN-VALOR erro numeroLote: numeroLote:');
+    expect(out).toContain(`TISS-ENC-OUTSIDE-LATIN1 erro guias[0].observacao ${xpath}: `);
+  });
+
+  it('codequality: the path is part of the fingerprint only where there is one', () => {
+    const issues = JSON.parse(formatReport(FORMATTERS.codequality, report, options)) as { fingerprint: string }[];
+    const withoutPath = JSON.parse(formatReport(FORMATTERS.codequality, { ...report, results: [resultOf('lote.json', onInput.map(({ path: _, ...f }) => f), null)] }, options)) as { fingerprint: string }[];
+    expect(issues[0]!.fingerprint).not.toBe(withoutPath[0]!.fingerprint);
   });
 });

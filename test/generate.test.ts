@@ -140,7 +140,7 @@ describe('samples/generate: one input per guia kind and wrapper', () => {
     // Without --fill the same input is refused, and the finding says how to fix it.
     const refused = generateFromInput(readFileSync(join(GENERATE, 'lote-consulta.yaml')), { file: 'lote-consulta.yaml' });
     expect(refused.xml).toBeNull();
-    expect(refused.findings.map((f) => f.xpath)).toEqual([
+    expect(refused.findings.map((f) => f.path)).toEqual([
       'cabecalho.identificacaoTransacao.sequencialTransacao',
       'cabecalho.identificacaoTransacao.dataRegistroTransacao',
       'cabecalho.identificacaoTransacao.horaRegistroTransacao',
@@ -238,7 +238,7 @@ describe('generate: behaviour', () => {
     (input.guias as JsonObject[])[1]!.observacao = 'Dor 😖 há 3 dias';
     const r = generate(input);
     expect(r.xml).toBeNull();
-    expect(r.findings.map((f) => [f.code, f.xpath, f.guia])).toEqual([['TISS-ENC-OUTSIDE-LATIN1', 'guias[1].observacao', '200045311']]);
+    expect(r.findings.map((f) => [f.code, f.path, f.guia])).toEqual([['TISS-ENC-OUTSIDE-LATIN1', 'guias[1].observacao', '200045311']]);
   });
 
   it('refuses XML-illegal control characters before writing anything', () => {
@@ -246,7 +246,7 @@ describe('generate: behaviour', () => {
     (input.guias as JsonObject[])[0]!.observacao = 'texto\u0007com campainha';
     const r = generate(input);
     expect(r.xml).toBeNull();
-    expect(r.findings[0]).toMatchObject({ code: 'TISS-GEN-VALOR', xpath: 'guias[0].observacao' });
+    expect(r.findings[0]).toMatchObject({ code: 'TISS-GEN-VALOR', path: 'guias[0].observacao', xpath: null });
     expect(r.findings[0]!.message).toMatch(/U\+0007/);
   });
 
@@ -265,7 +265,7 @@ describe('generate: behaviour', () => {
 
   it('asks for tipoTransacao where it cannot be deduced', () => {
     const r = generate({ tipo: 'demonstrativosRetorno', cabecalho: {} });
-    const f = r.findings.find((x) => x.xpath === 'cabecalho.identificacaoTransacao.tipoTransacao');
+    const f = r.findings.find((x) => x.path === 'cabecalho.identificacaoTransacao.tipoTransacao');
     expect(f).toMatchObject({ code: 'TISS-GEN-CAMPO-AUSENTE' });
     expect(f!.fix).toMatch(/demonstrativosRetorno ele não pode ser deduzido/);
   });
@@ -303,7 +303,7 @@ describe('generate: behaviour', () => {
     cab.numeroGuiaprestador = cab.numeroGuiaPrestador!;
     delete cab.numeroGuiaPrestador;
     const r = generate(input);
-    expect(r.findings.map((f) => [f.code, f.xpath])).toEqual([['TISS-GEN-CAMPO-DESCONHECIDO', 'guias[0].cabecalhoGuia.numeroGuiaprestador']]);
+    expect(r.findings.map((f) => [f.code, f.path])).toEqual([['TISS-GEN-CAMPO-DESCONHECIDO', 'guias[0].cabecalhoGuia.numeroGuiaprestador']]);
     expect(r.findings[0]!.fix).toBe('Renomeie "numeroGuiaprestador" para "numeroGuiaPrestador".');
   });
 
@@ -311,7 +311,7 @@ describe('generate: behaviour', () => {
     const input = sadt();
     delete input.tipoGuia;
     const r = generate(input);
-    expect(r.findings.map((f) => [f.code, f.xpath])).toEqual([['TISS-GEN-CAMPO-AUSENTE', 'tipoGuia']]);
+    expect(r.findings.map((f) => [f.code, f.path])).toEqual([['TISS-GEN-CAMPO-AUSENTE', 'tipoGuia']]);
     expect(r.findings[0]!.fix).toMatch(/"tipoGuia": "guiaSP-SADT"/);
   });
 });
@@ -338,7 +338,7 @@ describe('reading input files', () => {
 
   it('a lote without tipoGuia nor guias says both', () => {
     const r = generate({ tipo: 'loteGuias', cabecalho: {} });
-    expect(r.findings.filter((f) => f.xpath === 'tipoGuia' || f.xpath === 'guias').map((f) => f.code)).toEqual(['TISS-GEN-CAMPO-AUSENTE', 'TISS-GEN-CAMPO-AUSENTE']);
+    expect(r.findings.filter((f) => f.path === 'tipoGuia' || f.path === 'guias').map((f) => f.code)).toEqual(['TISS-GEN-CAMPO-AUSENTE', 'TISS-GEN-CAMPO-AUSENTE']);
   });
 
   it('refuses input that is not UTF-8 unless told it is ISO-8859-1', () => {
@@ -362,11 +362,11 @@ describe('generator input: nothing is changed without a word (issue 9, item 14)'
     const r = run(text.replace('"numeroCarteira": "0034665900276615"', `"numeroCarteira": ${literal}`));
     expect(r.xml).toBeNull();
     const f = r.findings.find((x) => x.data?.issue === 'number-precision')!;
-    expect(f).toMatchObject({ code: 'TISS-GEN-VALOR', xpath: 'guias[0].dadosBeneficiario.numeroCarteira', line: 29, column: 27, guia: '100087101' });
+    expect(f).toMatchObject({ code: 'TISS-GEN-VALOR', path: 'guias[0].dadosBeneficiario.numeroCarteira', line: 29, column: 27, guia: '100087101' });
     expect(f.message).toContain(`seria lido como ${read}`);
     expect(f.fix).toContain(fix);
     // One finding for the value, not a second one about what JSON.parse made of it.
-    expect(r.findings.filter((x) => x.xpath === f.xpath)).toHaveLength(1);
+    expect(r.findings.filter((x) => x.path === f.path)).toHaveLength(1);
   });
 
   it.each([
@@ -375,7 +375,7 @@ describe('generator input: nothing is changed without a word (issue 9, item 14)'
   ])('a number in exponent form (%s) is refused, with its digits written out', (literal, fix) => {
     const r = run(text.replace('"codValidacao": "483920"', `"codValidacao": ${literal}`));
     expect(r.xml).toBeNull();
-    const f = r.findings.find((x) => x.xpath === 'guias[0].codValidacao')!;
+    const f = r.findings.find((x) => x.path === 'guias[0].codValidacao')!;
     expect(f.message).toMatch(/notação científica/);
     expect(f.fix).toContain(fix);
   });
@@ -391,10 +391,10 @@ describe('generator input: nothing is changed without a word (issue 9, item 14)'
     const r = run(text.replace('"numeroLote": "202609101",', '"numeroLote": "202609101",\n  "numeroLote": "999",'));
     expect(r.xml).toBeNull();
     expect(r.findings).toHaveLength(1);
-    expect(r.findings[0]).toMatchObject({ code: 'TISS-GEN-CAMPO-REPETIDO', xpath: 'numeroLote', line: 20, column: 3, data: { firstLine: 19 } });
+    expect(r.findings[0]).toMatchObject({ code: 'TISS-GEN-CAMPO-REPETIDO', path: 'numeroLote', line: 20, column: 3, data: { firstLine: 19 } });
     // Inside a guia: the guia number is given.
     const inGuia = run(text.replace('"codValidacao": "483920",', '"codValidacao": "483920", "codValidacao": "1",'));
-    expect(inGuia.findings[0]).toMatchObject({ code: 'TISS-GEN-CAMPO-REPETIDO', xpath: 'guias[0].codValidacao', guia: '100087101' });
+    expect(inGuia.findings[0]).toMatchObject({ code: 'TISS-GEN-CAMPO-REPETIDO', path: 'guias[0].codValidacao', guia: '100087101' });
   });
 
   it('the library refuses the same numbers when given an object (no JSON text to read)', () => {
@@ -405,7 +405,7 @@ describe('generator input: nothing is changed without a word (issue 9, item 14)'
     ((guia.dadosAtendimento as JsonObject).procedimento as JsonObject).valorProcedimento = 150.129 as unknown as string;
     const r = generate(input);
     expect(r.xml).toBeNull();
-    const byPath = Object.fromEntries(r.findings.map((f) => [f.xpath, f.message]));
+    const byPath = Object.fromEntries(r.findings.map((f) => [f.path, f.message]));
     expect(byPath['guias[0].dadosBeneficiario.numeroCarteira']).toMatch(/passa de 2\^53/);
     expect(byPath['guias[0].codValidacao']).toMatch(/notação científica/);
     expect(byPath['guias[0].dadosAtendimento.procedimento.valorProcedimento']).toMatch(/mais de 2 casas decimais e seria arredondado para 150\.13/);
@@ -422,6 +422,46 @@ describe('generator input: nothing is changed without a word (issue 9, item 14)'
     expect(r.findings).toHaveLength(100_000);
     expect(r.findings[99_999]).toMatchObject({ code: 'TISS-GEN-CAMPO-DESCONHECIDO', guia: '100087101', line: 1 });
   }, 60_000);
+});
+
+describe('codes: written as text, wrong or missing ones say which there are (issue 13)', () => {
+  const consulta = (change: (atendimento: JsonObject) => void): ReturnType<typeof generate> => {
+    const input = readJson(join(GENERATE, 'lote-consulta.json'));
+    change((input.guias as JsonObject[])[0]!.dadosAtendimento as JsonObject);
+    return generate(input);
+  };
+  const AT = 'guias[0].dadosAtendimento.regimeAtendimento';
+  const VALUES = '01 (Ambulatorial); 02 (Domiciliar); 03 (Internação); 04 (Pronto Socorro); 05 (Telessaúde)';
+
+  it('a missing code lists the table\'s values with their meanings, as validate does', () => {
+    const r = consulta((a) => delete a.regimeAtendimento);
+    expect(r.findings).toHaveLength(1);
+    expect(r.findings[0]).toMatchObject({ code: 'TISS-GEN-CAMPO-AUSENTE', path: AT, data: { allowed: ['01', '02', '03', '04', '05'] } });
+    expect(r.findings[0]!.message).toBe(`${AT}: campo obrigatório ausente (tabela 76 — Regime de atendimento); valores permitidos: ${VALUES}.`);
+    expect(r.findings[0]!.fix).toBe(`Preencha ${AT} com um dos códigos da tabela 76 (tiss tabela 76): ${VALUES}.`);
+  });
+
+  it('"5" where the table has 05 suggests "05"', () => {
+    const r = consulta((a) => (a.regimeAtendimento = '5'));
+    expect(r.findings[0]!.message).toBe(`${AT}: código "5" não permitido (tabela 76 — Regime de atendimento): você quis dizer "05"? Valores permitidos: ${VALUES}.`);
+    expect(r.findings[0]!.fix).toBe('Use "05".');
+  });
+
+  it('a number for a code is refused (the schema and generate agree: codes are text), naming the text to write', () => {
+    const five = consulta((a) => (a.regimeAtendimento = 5 as unknown as string));
+    expect(five.xml).toBeNull();
+    expect(five.findings).toMatchObject([{ code: 'TISS-GEN-VALOR', path: AT, message: `${AT}: o código 5 deve ser escrito como texto, entre aspas: "05".`, fix: 'Escreva "05" (entre aspas).' }]);
+    // Before, a number whose text was a code (1 for "1") was accepted and 5 for "05" refused as an unknown code.
+    const input = readJson(join(GENERATE, 'lote-consulta.json'));
+    (input.cabecalho as JsonObject).identificacaoTransacao = { ...((input.cabecalho as JsonObject).identificacaoTransacao as JsonObject), sequencialTransacao: 101 as unknown as string };
+    expect(generate(input).findings).toMatchObject([{ code: 'TISS-GEN-VALOR', path: 'cabecalho.identificacaoTransacao.sequencialTransacao', fix: 'Escreva "101" (entre aspas).' }]);
+  });
+
+  it('a code in the wrong case suggests the right one', () => {
+    const input = readJson(join(GENERATE, 'lote-consulta.json'));
+    ((input.cabecalho as JsonObject).identificacaoTransacao as JsonObject).tipoTransacao = 'envio_lote_guias';
+    expect(generate(input).findings[0]!.fix).toBe('Use "ENVIO_LOTE_GUIAS".');
+  });
 });
 
 describe('generate per version (issue 10): the version comes from cabecalho.Padrao', () => {
@@ -445,7 +485,7 @@ describe('generate per version (issue 10): the version comes from cabecalho.Padr
     const r = generate(input);
     expect(r.xml).toBeNull();
     const f = r.findings.find((x) => x.code === 'TISS-GEN-CAMPO-DESCONHECIDO')!;
-    expect(f.xpath).toBe('guias[0].procedimentosExecutados[0].centroConsumo');
+    expect(f.path).toBe('guias[0].procedimentosExecutados[0].centroConsumo');
     expect(f.message).toMatch(/não existe neste ponto da mensagem TISS 4\.01\.00 \(existe na versão 4\.03\.00\)/);
     expect(f.fix).toMatch(/versão 4\.03\.00/);
   });
@@ -454,7 +494,7 @@ describe('generate per version (issue 10): the version comes from cabecalho.Padr
     const input = readJson(join(GENERATE, 'lote-honorarios.json'));
     ((input.guias as JsonObject[])[0]!.beneficiario as JsonObject).nomeBeneficiario = 'Maria das Graças Pereira';
     const f = generate(input).findings.find((x) => x.code === 'TISS-GEN-CAMPO-DESCONHECIDO')!;
-    expect(f.xpath).toBe('guias[0].beneficiario.nomeBeneficiario');
+    expect(f.path).toBe('guias[0].beneficiario.nomeBeneficiario');
     expect(f.message).toMatch(/foi retirado do padrão na versão 4\.00\.00/);
     expect(f.fix).toBe('Remova "nomeBeneficiario" (retirado na versão 4.00.00).');
   });
@@ -463,7 +503,7 @@ describe('generate per version (issue 10): the version comes from cabecalho.Padr
     const input = readJson(join(GENERATE, 'lote-consulta.json'));
     (input.cabecalho as JsonObject).Padrao = '3.05.00';
     const r = generate(input);
-    expect(r.findings).toMatchObject([{ code: 'TISS-GEN-VALOR', xpath: 'cabecalho.Padrao' }]);
+    expect(r.findings).toMatchObject([{ code: 'TISS-GEN-VALOR', path: 'cabecalho.Padrao' }]);
     expect(r.findings[0]!.message).toMatch(/3\.05\.00.*não é aceita/);
     const plain = generate(readJson(join(GENERATE, 'lote-consulta.json')));
     expect(validate(plain.xml!).schema).toMatchObject({ version: '4.00.00' });
@@ -515,10 +555,10 @@ describe('tiss generate / tiss parse (CLI)', () => {
   it('--format json: the findings, with the JSON path and the input line', () => {
     const r = tiss(['generate', join(GENERATE, 'invalid', 'codigo-tabela.json'), '--dry-run', '-f', 'json']);
     expect(r.status).toBe(1);
-    const report = JSON.parse(r.stdout) as { valid: boolean; output: null; findings: { code: string; xpath: string; line: number; guia: string; fix: string }[] };
+    const report = JSON.parse(r.stdout) as { valid: boolean; output: null; findings: { code: string; path: string; xpath: string | null; line: number; guia: string; fix: string }[] };
     expect(report.valid).toBe(false);
     expect(report.output).toBeNull();
-    expect(report.findings).toMatchObject([{ code: 'TISS-GEN-VALOR', xpath: 'guias[0].dadosAtendimento.regimeAtendimento', line: 58, guia: '200045310', fix: 'Use um código da tabela 76 (veja: tiss tabela 76).' }]);
+    expect(report.findings).toMatchObject([{ code: 'TISS-GEN-VALOR', path: 'guias[0].dadosAtendimento.regimeAtendimento', xpath: null, line: 58, guia: '200045310', fix: 'Use um código da tabela 76 (veja: tiss tabela 76).' }]);
   });
 
   it('bad input and bad usage: exit 2 with a clear message, never a stack trace', () => {

@@ -28,6 +28,7 @@ export class FindingCollector {
       line: init.line ?? null,
       column: init.column ?? null,
       xpath: init.xpath ?? null,
+      ...(init.path !== undefined ? { path: init.path } : {}),
       guia: init.guia ?? null,
       source: init.source ?? 'internal',
       reference: init.reference ?? null,

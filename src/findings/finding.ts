@@ -20,6 +20,11 @@ export interface Finding {
   column: number | null;
   /** Where in the message, with positions: `/mensagemTISS/.../guiaSP-SADT[3]/...`. */
   xpath: string | null;
+  /**
+   * Only on findings of `generate`: where in the generator's input (JSON/YAML), as a JSON path
+   * (`guias[2].procedimentosExecutados[0].valorTotal`). Absent on findings of a message that was read.
+   */
+  path?: string;
   /** `numeroGuiaPrestador` of the guia the problem is in, when it is inside a guia. */
   guia: string | null;
   /** Where the requirement comes from: XSD type, ANS text, etc. */

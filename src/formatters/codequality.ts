@@ -7,7 +7,7 @@ import { shownFindings } from './utils/shown.js';
  * GitLab's Code Quality report (`artifacts:reports:codequality`): a JSON array of issues with
  * `description`, `check_name`, `fingerprint`, `severity` and `location.path` / `location.lines.begin`
  * (the fields GitLab documents as required). The fingerprint is stable across runs and across edits
- * elsewhere in the file: file, code, XPath and message, not the line. An unreadable file is one issue.
+ * elsewhere in the file: file, code, XPath (and a generator input's path) and message, not the line. An unreadable file is one issue.
  */
 const SEVERITY: Record<Finding['severity'], string> = { error: 'major', warning: 'minor', info: 'info' };
 
@@ -25,7 +25,8 @@ export const codequality: FormatterFactory = (options) => {
             type: 'issue',
             description: `${f.code}: ${f.message}`,
             check_name: f.code,
-            fingerprint: fingerprint(r.file, f.code, f.xpath, f.message),
+            // The input's path only when there is one, so that every other finding keeps its fingerprint.
+            fingerprint: fingerprint(r.file, f.code, f.xpath, f.message, ...(f.path ? [f.path] : [])),
             severity: SEVERITY[f.severity],
             location: { path: r.file, lines: { begin: f.line ?? 1 } },
           }),

@@ -82,5 +82,5 @@ export const junit: FormatterFactory = (options) => {
 };
 
 function line(f: Finding): string {
-  return xmlVisible(`${f.code} ${SEVERITY_WORD[f.severity]}${f.line !== null ? ` linha ${f.line}${f.column !== null ? `:${f.column}` : ''}` : ''}${f.xpath ? ` ${f.xpath}` : ''}: ${f.message}`);
+  return xmlVisible(`${f.code} ${SEVERITY_WORD[f.severity]}${f.line !== null ? ` linha ${f.line}${f.column !== null ? `:${f.column}` : ''}` : ''}${f.path ? ` ${f.path}` : ''}${f.xpath ? ` ${f.xpath}` : ''}: ${f.message}`);
 }

@@ -59,7 +59,14 @@ export const sarif: FormatterFactory = (options) => {
           locations: [
             {
               physicalLocation: { artifactLocation: { uri: uri(r.file) }, ...(f.line !== null ? { region } : {}) },
-              ...(f.xpath ? { logicalLocations: [{ fullyQualifiedName: f.xpath, kind: 'element' }] } : {}),
+              ...(f.xpath || f.path
+                ? {
+                    logicalLocations: [
+                      ...(f.path ? [{ fullyQualifiedName: f.path, kind: 'property' }] : []),
+                      ...(f.xpath ? [{ fullyQualifiedName: f.xpath, kind: 'element' }] : []),
+                    ],
+                  }
+                : {}),
             },
           ],
           ...(f.guia || f.detail ? { properties: { ...(f.guia ? { guia: f.guia } : {}), ...(f.detail ? { detail: f.detail } : {}) } } : {}),

@@ -62,7 +62,9 @@ function formatFinding(f: Finding, source: SourceLines | null, c: ReturnType<typ
   const where = f.line !== null ? `linha ${f.line}${f.column !== null ? `, coluna ${f.column}` : ''}` : 'arquivo';
   const head = `  ${sev} ${c.dim(where)}  ${c.dim(f.code)}${f.guia ? c.cyan(`  guia ${visible(f.guia)}`) : ''}`;
   const out = [head, `    ${visible(f.message)}`];
-  if (f.xpath) out.push(c.dim(`    em ${visible(f.xpath)}`));
+  // A generator finding is placed in its input (path); one of the written message's validation also in the XML.
+  if (f.path) out.push(c.dim(`    em ${visible(f.path)}${f.xpath ? ` (no XML: ${visible(f.xpath)})` : ''}`));
+  else if (f.xpath) out.push(c.dim(`    em ${visible(f.xpath)}`));
   if (source && f.line !== null) {
     const frame = codeFrame(source, f.line, f.column, { gutter: c.dim, marker: f.severity === 'error' ? c.red : c.yellow });
     if (frame) out.push(frame.split('\n').map((l) => `    ${l}`).join('\n'));

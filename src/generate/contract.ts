@@ -5,7 +5,9 @@ import { CONTRACTS } from './contract-names.js';
 import { tissModel } from './model.js';
 
 export { CONTRACTS };
+import { listAllowed, meantValue } from '../xsd/allowed-values.js';
 import { childDecl, elementDecls, type ComplexDef, type ContentModel, type ElementDecl, type GroupParticle, type SimpleDef } from '../xsd/content-model.js';
+import { BASE64_PATTERN, choiceJsonSchema, DATETIME_PATTERN, DECIMAL_PATTERN, INTEGER_PATTERN, simpleJsonSchema, TIME_PATTERN, type ChoiceBranch } from './json-schema.js';
 import { bodies, complexOf, DEFAULT_TIPO_TRANSACAO, guiaKinds, isCollapsed, LOTE } from './shape.js';
 
 /**
@@ -14,8 +16,8 @@ import { bodies, complexOf, DEFAULT_TIPO_TRANSACAO, guiaKinds, isCollapsed, LOTE
  * Their JSON Schema lets editors complete the input files.
  */
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
-const DECIMAL = /^[+-]?(\d+(\.\d*)?|\.\d+)$/;
-const INTEGER = /^[+-]?\d+$/;
+const DECIMAL = new RegExp(DECIMAL_PATTERN);
+const INTEGER = new RegExp(INTEGER_PATTERN);
 /** Characters XML 1.0 cannot carry at all (control characters, lone surrogates, U+FFFE/U+FFFF). */
 // eslint-disable-next-line no-control-regex
 const NOT_XML = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
@@ -60,15 +62,20 @@ function numberLoss(n: number, type: SimpleDef): string | null {
   return null;
 }
 
-/** "código X não permitido (tabela 76 — Regime de atendimento); valores: 01 (Ambulatorial); …" */
-function enumMessage(value: string, allowed: string[], typeName: string | null): string {
+/** The meanings of an enumerated type's codes (its terminology table's), for messages. */
+export function codeMeanings(typeName: string | null): { table: ReturnType<typeof tables.forXsdType>; meanings: Map<string, string> | undefined } {
   const table = typeName ? tables.forXsdType(typeName) : undefined;
-  const shown = allowed.filter((v) => v !== '').slice(0, 20).map((v) => {
-    const d = table?.codes.find((c) => c.code === v)?.description;
-    return d ? `${v} (${d})` : v;
-  });
-  return `código "${value}" não permitido${table ? ` (tabela ${table.table} — ${table.name})` : ''}; valores permitidos: ${shown.join('; ')}${allowed.length > 20 ? '…' : ''}`;
+  return { table, meanings: table ? new Map(table.codes.filter((c) => c.description).map((c) => [c.code, c.description!])) : undefined };
 }
+
+/** "código X não permitido (tabela 76 — Regime de atendimento); valores permitidos: 01 (Ambulatorial); …", listed as validate lists them. */
+function enumMessage(value: string, allowed: string[], typeName: string | null, meant: string | null): string {
+  const { table, meanings } = codeMeanings(typeName);
+  return `código "${value}" não permitido${table ? ` (tabela ${table.table} — ${table.name})` : ''}${meant ? `: você quis dizer "${meant}"? Valores permitidos` : '; valores permitidos'}: ${listAllowed(allowed, meanings)}`;
+}
+
+/** Bases whose values are JSON strings only (text and codes): a number there is refused with the text to write. */
+const NUMERIC_BASES = new Set(['decimal', 'boolean', ...INTEGER_BASES]);
 
 function simpleSchema(type: SimpleDef): z.ZodType {
   const f = type.facets;
@@ -92,29 +99,40 @@ function simpleSchema(type: SimpleDef): z.ZodType {
       });
       break;
     case 'time':
-      base = z.string().regex(/^\d{2}:\d{2}:\d{2}$/, 'hora no formato HH:MM:SS (ex.: 14:30:00)');
+      base = z.string().regex(new RegExp(TIME_PATTERN), 'hora no formato HH:MM:SS, de 00:00:00 a 23:59:59 (ex.: 14:30:00)');
       break;
     case 'dateTime':
-      base = z.string().regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}/, 'data e hora no formato AAAA-MM-DDTHH:MM:SS');
+      base = z.string().regex(new RegExp(DATETIME_PATTERN), 'data e hora no formato AAAA-MM-DDTHH:MM:SS');
       break;
     case 'boolean':
       base = z.union([z.boolean(), z.enum(['true', 'false'])]);
       break;
     case 'base64Binary':
-      base = z.string().regex(/^[A-Za-z0-9+/\s]*={0,2}\s*$/, 'conteúdo em base64');
+      base = z.string().regex(new RegExp(BASE64_PATTERN), 'conteúdo em base64');
       break;
     default:
-      // Codes are often typed as numbers in JSON: accepted, then checked as the text they become.
-      // Short code lists stay enums (editors offer them); the message names the table and its meanings.
-      base =
-        f.enumeration && f.enumeration.length > 0 && f.enumeration.length <= 80
-          ? z.union([z.enum(f.enumeration as [string, ...string[]], { error: (iss) => enumMessage(String(iss.input), f.enumeration!, type.name) }), z.number()])
-          : z.union([z.string(), z.number()]);
+      // Text and codes are JSON strings. A number is let through here only to be refused below with
+      // the text to write instead (5 → "05" where the table has 05), not with zod's "expected string".
+      base = z.union([z.string(), z.number()]);
   }
   const checked = base.superRefine((raw, ctx) => {
     const lost = typeof raw === 'number' ? numberLoss(raw, type) : null;
     if (lost) {
       ctx.addIssue({ code: 'custom', message: lost, params: { tiss: 'number' } });
+      return;
+    }
+    if (typeof raw === 'number' && !NUMERIC_BASES.has(type.base)) {
+      const text = String(raw);
+      const meant = f.enumeration ? (f.enumeration.includes(text) ? text : meantValue(raw, f.enumeration)) : text;
+      if (meant !== null) {
+        ctx.addIssue({
+          code: 'custom',
+          message: `${f.enumeration ? 'o código' : 'o valor'} ${text} deve ser escrito como texto, entre aspas: "${meant}"`,
+          params: { tiss: 'as-text', fix: `Escreva "${meant}" (entre aspas).` },
+        });
+      } else {
+        ctx.addIssue({ code: 'custom', message: enumMessage(text, f.enumeration!, type.name, null), params: { tiss: 'enum', allowed: f.enumeration, type: type.name } });
+      }
       return;
     }
     const v = formatSimple(raw, type);
@@ -125,7 +143,8 @@ function simpleSchema(type: SimpleDef): z.ZodType {
       return;
     }
     if (f.enumeration && !f.enumeration.includes(v)) {
-      ctx.addIssue({ code: 'custom', message: enumMessage(v, f.enumeration, type.name), params: { tiss: 'enum', allowed: f.enumeration, type: type.name } });
+      const meant = meantValue(v, f.enumeration);
+      ctx.addIssue({ code: 'custom', message: enumMessage(v, f.enumeration, type.name, meant), params: { tiss: 'enum', allowed: f.enumeration, type: type.name, ...(meant ? { fix: `Use "${meant}".` } : {}) } });
       return;
     }
     if (f.pattern && !f.pattern.every((p) => new RegExp(`^(?:${p})$`, 'u').test(v))) ctx.addIssue({ code: 'custom', message: `"${v}" fora do formato exigido (${f.pattern.join(' e ')})`, params: { tiss: 'pattern' } });
@@ -162,6 +181,26 @@ function describeSimple(type: SimpleDef): Record<string, unknown> {
   return { description: `${type.name ? `${type.name}: ` : ''}${what}`, ...extra };
 }
 
+/** Whether a particle may be left out altogether (a choice with such an alternative may be empty). */
+function emptiable(p: GroupParticle | GroupParticle['particles'][number]): boolean {
+  if (p.kind === 'element') return p.decl.min === 0;
+  if (p.min === 0) return true;
+  return p.kind === 'sequence' ? p.particles.every(emptiable) : p.particles.some(emptiable);
+}
+
+/** The element names a particle requires once it is there (a sequence's mandatory elements, recursively). */
+function requiredIn(p: GroupParticle['particles'][number]): string[] {
+  if (p.kind === 'element') return p.decl.min > 0 ? [p.decl.name] : [];
+  if (p.kind === 'choice' || p.min === 0) return [];
+  return p.particles.flatMap(requiredIn);
+}
+
+/** An XSD choice as the contract checks it (and the JSON Schema says it): its alternatives, and whether none may be given. */
+interface Choice {
+  branches: ChoiceBranch[];
+  emptiable: boolean;
+}
+
 interface ShapeOptions {
   omit?: string[];
   /** Fields made optional (the generator fills them). */
@@ -174,6 +213,9 @@ export class ContractBuilder {
   private readonly simples = new Map<SimpleDef, z.ZodType>();
   /** Names and descriptions of the named XSD types, for the JSON Schema ($defs named ct_…/st_…). */
   readonly registry = z.registry<{ id?: string; description?: string; format?: string }>();
+  /** The simple type and the choices behind each zod schema built, for the JSON Schema (exportJsonSchema). */
+  private readonly simpleOf = new Map<z.ZodType, SimpleDef>();
+  private readonly choicesOf = new Map<z.ZodType, Choice[]>();
 
   constructor(private readonly model: ContentModel) {}
 
@@ -182,6 +224,7 @@ export class ContractBuilder {
     if (!s) {
       s = simpleSchema(type);
       this.simples.set(type, s);
+      this.simpleOf.set(s, type);
       this.registry.add(s, { ...(type.name && !this.registry._idmap.has(type.name) ? { id: type.name } : {}), ...describeSimple(type) });
     }
     return s;
@@ -214,9 +257,14 @@ export class ContractBuilder {
   /** A complex type as a strict object; each choice checked (one alternative) after the shape. */
   object(type: ComplexDef, opts: ShapeOptions = {}, extra: Record<string, z.ZodType> = {}): z.ZodType {
     const shape: Record<string, z.ZodType> = {};
-    const choices: GroupParticle[] = [];
+    const choices: Choice[] = [];
     const walk = (g: GroupParticle, optionalGroup: boolean): void => {
-      if (g.kind === 'choice') choices.push(g);
+      if (g.kind === 'choice') {
+        const branches = g.particles
+          .map((p) => ({ names: elementDecls(p).map((d) => d.name).filter((n) => !opts.omit?.includes(n)), required: requiredIn(p).filter((n) => !opts.omit?.includes(n)) }))
+          .filter((b) => b.names.length > 0);
+        if (branches.length > 0) choices.push({ branches, emptiable: emptiable(g) });
+      }
       for (const p of g.particles) {
         if (p.kind !== 'element') {
           walk(p, optionalGroup || g.kind === 'choice');
@@ -234,16 +282,49 @@ export class ContractBuilder {
     // Checked even when some field is wrong (`when`), so all problems are reported at once.
     const choiceCheck = z.superRefine<Record<string, unknown>>((value, ctx) => {
       for (const choice of choices) {
-        const branches = choice.particles.map((p) => elementDecls(p).map((d) => d.name).filter((n) => !opts.omit?.includes(n)));
-        const present = branches.filter((names) => names.some((n) => value[n] !== undefined));
+        const names = choice.branches.map((b) => b.names);
+        const present = names.filter((n) => n.some((x) => value[x] !== undefined));
         if (present.length > 1) {
-          ctx.addIssue({ code: 'custom', message: `informe só um entre: ${branches.map((b) => b.join(' + ')).join(', ')}`, params: { tiss: 'choice', options: branches.flat() } });
-        } else if (present.length === 0 && choice.particles.every((p) => p.kind !== 'element' || p.decl.min > 0)) {
-          ctx.addIssue({ code: 'custom', message: `informe um entre: ${branches.map((b) => b.join(' + ')).join(', ')}`, params: { tiss: 'choice-missing', options: branches.flat() } });
+          ctx.addIssue({ code: 'custom', message: `informe só um entre: ${names.map((b) => b.join(' + ')).join(', ')}`, params: { tiss: 'choice', options: names.flat() } });
+        } else if (present.length === 0 && !choice.emptiable) {
+          ctx.addIssue({ code: 'custom', message: `informe um entre: ${names.map((b) => b.join(' + ')).join(', ')}`, params: { tiss: 'choice-missing', options: names.flat() } });
         }
       }
     }, { when: (payload) => payload.value !== null && typeof payload.value === 'object' && !Array.isArray(payload.value) });
-    return z.strictObject({ ...shape, ...extra }).check(choiceCheck);
+    const object = z.strictObject({ ...shape, ...extra }).check(choiceCheck);
+    this.choicesOf.set(object, choices);
+    return object;
+  }
+
+  /**
+   * The JSON Schema of a contract built here: zod's export, with each leaf replaced by the schema of
+   * what its simple type accepts and each choice added as a `oneOf` (json-schema.ts), which zod cannot
+   * export from the refinements that check them.
+   */
+  toJsonSchema(schema: z.ZodType): Record<string, unknown> {
+    return z.toJSONSchema(schema, {
+      metadata: this.registry,
+      io: 'input',
+      unrepresentable: 'any',
+      reused: 'inline',
+      cycles: 'ref',
+      override: ({ zodSchema, jsonSchema }) => {
+        const out = jsonSchema as Record<string, unknown>;
+        const simple = this.simpleOf.get(zodSchema as unknown as z.ZodType);
+        if (simple) {
+          const { description, $ref } = out;
+          for (const k of Object.keys(out)) delete out[k];
+          if ($ref !== undefined) out.$ref = $ref;
+          else Object.assign(out, description !== undefined ? { description } : {}, simpleJsonSchema(simple));
+        }
+        const choices = this.choicesOf.get(zodSchema as unknown as z.ZodType);
+        if (choices && choices.length > 0 && out.$ref === undefined) {
+          const each = choices.map((c) => choiceJsonSchema(c.branches, c.emptiable));
+          if (each.length === 1) Object.assign(out, each[0]);
+          else out.allOf = each;
+        }
+      },
+    }) as Record<string, unknown>;
   }
 
   /**
@@ -288,6 +369,6 @@ export function contractJsonSchema(name: string, options: { schemas?: string; mo
   const builder = new ContractBuilder(options.model ?? tissModel(options.schemas, options.version));
   // As permissive as --fill: the identificação da transação may be left to the generator.
   const schema = builder.root(c.tipo, c.tipoGuia, true);
-  const json = z.toJSONSchema(schema, { metadata: builder.registry, io: 'input', unrepresentable: 'any', reused: 'inline', cycles: 'ref' });
+  const json = builder.toJsonSchema(schema);
   return { $schema: json.$schema, title: c.title, ...json };
 }

@@ -30,7 +30,7 @@ export function generateFromInput(bytes: Uint8Array, options: GenerateInputOptio
       message: p.message,
       line: p.line,
       column: p.column,
-      xpath: p.jsonPath,
+      path: p.jsonPath,
       guia: guiaAt(p.jsonPath),
       reference: 'RFC 8259 (JSON), seções 4 e 6: nomes repetidos e precisão dos números',
       fix: p.fix,
@@ -38,6 +38,6 @@ export function generateFromInput(bytes: Uint8Array, options: GenerateInputOptio
     });
   }
   const paths = new Set(literal.map((p) => p.jsonPath));
-  const rest = result.findings.filter((f) => !paths.has(String(f.data?.jsonPath)));
+  const rest = result.findings.filter((f) => !paths.has(String(f.path)));
   return { xml: null, valid: false, hash: null, message: null, findings: sortFindings(locateInInput(source, [...out.findings, ...rest])), source };
 }

@@ -9,7 +9,8 @@ import { resolveSchemaRoot, schemaSet } from '../schemas/store.js';
 import { removedFrom, schemaFacts, type SchemaFacts } from '../xsd/annotations.js';
 import type { ContentModel } from '../xsd/content-model.js';
 import { validate, type MessageSummary, type ValidateOptions } from '../validate.js';
-import { ContractBuilder } from './contract.js';
+import { listAllowed } from '../xsd/allowed-values.js';
+import { codeMeanings, ContractBuilder } from './contract.js';
 import { fixForValue } from './fixes.js';
 import { checkGuiaKinds } from './guia-kind.js';
 import { DEFAULT_PADRAO, otherTissModels, tissModelFor, type VersionModel } from './model.js';
@@ -29,7 +30,10 @@ export interface GenerateOptions extends Omit<ValidateOptions, 'file' | 'maxSize
 export interface GenerateResult {
   /** The message, ISO-8859-1, canonical hash; null when anything failed (nothing is to be written). */
   xml: Buffer | null;
-  /** Problems found, on the input (xpath holds the input's path, e.g. `guias[2].procedimentosExecutados[0].valorTotal`). */
+  /**
+   * Problems found, on the input: `path` is the input's JSON path (`guias[2].procedimentosExecutados[0].valorTotal`);
+   * `xpath` is set only on findings of the validation of the written message (its XPath there).
+   */
   findings: Finding[];
   valid: boolean;
   /** The epílogo hash written (null when nothing was written). */
@@ -173,8 +177,8 @@ function reportIssues(issues: Issue[], input: JsonObject, chosen: VersionModel, 
     if (path[0] === 'guias' && typeof path[1] === 'number' && skipGuias.has(path[1])) continue;
     if (path.length === 1 && path[0] === 'tipoGuia' && (input as JsonObject).tipoGuia === undefined) continue;
     const at = jsonPathToString(path);
-    const params = (issue as { params?: { tiss?: string; allowed?: string[]; type?: string | null; options?: string[] } }).params;
-    const base = { xpath: at, data: { jsonPath: at, issue: issue.code } as Record<string, unknown> };
+    const params = (issue as { params?: { tiss?: string; allowed?: string[]; type?: string | null; options?: string[]; fix?: string } }).params;
+    const base = { path: at, data: { issue: issue.code } as Record<string, unknown> };
     let code: FindingCode = 'TISS-GEN-VALOR';
     let message = issue.message;
     let fix: string | null = null;
@@ -187,7 +191,7 @@ function reportIssues(issues: Issue[], input: JsonObject, chosen: VersionModel, 
         const removed = meant || elsewhere.length ? null : here.removedIn(key);
         out.report('TISS-GEN-CAMPO-DESCONHECIDO', {
           message: `${where}: o campo "${key}" não existe neste ponto da mensagem TISS ${version.version}${meant ? ` (você quis dizer "${meant}"?)` : elsewhere.length ? ` (existe na versão ${elsewhere.join(', ')})` : removed ? ` (foi retirado do padrão na versão ${removed})` : ''}.`,
-          xpath: where,
+          path: where,
           fix: removed
             ? `Remova "${key}" (retirado na versão ${removed}).`
             : meant
@@ -195,7 +199,7 @@ function reportIssues(issues: Issue[], input: JsonObject, chosen: VersionModel, 
             : elsewhere.length
               ? `Retire "${key}", ou gere a mensagem na versão ${elsewhere[elsewhere.length - 1]} ("Padrao" em cabecalho), se a operadora a recebe.`
               : 'Confira o nome (igual ao elemento do XSD, com maiúsculas e minúsculas) e o nível em que o campo está; veja o JSON Schema do contrato (tiss generate --json-schema).',
-          data: { jsonPath: where, field: key, suggestion: meant ?? null, versions: elsewhere },
+          data: { field: key, suggestion: meant ?? null, versions: elsewhere },
         });
       }
       continue;
@@ -209,17 +213,29 @@ function reportIssues(issues: Issue[], input: JsonObject, chosen: VersionModel, 
     if (valueAt(input, path) === undefined && (issue.code === 'invalid_type' || issue.code === 'invalid_union' || params?.tiss === 'required')) {
       code = 'TISS-GEN-CAMPO-AUSENTE';
       message = params?.tiss === 'required' ? issue.message : 'campo obrigatório ausente';
+      // A missing code says which codes there are, listed as validate lists them for a wrong one.
+      const type = declAt(model, input, path)?.type();
+      const codes = type?.kind === 'simple' && type.facets.enumeration ? { allowed: type.facets.enumeration, ...codeMeanings(type.name) } : null;
+      if (codes) {
+        const tabela = codes.table ? ` (tabela ${codes.table.table} — ${codes.table.name})` : '';
+        message = `campo obrigatório ausente${tabela}; valores permitidos: ${listAllowed(codes.allowed, codes.meanings)}`;
+        base.data.allowed = codes.allowed;
+      }
       fix = /^cabecalho\.identificacaoTransacao(\.(sequencialTransacao|dataRegistroTransacao|horaRegistroTransacao))?$/.test(at)
         ? `Preencha ${at}, ou peça ao gerador que preencha a identificação da transação (tiss generate --fill; na biblioteca, fill: true).`
         : at === 'cabecalho.identificacaoTransacao.tipoTransacao'
           ? `Informe o tipoTransacao: para ${String((input as JsonObject).tipo)} ele não pode ser deduzido (valores em dm_tipoTransacao).`
-          : `Preencha ${at}.`;
+          : codes
+            ? `Preencha ${at} com um dos códigos${codes.table ? ` da tabela ${codes.table.table} (tiss tabela ${codes.table.table})` : ''}: ${listAllowed(codes.allowed, codes.meanings)}.`
+            : `Preencha ${at}.`;
     } else if (params?.tiss === 'choice' || params?.tiss === 'choice-missing') {
       code = 'TISS-GEN-ESCOLHA';
       fix = params.tiss === 'choice' ? 'Deixe só uma das alternativas.' : 'Preencha uma das alternativas.';
     } else if ((issue.code === 'too_big' || issue.code === 'too_small') && (issue as { origin?: string }).origin === 'array') {
       code = 'TISS-GEN-QUANTIDADE';
       fix = issue.code === 'too_big' ? 'Divida em mais de um lote / remova as ocorrências a mais.' : 'Inclua ao menos uma ocorrência.';
+    } else if (params?.fix) {
+      fix = params.fix;
     } else if (params?.tiss === 'enum' || /não permitido/.test(message)) {
       const table = params?.type ? tables.forXsdType(params.type)?.table : /\(tabela (\d+) /.exec(message)?.[1];
       fix = table ? `Use um código da tabela ${table} (veja: tiss tabela ${table}).` : 'Use um dos códigos permitidos.';
@@ -242,7 +258,7 @@ export function generate(input: unknown, options: GenerateOptions = {}): Generat
   const out = new FindingCollector(file);
   const done = (xml: Buffer | null, hash: string | null = null, message: MessageSummary | null = null): GenerateResult => {
     const guiaAt = guiaNumbers(input);
-    const findings = sortFindings(out.findings.map((f) => (f.guia ? f : { ...f, guia: guiaAt(f.data?.jsonPath) })));
+    const findings = sortFindings(out.findings.map((f) => (f.guia ? f : { ...f, guia: guiaAt(f.path) })));
     const valid = !findings.some((f) => f.severity === 'error');
     return valid && xml ? { xml, findings, valid, hash, message } : { xml: null, findings, valid, hash: null, message: null };
   };
@@ -257,9 +273,8 @@ export function generate(input: unknown, options: GenerateOptions = {}): Generat
   if (typeof chosen === 'string') {
     out.report('TISS-GEN-VALOR', {
       message: `cabecalho.Padrao: ${chosen}.`,
-      xpath: 'cabecalho.Padrao',
+      path: 'cabecalho.Padrao',
       fix: `Informe uma versão em vigor, ex.: "Padrao": "4.03.00" (ou deixe sem Padrao para ${DEFAULT_PADRAO}).`,
-      data: { jsonPath: 'cabecalho.Padrao' },
     });
     return done(null);
   }
@@ -269,9 +284,8 @@ export function generate(input: unknown, options: GenerateOptions = {}): Generat
   if (typeof tipo !== 'string' || !known.has(tipo)) {
     out.report('TISS-GEN-ENTRADA', {
       message: `"tipo" deve dizer que mensagem gerar${typeof tipo === 'string' ? ` ("${tipo}" não existe)` : ''}: ${[...known.keys()].join(', ')}.`,
-      xpath: 'tipo',
+      path: 'tipo',
       fix: 'Ex.: "tipo": "loteGuias" com "tipoGuia": "guiaSP-SADT" e "guias": [ … ].',
-      data: { jsonPath: 'tipo' },
     });
     return done(null);
   }
@@ -296,7 +310,8 @@ export function generate(input: unknown, options: GenerateOptions = {}): Generat
     const mapped = f.xpath ? xpathToJsonPath(model, f.xpath) : null;
     const jsonPath = mapped ? jsonPathToString(mapped) : null;
     const shown = jsonPath && mapped!.length > 0 ? jsonPath : null;
-    out.findings.push({ ...f, xpath: shown ?? f.xpath, data: { ...(f.data ?? {}), jsonPath: shown, xpath: f.xpath, line: f.line }, line: null, column: null, message: shown ? `${shown}: ${f.message}` : f.message });
+    // The XPath stays the written message's; the place in the input is the path (the XML line is kept in data.line).
+    out.findings.push({ ...f, ...(shown ? { path: shown } : {}), data: { ...(f.data ?? {}), line: f.line }, line: null, column: null, message: shown ? `${shown}: ${f.message}` : f.message });
   }
   return done(xml, digest, result.message);
 }

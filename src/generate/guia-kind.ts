@@ -42,9 +42,9 @@ export function checkGuiaKinds(model: ContentModel, input: JsonObject, out: Find
     const guess = first ? kindsFitting(kinds, first) : [];
     out.report('TISS-GEN-CAMPO-AUSENTE', {
       message: `tipoGuia: informe o tipo das guias do lote (${[...kinds.keys()].join(', ')}).`,
-      xpath: 'tipoGuia',
+      path: 'tipoGuia',
       fix: guess.length === 1 ? `As guias parecem ser "${guess[0]}": acrescente "tipoGuia": "${guess[0]}".` : 'Acrescente "tipoGuia" ao lado de "guias".',
-      data: { jsonPath: 'tipoGuia', guess },
+      data: { guess },
     });
   }
   if (!declared || !Array.isArray(input.guias)) return wrong;
@@ -60,10 +60,10 @@ export function checkGuiaKinds(model: ContentModel, input: JsonObject, out: Find
     mixed.set(kind, [...(mixed.get(kind) ?? []), i]);
     out.report('TISS-GEN-TIPO-GUIA', {
       message: `guias[${i}]: os campos são de uma ${kind}, mas o lote é de ${tipoGuia}; um lote de guias leva guias de um só tipo.`,
-      xpath: `guias[${i}]`,
+      path: `guias[${i}]`,
       fix: `Mande as guias de ${kind} em outro lote (com "tipoGuia": "${fits[0]}"), ou confira se esta guia deveria ser uma ${tipoGuia}.`,
       reference: 'ANS, Padrão TISS 4.00.00 — ctm_guiaLote: guiasTISS é uma escolha de um único tipo de guia',
-      data: { jsonPath: `guias[${i}]`, tipoGuia, looksLike: fits },
+      data: { tipoGuia, looksLike: fits },
     });
   });
   return wrong;

@@ -70,18 +70,18 @@ export function parseJsonPath(path: string): (string | number)[] {
 }
 
 /**
- * Puts the input's line and column on findings that carry a JSON path (data.jsonPath): the value
+ * Puts the input's line and column on findings that carry a JSON path (`path`): the value
  * at that path, or for a missing field the object that lacks it. So the text report can show the
  * input under each finding, as `tsc --pretty` does.
  */
 export function locateInInput(text: string, findings: Finding[]): Finding[] {
-  if (!findings.some((f) => f.line === null && typeof f.data?.jsonPath === 'string')) return findings;
+  if (!findings.some((f) => f.line === null && typeof f.path === 'string')) return findings;
   const lc = new LineCounter();
   const doc = parseDocument(text.replace(/^\uFEFF/, ''), { schema: 'failsafe', lineCounter: lc, uniqueKeys: false });
   const keys = new KeyIndex();
   return findings.map((f) => {
     // A finding that already has its place (a literal of the JSON text itself) keeps it.
-    const path = f.line === null && typeof f.data?.jsonPath === 'string' ? parseJsonPath(f.data.jsonPath) : null;
+    const path = f.line === null && typeof f.path === 'string' ? parseJsonPath(f.path) : null;
     if (!path) return f;
     const offset = offsetOf(doc.contents, path, keys);
     if (offset === null) return f;

@@ -54,7 +54,7 @@ export function jsonLiteralProblems(text: string): LiteralProblem[] {
           fix: `Deixe uma só ocorrência de "${key}", com o valor certo.`,
           line: line + 1,
           column: character + 1,
-          data: { jsonPath: path, field: key, firstLine: first },
+          data: { field: key, firstLine: first },
         });
       },
       onLiteralValue: (value, offset, length, line, character, pathSupplier) => {
@@ -70,7 +70,7 @@ export function jsonLiteralProblems(text: string): LiteralProblem[] {
           fix: `Escreva como texto, entre aspas: ${JSON.stringify(plainDecimal(raw) ?? raw)}.`,
           line: line + 1,
           column: character + 1,
-          data: { jsonPath: path, issue: 'number-precision', literal: raw, read: value },
+          data: { issue: 'number-precision', literal: raw, read: value },
         });
       },
     },

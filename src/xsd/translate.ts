@@ -6,6 +6,7 @@ import { ownText, positionOf, type XNode, type XTree } from '../xml/tree.js';
 import { resolveLibxml2Path } from '../xml/xpath.js';
 import { clark, libxml2Wording, type QualifiedName, type XsdIssue } from './issue.js';
 import { isFacetWithEcho, issueFromLibxml2 } from './libxml2-issues.js';
+import { listAllowed } from './allowed-values.js';
 import { builtinBase, removedFrom, type SchemaFacts } from './annotations.js';
 
 /** What the translator needs to know about the schema that reported the errors. */
@@ -26,8 +27,6 @@ interface Translated {
   reference?: string;
   data?: Record<string, unknown>;
 }
-
-const MAX_LISTED = 20;
 
 /** An issue on an element of the document (node is null when the engine could not place it). */
 export interface PlacedIssue {
@@ -186,13 +185,11 @@ function describe(issue: XsdIssue, typeName: string | null, node: XNode | undefi
       const table = typeName ? ctx.tableFor?.(typeName) : undefined;
       const fromTable = table ? new Map(table.codes.map((c) => [c.code, c.description ?? ''])) : undefined;
       const meanings = fromTable ?? (typeName ? ctx.facts.meanings.get(typeName) : undefined);
-      const shown = allowed.filter((v) => v !== '').slice(0, MAX_LISTED).map((v) => (meanings?.get(v) ? `${v} (${meanings.get(v)})` : v));
-      const more = allowed.length > MAX_LISTED ? ` e mais ${allowed.length - MAX_LISTED}` : '';
       const blank = value.trim() !== value;
       const tableLabel = table ? ` (tabela ${table.table} — ${table.name})` : '';
       return {
         code: 'TISS-XSD-ENUMERATION',
-        message: `O valor '${value}' não é um código válido para <${el}>${tableLabel}${blank ? ' (repare nos espaços)' : ''}. Valores permitidos: ${shown.join('; ')}${more}.`,
+        message: `O valor '${value}' não é um código válido para <${el}>${tableLabel}${blank ? ' (repare nos espaços)' : ''}. Valores permitidos: ${listAllowed(allowed, meanings)}.`,
         fix: `Use um dos códigos da ${table ? `tabela ${table.table} (tiss tabela ${table.table})` : `lista${typeName ? ` (${typeName})` : ''}`}${blank ? ', sem espaços antes ou depois' : ''}.`,
         reference: table ? `TUSS tabela ${table.table} — ${table.name}; ${typeRef}` : typeRef,
         data: { element: el, value, allowed, type: typeName, table: table?.table ?? null, meanings: meanings ? Object.fromEntries(allowed.filter((v) => meanings.has(v)).map((v) => [v, meanings.get(v)])) : null },
