@@ -3,7 +3,7 @@
 // and linked one by one cost ~120 ms of every command's start-up; one file costs a fraction of that
 // (README, Benchmark). The library stays dist/index.js, ESM with types, unbundled. Packages that load
 // files of their own at run time (libxml2-wasm's .wasm, piscina's worker, re2-wasm) or are loaded
-// lazily on purpose (xmlbuilder2, fflate, yaml: its CommonJS build lost its named exports in a split chunk) stay outside.
+// lazily on purpose (xmlbuilder2, fflate, @e965/xlsx, yaml: its CommonJS build lost its named exports in a split chunk) stay outside.
 import { build } from 'esbuild';
 import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
@@ -33,7 +33,7 @@ const common = {
   platform: 'node',
   format: 'esm',
   target: 'node20',
-  external: ['libxml2-wasm', 'piscina', 're2-wasm', 'xmlbuilder2', 'fflate', 'yaml'],
+  external: ['libxml2-wasm', 'piscina', 're2-wasm', 'xmlbuilder2', 'fflate', 'yaml', '@e965/xlsx'],
   // CommonJS dependencies inside an ESM bundle still call require().
   banner: { js: "import { createRequire as __tissRequire } from 'node:module'; const require = __tissRequire(import.meta.url);" },
   // ESM builds first: a UMD build (jsonc-parser's) requires its own files by relative path at run time.

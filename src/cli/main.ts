@@ -10,6 +10,7 @@ import { reportCommand } from './commands/report.js';
 import { rulesCommand } from './commands/rules.js';
 import { schemasCommand } from './commands/schemas.js';
 import { tabelaCommand } from './commands/tabela.js';
+import { tabelasCommand } from './commands/tabelas.js';
 import { validateCommand } from './commands/validate.js';
 import { STDIN } from './inputs.js';
 import { EXIT_PIPE_CLOSED, guardStdout } from './stdout.js';
@@ -41,7 +42,7 @@ export async function main(argv: string[]): Promise<void> {
     .usage('$0 <comando> [opções]\n\nValidador e gerador de mensagens TISS 4.00.00 a 4.03.00 e Monitoramento TISS (ANS): XSD oficial de cada versão, hash do epílogo, encoding e regras condicionais, com mensagens em português.')
     .strict()
     .recommendCommands()
-    .demandCommand(1, 'Indique um comando: validate, report, generate, parse, hash, schemas, rules, tabela, serve ou init.')
+    .demandCommand(1, 'Indique um comando: validate, report, generate, parse, hash, schemas, rules, tabela, tabelas, serve ou init.')
     .version(VERSION)
     .alias('h', 'help')
     .alias('v', 'version')
@@ -70,6 +71,7 @@ export async function main(argv: string[]): Promise<void> {
   cli = reportCommand(cli);
   cli = rulesCommand(cli);
   cli = tabelaCommand(cli);
+  cli = tabelasCommand(cli);
   cli = serveCommand(cli);
   cli = initCommand(cli);
   skipEagerHelp(cli, argv);

@@ -3,6 +3,8 @@ import { TissError } from '../../errors.js';
 import { findVersion } from '../../schemas/manifest.js';
 import { tables } from '../../tables/index.js';
 import { visible } from '../../formatters/utils/visible.js';
+import { requireTuss22, TUSS22_NAME } from '../../terminology/store.js';
+import { dateBR, formatInteger } from '../../locale/pt-br.js';
 
 interface TabelaArgs {
   numero?: number;
@@ -14,7 +16,7 @@ interface TabelaArgs {
 export function tabelaCommand(y: Argv): Argv {
   return y.command<TabelaArgs>(
     'tabela [numero] [codigo]',
-    'Mostra as tabelas de domínio (TUSS) 38, 40, 60 e 75–81',
+    'Mostra as tabelas de domínio (TUSS) 38, 40, 60 e 75–81, e a Tabela 22 instalada (tiss tabelas install)',
     (c) =>
       c
         .positional('numero', { type: 'number', describe: 'Número da tabela (ex.: 81)' })
@@ -25,7 +27,8 @@ export function tabelaCommand(y: Argv): Argv {
         .example('$0 tabela 81', 'Tipo do documento: todos os códigos')
         .example('$0 tabela 81 05', 'Um código')
         .example('$0 tabela 38 5014 -f json', 'Uma glosa, em JSON')
-        .example('$0 tabela 38 --versao 4.01.00', 'A tabela 38 como a 4.01.00 a conhece (sem 3169–3312)'),
+        .example('$0 tabela 38 --versao 4.01.00', 'A tabela 38 como a 4.01.00 a conhece (sem 3169–3312)')
+        .example('$0 tabela 22 10101012', 'Um procedimento na Tabela 22 instalada (tiss tabelas install)'),
     (args) => {
       const json = args.format === 'json';
       const write = (s: string) => process.stdout.write(s);
@@ -41,6 +44,10 @@ export function tabelaCommand(y: Argv): Argv {
         return;
       }
       if (!Number.isInteger(args.numero)) throw new TissError(`Número de tabela inválido: ${args.numero}`);
+      if (args.numero === 22) {
+        tabela22(args.codigo === undefined ? undefined : String(args.codigo), json, write);
+        return;
+      }
       const t = tables.get(args.numero, args.versao);
       if (args.codigo !== undefined) {
         const code = String(args.codigo);
@@ -65,5 +72,36 @@ export function tabelaCommand(y: Argv): Argv {
       const width = Math.max(...t.codes.map((c) => c.code.length), 2);
       write(`Tabela ${t.table} — ${t.name} (${t.codes.length} códigos${args.versao ? ` na versão ${args.versao}` : ''})\n\n${t.codes.map((c) => `${c.code.padEnd(width)}  ${c.description ?? ''}${!args.versao && c.versions ? `  [só ${c.versions.join(', ')}]` : ''}`).join('\n')}\n\nFonte: ${t.source}\n${t.notes.map((n) => `Nota: ${n}`).join('\n')}\n`);
     },
+  );
+}
+
+/** `tiss tabela 22 [código]`: the installed Tabela 22 (newest release), with suggestions for a code not found. */
+function tabela22(code: string | undefined, json: boolean, write: (s: string) => void): void {
+  const t = requireTuss22();
+  if (code === undefined) {
+    const info = { table: 22, name: TUSS22_NAME, release: t.newest, codes: t.size(), releases: t.releases };
+    write(json ? `${JSON.stringify(info, null, 2)}\n` : `Tabela 22 — ${TUSS22_NAME}: release ${t.newest} (${formatInteger(t.size())} códigos)${t.releases.length > 1 ? `; instaladas: ${t.releases.join(', ')}` : ''}\nUse "tiss tabela 22 <código>" para um procedimento.\n`);
+    return;
+  }
+  const p = t.procedure(code);
+  const suggestions = p.found ? [] : t.suggest(code);
+  if (json) {
+    write(`${JSON.stringify({ table: 22, ...p, ...(p.found ? {} : { suggestions }) }, null, 2)}\n`);
+    if (!p.found) process.exitCode = 1;
+    return;
+  }
+  if (!p.found) {
+    process.stderr.write(
+      `tiss: o código "${visible(code)}" não foi encontrado na release ${p.release} da Tabela 22 (${TUSS22_NAME.toLowerCase()})` +
+        `${p.elsewhere.length ? `; ${p.elsewhere.map((e) => `constava na ${e.release} como “${visible(e.term)}”`).join('; ')}` : ''}.\n` +
+        (suggestions.length ? `Você quis dizer:\n${suggestions.map((s) => `  ${s.code}  ${visible(s.term)}  (${s.kind})`).join('\n')}\n` : ''),
+    );
+    process.exitCode = 1;
+    return;
+  }
+  const vig = p.startDate ? `\ninício de vigência: ${dateBR(p.startDate)}${p.endDate ? `; fim de vigência: ${dateBR(p.endDate)}` : ''}` : '';
+  write(
+    `Tabela 22 — ${TUSS22_NAME} (release ${p.release})\n${p.code}  ${visible(p.term ?? '')}${vig}` +
+      `${p.elsewhere.map((e) => `\nna release ${e.release}: “${visible(e.term)}”`).join('')}\n`,
   );
 }
