@@ -263,7 +263,7 @@ describe('tiss init', () => {
   });
 
   it('the starter with the commented example profile switched on is a valid config too', () => {
-    const on = starterConfig(null).replace(/^(\s*)\/\/ ("operadora-exemplo"|  |\})/gm, '$1$2');
+    const on = starterConfig(null).replace(/^(\s*)\/\/ ("operadora-exemplo"| {2}|\})/gm, '$1$2');
     const root = tmp();
     const cfg = put(join(root, 'tiss.config.json'), on);
     expect(loadConfig(cfg)?.config.profiles['operadora-exemplo']).toMatchObject({ registroANS: ['123456'], rules: { 'TISS-R-CNES-FORMATO': 'off' } });

@@ -139,7 +139,7 @@ describe('formats', () => {
     try {
       validator.validate(doc);
     } catch (e) {
-      throw new Error((e as XmlValidateError).details.map((d) => d.message).join('\n'));
+      throw new Error((e as XmlValidateError).details.map((d) => d.message).join('\n'), { cause: e });
     }
     expect(doc.find('/testsuites/testsuite').length).toBe(NVALID + 5); // the files + 1 unreadable
     const sadt = doc.get("/testsuites/testsuite[contains(@name,'v-lote-sp-sadt')]")!;

@@ -239,7 +239,7 @@ describe('honest messages', () => {
   it('a crash inside a rule keeps its stack out of the finding unless TISS_DEBUG is set', async () => {
     vi.resetModules();
     vi.doMock('../src/rules/catalog.js', async (orig) => {
-      const real = (await orig()) as { RULES: unknown[] };
+      const real = await orig<{ RULES: unknown[] }>();
       const boom = { meta: { id: 'TISS-R-BOOM', title: 'x', severity: 'error', appliesTo: [], versions: ['4.00.00'], description: 'x', source: { text: 'x', origin: 'PRIMARY', reference: 'x' }, examples: {} }, appliesTo: () => true, check: () => { throw new Error('falha simulada'); } };
       return { ...real, RULES: [...real.RULES, boom] };
     });

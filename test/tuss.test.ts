@@ -32,7 +32,7 @@ function officialXlsx(release: string, options: { sheet?: string } = {}): Uint8A
     [20104065, 'Cerumen - remoção - unilateral', null, new Date(Date.UTC(2024, 1, 1)), null, null],
     [40503825, 'Rearranjo PML/RARA  t(15;17) RQ-PCR', null, '01/01/2016', '14/01/2016', '31/03/2016'],
   ];
-  const ws = X.utils.aoa_to_sheet(aoa, { cellDates: true, UTC: true } as never);
+  const ws = X.utils.aoa_to_sheet(aoa, { cellDates: true, UTC: true });
   const wb = X.utils.book_new();
   X.utils.book_append_sheet(wb, X.utils.aoa_to_sheet([['Notas']]), 'Capa');
   X.utils.book_append_sheet(wb, ws, options.sheet ?? `Tab 22  VERSÃO ${release}`);
@@ -126,7 +126,7 @@ describe('bad sources: Portuguese error, nothing half-written', () => {
     const store = tmp();
     const f = join(dir, XLSX_NAME('202511'));
     writeFileSync(f, officialXlsx('202511', { sheet: 'Planilha1' }));
-    expect(() => installTabelas(f, { storeDir: store })).toThrow(/não tem a aba da Tabela 22 \(“Tab 22  VERSÃO AAAAMM”\); abas: “Capa”, “Planilha1”/);
+    expect(() => installTabelas(f, { storeDir: store })).toThrow(/não tem a aba da Tabela 22 \(“Tab 22 {2}VERSÃO AAAAMM”\); abas: “Capa”, “Planilha1”/);
     expect(readdirSync(store)).toEqual([]);
   });
 

@@ -9,6 +9,7 @@ import { listAllowed, meantValue } from '../xsd/allowed-values.js';
 import { childDecl, elementDecls, type ComplexDef, type ContentModel, type ElementDecl, type GroupParticle, type SimpleDef } from '../xsd/content-model.js';
 import { BASE64_PATTERN, choiceJsonSchema, DATETIME_PATTERN, DECIMAL_PATTERN, INTEGER_PATTERN, simpleJsonSchema, TIME_PATTERN, type ChoiceBranch } from './json-schema.js';
 import { bodies, complexOf, DEFAULT_TIPO_TRANSACAO, guiaKinds, isCollapsed, LOTE } from './shape.js';
+import { scalarText } from './scalar.js';
 
 /**
  * Input contracts, built with zod from the XSD content model (never a hand-written copy of the
@@ -26,7 +27,7 @@ const MAX = (n: number): number => (n === Infinity ? Number.MAX_SAFE_INTEGER : n
 
 function isRealDate(s: string): boolean {
   const [y, m, d] = s.split('-').map(Number);
-  const date = new Date(Date.UTC(y!, m! - 1, d!));
+  const date = new Date(Date.UTC(y!, m! - 1, d));
   return date.getUTCFullYear() === y && date.getUTCMonth() === m! - 1 && date.getUTCDate() === d;
 }
 
@@ -42,7 +43,7 @@ export function formatSimple(value: unknown, type: SimpleDef): string {
   if (typeof value === 'string') return value;
   if (typeof value === 'boolean') return value ? 'true' : 'false';
   if (typeof value === 'number') return type.base === 'decimal' ? value.toFixed(type.facets.fractionDigits ?? 2) : String(value);
-  return String(value ?? '');
+  return scalarText(value);
 }
 
 /**
@@ -324,7 +325,7 @@ export class ContractBuilder {
           else out.allOf = each;
         }
       },
-    }) as Record<string, unknown>;
+    });
   }
 
   /**

@@ -16,6 +16,7 @@ import { checkGuiaKinds } from './guia-kind.js';
 import { DEFAULT_PADRAO, otherTissModels, tissModelFor, type VersionModel } from './model.js';
 import { serialize } from './serialize.js';
 import { bodies, declAt, DEFAULT_TIPO_TRANSACAO, fieldsAt, jsonPathToString, xpathToJsonPath, type JsonObject } from './shape.js';
+import { scalarText } from './scalar.js';
 
 export interface GenerateOptions extends Omit<ValidateOptions, 'file' | 'maxSize'> {
   /** Name of the input, for findings. */
@@ -59,7 +60,7 @@ function withDefaults(input: JsonObject, fill: GenerateOptions['fill']): JsonObj
   cab.Padrao ??= DEFAULT_PADRAO;
   const ident: JsonObject = { ...((cab.identificacaoTransacao as JsonObject | undefined) ?? {}) };
   cab.identificacaoTransacao = ident;
-  const tipo = String(copy.tipo);
+  const tipo = scalarText(copy.tipo);
   if (ident.tipoTransacao === undefined && DEFAULT_TIPO_TRANSACAO[tipo]) ident.tipoTransacao = DEFAULT_TIPO_TRANSACAO[tipo]!;
   if (fill) {
     const now = (typeof fill === 'object' && fill.now) || new Date();
@@ -125,7 +126,7 @@ export function guiaNumbers(input: unknown): (jsonPath: unknown) => string | nul
 
 function guiaNumberOf(guia: unknown): string | null {
   if (!guia || typeof guia !== 'object') return null;
-  for (const v of [guia, ...Object.values(guia)]) {
+  for (const v of [guia, ...(Object.values(guia) as unknown[])]) {
     const n = v && typeof v === 'object' ? (v as Record<string, unknown>).numeroGuiaPrestador : undefined;
     if (typeof n === 'string' || typeof n === 'number') return String(n);
   }
@@ -175,7 +176,7 @@ function reportIssues(issues: Issue[], input: JsonObject, chosen: VersionModel, 
   for (const issue of issues) {
     const path = issuePath(issue);
     if (path[0] === 'guias' && typeof path[1] === 'number' && skipGuias.has(path[1])) continue;
-    if (path.length === 1 && path[0] === 'tipoGuia' && (input as JsonObject).tipoGuia === undefined) continue;
+    if (path.length === 1 && path[0] === 'tipoGuia' && (input).tipoGuia === undefined) continue;
     const at = jsonPathToString(path);
     const params = (issue as { params?: { tiss?: string; allowed?: string[]; type?: string | null; options?: string[]; fix?: string } }).params;
     const base = { path: at, data: { issue: issue.code } as Record<string, unknown> };
@@ -224,7 +225,7 @@ function reportIssues(issues: Issue[], input: JsonObject, chosen: VersionModel, 
       fix = /^cabecalho\.identificacaoTransacao(\.(sequencialTransacao|dataRegistroTransacao|horaRegistroTransacao))?$/.test(at)
         ? `Preencha ${at}, ou peça ao gerador que preencha a identificação da transação (tiss generate --fill; na biblioteca, fill: true).`
         : at === 'cabecalho.identificacaoTransacao.tipoTransacao'
-          ? `Informe o tipoTransacao: para ${String((input as JsonObject).tipo)} ele não pode ser deduzido (valores em dm_tipoTransacao).`
+          ? `Informe o tipoTransacao: para ${scalarText(input.tipo)} ele não pode ser deduzido (valores em dm_tipoTransacao).`
           : codes
             ? `Preencha ${at} com um dos códigos${codes.table ? ` da tabela ${codes.table.table} (tiss tabela ${codes.table.table})` : ''}: ${listAllowed(codes.allowed, codes.meanings)}.`
             : `Preencha ${at}.`;
@@ -269,7 +270,7 @@ export function generate(input: unknown, options: GenerateOptions = {}): Generat
   }
   // The version comes from the input's cabecalho.Padrao (default: the reference 4.00.00).
   const padrao = ((input as JsonObject).cabecalho as JsonObject | undefined)?.Padrao ?? DEFAULT_PADRAO;
-  const chosen = tissModelFor(String(padrao), options.schemas);
+  const chosen = tissModelFor(scalarText(padrao), options.schemas);
   if (typeof chosen === 'string') {
     out.report('TISS-GEN-VALOR', {
       message: `cabecalho.Padrao: ${chosen}.`,

@@ -110,9 +110,9 @@ class KeyIndex {
 }
 
 /** Offset of the deepest node on the path (a key's position for a field that is there). */
-function offsetOf(root: Node | null | unknown, path: (string | number)[], keys: KeyIndex): number | null {
+function offsetOf(root: unknown, path: (string | number)[], keys: KeyIndex): number | null {
   let node = root as Node | null;
-  let best: number | null = node && (node as Node).range ? (node as Node).range![0] : null;
+  let best: number | null = node && (node).range ? (node).range[0] : null;
   for (const step of path) {
     if (isMap(node)) {
       const pair = keys.pair(node, String(step));

@@ -3,6 +3,7 @@ import { TISS_NS } from '../message/kind.js';
 import { childDecl, elementDecls, type ComplexDef, type ContentModel, type ElementDecl, type GroupParticle } from '../xsd/content-model.js';
 import { formatSimple } from './contract.js';
 import { bodies, complexOf, guiaKinds, isCollapsed, LOTE, type JsonObject, type JsonValue } from './shape.js';
+import { scalarText } from './scalar.js';
 
 export interface Serialized {
   /** The message text (to be encoded ISO-8859-1), with the canonical hash (null when the text is not all ISO-8859-1). */
@@ -35,7 +36,7 @@ export function serialize(model: ContentModel, input: JsonObject, hashEncoding: 
   // The canonical hash's input, gathered as the leaves are written (the same text a reader decodes).
   const leaves: string[] = [];
   const root = complexOf(model.element('mensagemTISS')!)!;
-  const tipo = String(input.tipo);
+  const tipo = scalarText(input.tipo);
   const body = bodies(model).get(tipo)!;
 
   const open = (name: string, depth: number): void => {

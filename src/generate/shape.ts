@@ -123,7 +123,7 @@ export function xpathToJsonPath(model: ContentModel, xpath: string): (string | n
   const root = complexOf(model.element('mensagemTISS')!)!;
   const out: (string | number)[] = [];
   let decl: ElementDecl | undefined;
-  let i = 1;
+  let i: number;
   const first = steps[1];
   if (!first) return [];
   if (first.name === 'cabecalho') {

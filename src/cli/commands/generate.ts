@@ -51,7 +51,7 @@ export function generateCommand(y: Argv): Argv {
         .option('format', { alias: 'f', choices: ['text', 'json'] as const, default: 'text' as const, describe: 'Formato das mensagens (problemas encontrados)' })
         .option('fill', { type: 'boolean', default: false, describe: 'Preenche sequencialTransacao, dataRegistroTransacao e horaRegistroTransacao ausentes (agora)' })
         .option('sequencial', { type: 'string', describe: 'Com --fill: o sequencialTransacao a usar (padrão: AAAAMMDDhhmm)' })
-        .option('input-encoding', { choices: ['utf-8', 'iso-8859-1'] as InputEncoding[], default: 'utf-8' as InputEncoding, describe: 'Codificação do arquivo de entrada' })
+        .option('input-encoding', { choices: ['utf-8', 'iso-8859-1'] as InputEncoding[], default: 'utf-8', describe: 'Codificação do arquivo de entrada' })
         .option('json-schema', { type: 'string', describe: `Imprime o JSON Schema de um contrato de entrada e sai: ${contractList}` })
         .option('versao', { type: 'string', requiresArg: true, describe: 'Com --json-schema: a versão do padrão do contrato (padrão: 4.00.00; ex.: 4.03.00)' })
         .option('config', { alias: 'c', type: 'string', describe: 'Arquivo de configuração (padrão: o tiss.config.json, ou a chave "tiss" de um package.json, mais próximo do arquivo de entrada, subindo de pasta até a raiz do repositório)' })
