@@ -8,6 +8,8 @@
  */
 export { validate, validateFile } from './validate.js';
 export type { MessageSummary, ValidateOptions, ValidationResult } from './validate.js';
+export { createValidator, validateAsync, validateFiles, validateFilesIter } from './batch/validator.js';
+export type { AsyncValidateOptions, ValidateFilesOptions, Validator, ValidatorOptions } from './batch/validator.js';
 export { computeHash, fixHash } from './hash/api.js';
 export type { FixResult, HashOptions, HashResult } from './hash/api.js';
 export type { HashEncoding } from './hash/canonical.js';

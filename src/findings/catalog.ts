@@ -16,6 +16,7 @@ export const CODES = {
   'TISS-INPUT-EMPTY': { severity: 'error', source: 'input', title: 'Arquivo vazio' },
   'TISS-INPUT-TOO-LARGE': { severity: 'error', source: 'input', title: 'Arquivo maior que o limite (--max-size)' },
   'TISS-INPUT-TOO-COMPLEX': { severity: 'error', source: 'input', title: 'Arquivo com elementos demais para o limite de memória (--max-memory)' },
+  'TISS-INPUT-UNREADABLE': { severity: 'error', source: 'input', title: 'Arquivo ilegível (inexistente, sem permissão, uma pasta…)' },
 
   // --- encoding ------------------------------------------------------------------------------------------
   'TISS-ENC-BOM': { severity: 'warning', source: 'encoding', title: 'Arquivo começa com BOM' },
