@@ -9,6 +9,8 @@ import { reportAmbiguous, sameDocument } from '../src/xml/read.js';
 import { validate } from '../src/validate.js';
 import { parseConfig } from '../src/config/parse.js';
 import { generateFromInput } from '../src/generate/from-input.js';
+import { unreadableResult } from '../src/batch/outcome.js';
+import { runTask } from '../src/batch/task.js';
 import { codes, INVALID, SAMPLES, VALID, validateSample } from './helpers.js';
 
 const GEN_INVALID = join(SAMPLES, 'generate', 'invalid');
@@ -131,6 +133,12 @@ describe('every invalid generator input yields its codes, on the input path and 
 const UNIT_CODES: Record<string, () => string[]> = {
   'TISS-MSG-VERSION-RECEIVER': () => codes(validate(readFileSync(join(VALID, 'lote-consulta.xml')), { schemaVersion: '4.03.00' })),
   'TISS-INPUT-TOO-LARGE': () => codes(validate(readFileSync(join(VALID, 'lote-consulta.xml')), { maxSize: 1024 })),
+  // The library's validateFiles (test/async-api.test.ts): a path that cannot be read is a result.
+  'TISS-INPUT-UNREADABLE': () => {
+    const o = runTask({ file: join(VALID, 'nao-existe.xml'), options: {} });
+    expect(o).toEqual({ kind: 'unreadable', file: join(VALID, 'nao-existe.xml'), reason: 'arquivo não encontrado' });
+    return codes(unreadableResult(join(VALID, 'nao-existe.xml'), 'arquivo não encontrado'));
+  },
   'TISS-INPUT-TOO-COMPLEX': () => codes(validate(Buffer.from(`<?xml version="1.0" encoding="ISO-8859-1"?><a>${'<x/>'.repeat(250_000)}</a>`, 'latin1'), { maxMemory: 200 * 1024 * 1024 })),
   'TISS-XML-AMBIGUOUS': () => {
     // No file is known to be read differently by libxml2 and our scanner (that is the point); the check
