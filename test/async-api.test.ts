@@ -146,6 +146,21 @@ describe('one pool of workers, shared and lazy', () => {
     }
   });
 
+  it('a hung message times out alone: the call queued behind it is not charged for the wait', async () => {
+    process.env.TISS_TEST_WORKER_HANG = 'trava';
+    const v = createValidator({ jobs: 1 });
+    try {
+      const bytes = readFileSync(join(VALID, 'lote-consulta.xml'));
+      const [hung, behind] = await Promise.all([v.validateAsync(bytes, { file: 'trava.xml', timeoutMs: 1500 }), v.validateAsync(bytes, { file: 'depois.xml', timeoutMs: 1500 })]);
+      expect(hung.findings.map((f) => f.code)).toEqual(['TISS-INTERNAL']);
+      expect(hung.findings[0]!.message).toMatch(/tempo esgotado após 2 s/);
+      expect(behind).toMatchObject({ file: 'depois.xml', valid: true });
+    } finally {
+      delete process.env.TISS_TEST_WORKER_HANG;
+      await v.close();
+    }
+  });
+
   it('a script that calls the async API and never close() exits by itself, promptly', () => {
     const dir = mkdtempSync(join(tmpdir(), 'tiss-async-exit-'));
     const script = join(dir, 'script.mjs');

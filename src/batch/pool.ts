@@ -12,17 +12,28 @@ export function workerFile(): string {
   return existsSync(bundled) ? bundled : join(PACKAGE_ROOT, 'dist', 'batch', 'worker.js');
 }
 
+/** A task still running after its `timeoutMs`: its worker was stopped (piscina starts another). */
+export class WorkerTimeout extends Error {
+  constructor(readonly timeoutMs: number) {
+    super(`tempo esgotado após ${Math.round(timeoutMs / 1000)} s`);
+  }
+}
+
 /**
  * The validation workers (batch/worker.ts), the one pool every caller uses: `tiss validate` and `report`
  * (runBatch, for one run), `tiss serve` (for the life of the server) and the library's async API (for the
  * life of the process). Threads start lazily, on the first task, up to `jobs`; piscina unrefs a worker with
  * nothing to do, so an idle pool never keeps the process alive, and stops it after `idleTimeoutMs`.
  * piscina, not tinypool: measured here, tinypool left a task pending forever when its worker died; piscina
- * rejects it at once and starts another worker.
+ * rejects it at once and starts another worker. At most `jobs` tasks are handed to piscina at a time, the
+ * others wait here, so that a task's `timeoutMs` counts its own run, not the wait behind other callers' tasks
+ * (a server's concurrent calls share the pool).
  */
 export class WorkerPool {
   private pool: Piscina | null = null;
   private created = 0;
+  private busy = 0;
+  private readonly waiting: (() => void)[] = [];
 
   constructor(
     readonly jobs: number,
@@ -39,13 +50,56 @@ export class WorkerPool {
     return this.created;
   }
 
-  /** Validates a chunk of files in one worker; rejects when the worker dies or the signal aborts the task. */
-  async run(tasks: Task[], signal?: AbortSignal): Promise<Outcome[]> {
-    if (!this.pool) {
-      this.pool = new Piscina({ filename: workerFile(), minThreads: 0, maxThreads: this.jobs, idleTimeout: this.idleTimeoutMs });
-      this.pool.on('workerCreate', () => this.created++);
+  /**
+   * Validates a chunk of files in one worker. Rejects when the worker dies, with WorkerTimeout when it runs
+   * past `timeoutMs` (counted from when a worker takes it), and with the signal's reason when it aborts.
+   */
+  async run(tasks: Task[], options: { signal?: AbortSignal; timeoutMs?: number } = {}): Promise<Outcome[]> {
+    const { signal, timeoutMs } = options;
+    await this.acquire(signal);
+    const timer = new AbortController();
+    const timeout = timeoutMs === undefined ? null : setTimeout(() => timer.abort(), timeoutMs);
+    try {
+      if (!this.pool) {
+        this.pool = new Piscina({ filename: workerFile(), minThreads: 0, maxThreads: this.jobs, idleTimeout: this.idleTimeoutMs });
+        this.pool.on('workerCreate', () => this.created++);
+      }
+      return (await this.pool.run(tasks.map(ownBytes), { signal: signal ? AbortSignal.any([timer.signal, signal]) : timer.signal })) as Outcome[];
+    } catch (e) {
+      if (timer.signal.aborted && !signal?.aborted) throw new WorkerTimeout(timeoutMs!);
+      throw e;
+    } finally {
+      if (timeout) clearTimeout(timeout);
+      this.release();
     }
-    return (await this.pool.run(tasks.map(ownBytes), signal ? { signal } : {})) as Outcome[];
+  }
+
+  /** A place among the `jobs` tasks running; rejects with the signal's reason if it aborts first. */
+  private acquire(signal?: AbortSignal): Promise<void> {
+    signal?.throwIfAborted();
+    if (this.busy < this.jobs) {
+      this.busy++;
+      return Promise.resolve();
+    }
+    return new Promise((resolve, reject) => {
+      const onAbort = (): void => {
+        const i = this.waiting.indexOf(take);
+        if (i >= 0) this.waiting.splice(i, 1);
+        reject(signal!.reason);
+      };
+      const take = (): void => {
+        signal?.removeEventListener('abort', onAbort);
+        this.busy++;
+        resolve();
+      };
+      signal?.addEventListener('abort', onAbort, { once: true });
+      this.waiting.push(take);
+    });
+  }
+
+  private release(): void {
+    this.busy--;
+    this.waiting.shift()?.();
   }
 
   /** Stops the workers (a task still running rejects); a later `run` starts them again. */

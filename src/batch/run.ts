@@ -2,7 +2,7 @@ import { statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { TissError } from '../errors.js';
 import { crashResult, type Outcome } from './outcome.js';
-import { WorkerPool } from './pool.js';
+import { WorkerPool, WorkerTimeout } from './pool.js';
 import { runTaskLoading, type Task } from './task.js';
 
 export interface BatchOptions {
@@ -86,20 +86,16 @@ export async function runBatch(inputs: Omit<Task, 'options'>[], taskOptions: Tas
 
   /** One worker task over some files: their outcomes, or why the worker gave none (a crash, a timeout). */
   const run = async (indexes: number[], limit: number): Promise<Outcome[] | string> => {
-    const controller = new AbortController();
-    const timer = setTimeout(() => controller.abort(), limit);
     try {
       const tasks = indexes.map((i) => {
         const input = inputs[i]!;
         return { file: input.file, ...(input.path ? { path: input.path } : {}), options: taskOptions } satisfies Task;
       });
-      return await pool.run(tasks, signal ? AbortSignal.any([controller.signal, signal]) : controller.signal);
+      return await pool.run(tasks, { timeoutMs: limit, ...(signal ? { signal } : {}) });
     } catch (e) {
       // The caller's abort is the run's end, not this file's error.
       if (signal?.aborted) throw signal.reason;
-      return controller.signal.aborted ? `tempo esgotado após ${Math.round(limit / 1000)} s` : `o processo de validação caiu: ${(e as Error)?.message ?? String(e)}`;
-    } finally {
-      clearTimeout(timer);
+      return e instanceof WorkerTimeout ? e.message : `o processo de validação caiu: ${(e as Error)?.message ?? String(e)}`;
     }
   };
 

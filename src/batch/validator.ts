@@ -2,7 +2,7 @@ import { availableParallelism } from 'node:os';
 import { TissError } from '../errors.js';
 import type { ValidateOptions, ValidationResult } from '../validate.js';
 import { crashResult, unreadableResult, type Outcome } from './outcome.js';
-import { WorkerPool } from './pool.js';
+import { WorkerPool, WorkerTimeout } from './pool.js';
 import { DEFAULT_TIMEOUT_MS, runBatch } from './run.js';
 import type { Task } from './task.js';
 
@@ -18,7 +18,10 @@ export interface ValidatorOptions {
 }
 
 export interface AsyncValidateOptions extends ValidateOptions {
-  /** A file still being checked after this long is abandoned; its result is a TISS-INTERNAL finding (default 120 s). */
+  /**
+   * A file still being checked after this long (counted from when a worker takes it, not while it waits
+   * behind other calls) is abandoned; its result is a TISS-INTERNAL finding (default 120 s).
+   */
   timeoutMs?: number;
   /** Abandons the call: its promise rejects (its iterator throws) with the signal's reason. */
   signal?: AbortSignal;
@@ -87,18 +90,14 @@ export function createValidator(options: ValidatorOptions = {}): Validator {
     const { signal, timeoutMs = DEFAULT_TIMEOUT_MS } = callOptions;
     signal?.throwIfAborted();
     const file = callOptions.file ?? '<entrada>';
-    const timer = new AbortController();
-    const timeout = setTimeout(() => timer.abort(), timeoutMs);
     try {
-      const [outcome] = await pool.run([{ file, bytes: input, options: workerOptions(callOptions) }], signal ? AbortSignal.any([timer.signal, signal]) : timer.signal);
+      const [outcome] = await pool.run([{ file, bytes: input, options: workerOptions(callOptions) }], { timeoutMs, ...(signal ? { signal } : {}) });
       return settle(outcome!);
     } catch (e) {
       if (signal?.aborted) throw signal.reason;
       if (e instanceof TissError) throw e;
       // The worker died or hung: this message's error, as in a batch; piscina replaces the worker.
-      return crashResult(file, timer.signal.aborted ? `tempo esgotado após ${Math.round(timeoutMs / 1000)} s` : `o processo de validação caiu: ${(e as Error)?.message ?? String(e)}`);
-    } finally {
-      clearTimeout(timeout);
+      return crashResult(file, e instanceof WorkerTimeout ? e.message : `o processo de validação caiu: ${(e as Error)?.message ?? String(e)}`);
     }
   };
 

@@ -33,7 +33,8 @@ export class ValidationPool {
     const controller = new AbortController();
     const timer = setTimeout(() => controller.abort(), this.timeoutMs);
     try {
-      const [outcome] = await this.pool.run([task], controller.signal);
+      // The request's timeout counts its wait for a worker too (a full pool answers 503 before that).
+      const [outcome] = await this.pool.run([task], { signal: controller.signal });
       return outcome!;
     } catch (e) {
       if (controller.signal.aborted) throw new TimedOut();
