@@ -8,10 +8,11 @@
  */
 export { validate, validateFile } from './validate.js';
 export type { MessageSummary, ValidateOptions, ValidationResult } from './validate.js';
+export { createValidator, validateAsync, validateFiles, validateFilesIter } from './batch/validator.js';
+export type { AsyncValidateOptions, ValidateFilesOptions, Validator, ValidatorOptions } from './batch/validator.js';
 export { computeHash, fixHash } from './hash/api.js';
 export type { FixResult, HashOptions, HashResult } from './hash/api.js';
-export type { HashEncoding } from './hash/canonical.js';
-export type { HashReport } from './hash/check.js';
+export type { HashEncoding, HashReport } from './hash/report.js';
 export type { Finding, FindingSource, Severity } from './findings/finding.js';
 export { CODES } from './findings/catalog.js';
 export type { CodeInfo, FindingCode } from './findings/catalog.js';

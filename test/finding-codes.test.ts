@@ -12,6 +12,8 @@ import { generateFromInput } from '../src/generate/from-input.js';
 import { FORMATTERS } from '../src/formatters/index.js';
 import { formatReport } from '../src/formatters/report.js';
 import { codeDescriptors } from '../src/codes.js';
+import { unreadableResult } from '../src/batch/outcome.js';
+import { runTask } from '../src/batch/task.js';
 import { codes, INVALID, SAMPLES, VALID, validateSample } from './helpers.js';
 
 const GEN_INVALID = join(SAMPLES, 'generate', 'invalid');
@@ -134,16 +136,21 @@ describe('every invalid generator input yields its codes, on the input path and 
 
 /** Codes that no committed sample can carry; each is triggered here. */
 const UNIT_CODES: Record<string, () => string[]> = {
-  // A file that could not be read has no result: the CI formats name the code (JUnit error type, Code Quality check).
-  'TISS-INPUT-UNREADABLE': () => {
-    const report = { tool: { name: 'tiss', version: 't' }, results: [], unreadable: [{ file: 'x.xml', reason: 'arquivo não encontrado' }] };
-    const options = { quiet: false, color: false, source: () => null, codes: codeDescriptors(), cwd: '/' };
-    const quality = JSON.parse(formatReport(FORMATTERS.codequality, report, options)) as { check_name: string }[];
-    const junit = formatReport(FORMATTERS.junit, report, options);
-    return [...quality.map((q) => q.check_name), ...[...junit.matchAll(/type="([^"]+)"/g)].map((m) => m[1]!)];
-  },
   'TISS-MSG-VERSION-RECEIVER': () => codes(validate(readFileSync(join(VALID, 'lote-consulta.xml')), { schemaVersion: '4.03.00' })),
   'TISS-INPUT-TOO-LARGE': () => codes(validate(readFileSync(join(VALID, 'lote-consulta.xml')), { maxSize: 1024 })),
+  // A path that cannot be read: a result of the library's validateFiles (test/async-api.test.ts), and the
+  // code the CI formats give a file the CLI could not read (JUnit error type, Code Quality check).
+  'TISS-INPUT-UNREADABLE': () => {
+    const o = runTask({ file: join(VALID, 'nao-existe.xml'), options: {} });
+    expect(o).toEqual({ kind: 'unreadable', file: join(VALID, 'nao-existe.xml'), reason: 'arquivo não encontrado' });
+    const report = { tool: { name: 'tiss', version: 't' }, results: [], unreadable: [{ file: 'x.xml', reason: 'arquivo não encontrado' }] };
+    const options = { quiet: false, color: false, source: () => null, codes: codeDescriptors(), cwd: '/' };
+    const quality = (JSON.parse(formatReport(FORMATTERS.codequality, report, options)) as { check_name: string }[]).map((q) => q.check_name);
+    const junit = [...formatReport(FORMATTERS.junit, report, options).matchAll(/type="([^"]+)"/g)].map((m) => m[1]!);
+    expect(quality).toEqual(['TISS-INPUT-UNREADABLE']);
+    expect(junit).toEqual(['TISS-INPUT-UNREADABLE']);
+    return codes(unreadableResult(join(VALID, 'nao-existe.xml'), 'arquivo não encontrado'));
+  },
   'TISS-INPUT-TOO-COMPLEX': () => codes(validate(Buffer.from(`<?xml version="1.0" encoding="ISO-8859-1"?><a>${'<x/>'.repeat(250_000)}</a>`, 'latin1'), { maxMemory: 200 * 1024 * 1024 })),
   'TISS-XML-AMBIGUOUS': () => {
     // No file is known to be read differently by libxml2 and our scanner (that is the point); the check

@@ -98,3 +98,26 @@ export function asMonitoramento106(text: string): string {
     .join('');
   return s.replace(/ *<ans:formaPagamento>[^<]*<\/ans:formaPagamento>\n/g, '');
 }
+
+/**
+ * A strict TypeScript consumer of the library (module nodenext, no skipLibCheck, no @types/node): what
+ * test/pack.test.ts compiles in the installed package and test/library-types.test.ts against dist/.
+ */
+export const CONSUMER_TSCONFIG = { compilerOptions: { module: 'nodenext', moduleResolution: 'nodenext', target: 'es2022', strict: true, noEmit: true, types: [] }, files: ['consumidor.ts'] };
+export const CONSUMER_TS = `import { validate, validateAsync, validateFiles, validateFilesIter, createValidator, generate, TissError, type ValidationResult, type Validator } from 'tiss';
+const r: ValidationResult = validate('<x/>');
+export const ok: boolean = r.valid;
+const validator: Validator = createValidator({ jobs: 2 });
+export const threads: number = validator.threads;
+export const one: Promise<ValidationResult> = validateAsync(new Uint8Array(0), { file: 'a.xml', engine: 'compiled', timeoutMs: 1000 });
+export const many: Promise<ValidationResult[]> = validateFiles(['a.xml'], { jobs: 2, schemaVersion: '4.03.00', signal: new AbortController().signal });
+export async function errors(): Promise<number> {
+  let n = 0;
+  for await (const x of validateFilesIter(['a.xml', 'b.xml'])) n += x.counts.error;
+  n += (await validator.validateFiles(['c.xml'])).length;
+  await validator.close();
+  return n;
+}
+export const xml: Uint8Array | null = generate({}).xml;
+export const isSetup = (e: unknown): boolean => e instanceof TissError;
+`;

@@ -4,11 +4,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { VERSION } from '../src/version.js';
-import { ROOT, SHARED_SCHEMAS, VALID } from './helpers.js';
+import { CONSUMER_TS, CONSUMER_TSCONFIG, ROOT, SHARED_SCHEMAS, VALID } from './helpers.js';
 
 /**
  * The package as a user gets it (issue 13): `npm pack`, installed from the tarball into a fresh project,
- * then the CLI and a TypeScript consumer (module nodenext, strict) used there. The tarball is packed from
+ * then the CLI and a TypeScript consumer (module nodenext, strict, no skipLibCheck, the async API too) used there. The tarball is packed from
  * the dist/ that `npm test` built (--ignore-scripts: rebuilding here would race the other test files).
  * Dependencies come from the
  * npm registry (or npm's cache), as for any user.
@@ -37,13 +37,14 @@ describe('the packed package', () => {
     const v = npx(['validate', join(VALID, 'lote-consulta.xml')]);
     expect(v.status, v.stderr).toBe(0);
 
-    writeFileSync(join(app, 'tsconfig.json'), JSON.stringify({ compilerOptions: { module: 'nodenext', moduleResolution: 'nodenext', target: 'es2022', strict: true, noEmit: true, skipLibCheck: true, types: [] }, files: ['consumidor.ts'] }));
-    writeFileSync(join(app, 'consumidor.ts'), "import { validate, type ValidationResult } from 'tiss';\nconst r: ValidationResult = validate('<x/>');\nexport const ok: boolean = r.valid;\n");
+    // No skipLibCheck: the library's declarations stand alone (test/library-types.test.ts), the async API included.
+    writeFileSync(join(app, 'tsconfig.json'), JSON.stringify(CONSUMER_TSCONFIG));
+    writeFileSync(join(app, 'consumidor.ts'), CONSUMER_TS);
     const tsc = join(ROOT, 'node_modules', '.bin', 'tsc');
     const esm = spawnSync(tsc, ['-p', app], { encoding: 'utf8' });
     expect(esm.status, esm.stdout).toBe(0);
 
-    writeFileSync(join(app, 'tsconfig.cjs.json'), JSON.stringify({ compilerOptions: { module: 'nodenext', moduleResolution: 'nodenext', target: 'es2022', strict: true, noEmit: true, skipLibCheck: true, types: [] }, files: ['consumidor.cts'] }));
+    writeFileSync(join(app, 'tsconfig.cjs.json'), JSON.stringify({ ...CONSUMER_TSCONFIG, files: ['consumidor.cts'] }));
     writeFileSync(join(app, 'consumidor.cts'), "import { validate } from 'tiss';\nexport const f = validate;\n");
     const cjs = spawnSync(tsc, ['-p', join(app, 'tsconfig.cjs.json')], { encoding: 'utf8' });
     expect(cjs.status).not.toBe(0);

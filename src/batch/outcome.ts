@@ -20,6 +20,16 @@ export function crashResult(file: string, reason: string): ValidationResult {
   return resultOf(file, out.findings);
 }
 
+/**
+ * The result for a file that could not be read (the library's validateFiles: a result, where the CLI lists
+ * the file apart as "não lido"). `data.reason` is the reason alone.
+ */
+export function unreadableResult(file: string, reason: string): ValidationResult {
+  const out = new FindingCollector(file);
+  out.report('TISS-INPUT-UNREADABLE', { message: `Não foi possível ler o arquivo: ${reason}.`, data: { reason } });
+  return resultOf(file, out.findings);
+}
+
 /** The result for a file over --max-size, known from its size (it is not read). */
 export function tooLargeResult(file: string, size: number, maxSize: number): ValidationResult {
   const out = new FindingCollector(file);

@@ -1,10 +1,8 @@
-import { join } from 'node:path';
-import { PACKAGE_ROOT } from '../package-root.js';
-import { existsSync, statSync } from 'node:fs';
+import { statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
-import { Piscina } from 'piscina';
 import { TissError } from '../errors.js';
 import { crashResult, type Outcome } from './outcome.js';
+import { WorkerPool, WorkerTimeout } from './pool.js';
 import { runTaskLoading, taskFor, type BatchInput, type Task } from './task.js';
 
 export interface BatchOptions {
@@ -12,6 +10,13 @@ export interface BatchOptions {
   jobs: number;
   /** A file's processing is abandoned (and reported as that file's error) after this long. */
   timeoutMs?: number;
+  /**
+   * The workers to run on (the library's long-lived pool); every file then goes to a worker, even one
+   * alone. Otherwise a pool of `jobs` threads is started for this run and stopped at its end.
+   */
+  pool?: WorkerPool;
+  /** Stops the run: no further file is started, the ones in flight are abandoned, runBatch rejects with the signal's reason. */
+  signal?: AbortSignal;
 }
 
 export const DEFAULT_TIMEOUT_MS = 120_000;
@@ -31,7 +36,7 @@ export const CHUNK_BYTES = 512 * 1024;
 
 /** The size of an input for chunking: its bytes, or its file's size (0 when it cannot be known; the worker reports why). */
 function inputSize(input: BatchInput): number {
-  if (input.bytes) return input.bytes.length;
+  if (input.bytes !== undefined) return input.bytes.length;
   try {
     return statSync(input.path ? Buffer.from(input.path) : input.file).size;
   } catch {
@@ -39,63 +44,59 @@ function inputSize(input: BatchInput): number {
   }
 }
 
-export function workerFile(): string {
-  // Always the compiled worker (from dist/, the bundled CLI and the TypeScript sources of the tests): the
-  // bundled one when the build made it (one module to load per worker instead of ~150).
-  const bundled = join(PACKAGE_ROOT, 'dist', 'bundle', 'worker.js');
-  return existsSync(bundled) ? bundled : join(PACKAGE_ROOT, 'dist', 'batch', 'worker.js');
-}
-
 /**
  * Validates the inputs and calls `emit` with each outcome in input order, as soon as it and all the
  * ones before it are done. At most `2 × jobs` chunks (of up to 16 files or ~512 KB) are in flight, so memory stays
  * bounded however many files there are. A worker that crashes or hangs costs only its file (reported as TISS-INTERNAL).
  * A setup problem (schemas missing) stops the run with a TissError. An input's own `config` replaces
- * the batch's for that file (it travels with the file to the worker).
+ * the batch's for that file (it travels with the file to the worker). When `emit` returns a promise, no
+ * further chunk is started until it settles (the library's async iterator: a slow reader holds the run back).
  */
-export async function runBatch(inputs: BatchInput[], taskOptions: Task['options'], options: BatchOptions, emit: (o: Outcome, index: number) => void): Promise<void> {
+export async function runBatch(inputs: BatchInput[], taskOptions: Task['options'], options: BatchOptions, emit: (o: Outcome, index: number) => void | Promise<void>): Promise<void> {
   const fatal = (o: Outcome): void => {
     if (o.kind === 'fatal') throw new TissError(o.message, o.hint);
   };
 
   if (!Number.isInteger(options.jobs) || options.jobs < 1) throw new TissError(`jobs precisa ser um número inteiro a partir de 1 (recebido: ${String(options.jobs)}).`);
   const jobs = Math.min(options.jobs, Math.max(2, 4 * availableParallelism()));
-  if (jobs <= 1 || inputs.length <= 1) {
+  const signal = options.signal;
+  signal?.throwIfAborted();
+  if (!options.pool && (jobs <= 1 || inputs.length <= 1)) {
     for (const [i, input] of inputs.entries()) {
       const o = await runTaskLoading(taskFor(input, taskOptions));
       fatal(o);
-      emit(o, i);
+      await emit(o, i);
+      signal?.throwIfAborted();
       // Back to the event loop between files: Ctrl-C, a closed pipe and progress are handled as they come.
       if (i + 1 < inputs.length) await new Promise((r) => setImmediate(r));
     }
     return;
   }
 
-  // piscina, not tinypool: measured here, tinypool left a task pending forever when its worker died; piscina rejects it at once.
-  // Workers start as needed, never more than there are files.
-  const size = chunkSize(inputs.length, jobs);
-  const threads = Math.min(jobs, inputs.length);
-  const pool = new Piscina({ filename: workerFile(), minThreads: 1, maxThreads: threads, idleTimeout: 1000 });
+  // Workers start as needed, never more than there are files (a pool of this run's own).
+  const threads = Math.min(options.pool?.jobs ?? jobs, inputs.length);
+  const size = chunkSize(inputs.length, threads);
+  const pool = options.pool ?? new WorkerPool(threads, 1000);
   const timeout = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   const done = new Map<number, Outcome>();
   let nextToEmit = 0;
   let nextInput = 0;
   let stop: Outcome | null = null;
+  /** Why the run ended early beyond a fatal outcome: the caller's signal, or `emit` throwing. */
+  let failed: { error: unknown } | null = null;
 
   /** One worker task over some files: their outcomes, or why the worker gave none (a crash, a timeout). */
   const run = async (indexes: number[], limit: number): Promise<Outcome[] | string> => {
-    const controller = new AbortController();
-    const timer = setTimeout(() => controller.abort(), limit);
     try {
       const tasks = indexes.map((i) => {
         const { file, path, config } = inputs[i]!;
         return taskFor({ file, ...(path ? { path } : {}), ...(config ? { config } : {}) }, taskOptions);
       });
-      return (await pool.run(tasks, { signal: controller.signal })) as Outcome[];
+      return await pool.run(tasks, { timeoutMs: limit, ...(signal ? { signal } : {}) });
     } catch (e) {
-      return controller.signal.aborted ? `tempo esgotado após ${Math.round(limit / 1000)} s` : `o processo de validação caiu: ${(e as Error)?.message ?? String(e)}`;
-    } finally {
-      clearTimeout(timer);
+      // The caller's abort is the run's end, not this file's error.
+      if (signal?.aborted) throw signal.reason;
+      return e instanceof WorkerTimeout ? e.message : `o processo de validação caiu: ${(e as Error)?.message ?? String(e)}`;
     }
   };
 
@@ -104,9 +105,9 @@ export async function runBatch(inputs: BatchInput[], taskOptions: Task['options'
    * crashes or times out, each of its files is run again alone, so a crash or a hang costs only its file.
    */
   const chunkOutcomes = async (indexes: number[]): Promise<Outcome[]> => {
-    const onDisk = indexes.filter((i) => !inputs[i]!.bytes);
+    const onDisk = indexes.filter((i) => inputs[i]!.bytes === undefined);
     const here = new Map<number, Outcome>();
-    for (const i of indexes.filter((k) => inputs[k]!.bytes)) here.set(i, await runTaskLoading(taskFor(inputs[i]!, taskOptions)));
+    for (const i of indexes.filter((k) => inputs[k]!.bytes !== undefined)) here.set(i, await runTaskLoading(taskFor(inputs[i]!, taskOptions)));
     const got = onDisk.length === 0 ? [] : await run(onDisk, timeout * (onDisk.length === 1 ? 1 : 2));
     const byIndex = new Map<number, Outcome>(here);
     if (typeof got !== 'string' && got.length === onDisk.length) onDisk.forEach((i, k) => byIndex.set(i, got[k]!));
@@ -139,27 +140,45 @@ export async function runBatch(inputs: BatchInput[], taskOptions: Task['options'
     return indexes;
   };
 
+  /**
+   * Emits what is done, in input order, one emission at a time: a lane that finished a chunk waits here for
+   * the emissions before it (an awaited `emit` thus holds every lane back, and `done` stays small).
+   */
+  let emitting: Promise<void> = Promise.resolve();
+  const drain = async (): Promise<void> => {
+    while (!failed && done.has(nextToEmit)) {
+      const o = done.get(nextToEmit)!;
+      done.delete(nextToEmit);
+      await emit(o, nextToEmit++);
+    }
+  };
+
   const lanes = Array.from({ length: Math.min(inputs.length, threads * 2) }, async () => {
-    for (let indexes = nextChunk(); indexes && !stop; indexes = nextChunk()) {
-      const outcomes = await chunkOutcomes(indexes);
-      for (const [k, o] of outcomes.entries()) {
-        if (o.kind === 'fatal') {
-          stop ??= o;
-          return;
+    try {
+      for (let indexes = nextChunk(); indexes && !stop && !failed && !signal?.aborted; indexes = nextChunk()) {
+        const outcomes = await chunkOutcomes(indexes);
+        for (const [k, o] of outcomes.entries()) {
+          if (o.kind === 'fatal') {
+            stop ??= o;
+            return;
+          }
+          done.set(indexes[k]!, o);
         }
-        done.set(indexes[k]!, o);
+        emitting = emitting.then(drain);
+        await emitting;
       }
-      while (done.has(nextToEmit)) {
-        emit(done.get(nextToEmit)!, nextToEmit);
-        done.delete(nextToEmit);
-        nextToEmit++;
-      }
+    } catch (e) {
+      failed ??= { error: e };
     }
   });
   try {
     await Promise.all(lanes);
   } finally {
-    await pool.destroy();
+    if (!options.pool) await pool.close();
   }
+  // (Set by the lanes: TypeScript cannot see that from here.)
+  const failure = failed as { error: unknown } | null;
+  if (failure) throw failure.error;
   if (stop) fatal(stop);
+  signal?.throwIfAborted();
 }

@@ -8,8 +8,8 @@ import type { TissConfig } from '../config/schema.js';
 
 export interface Task {
   file: string;
-  /** Bytes already read (standard input); otherwise the file is read here. */
-  bytes?: Uint8Array;
+  /** Bytes already read (standard input, an upload), or XML text; otherwise the file is read here. */
+  bytes?: Uint8Array | string;
   /** Raw bytes of the path when the name is not UTF-8 (`file` is then its Latin-1 reading, for display). */
   path?: Uint8Array;
   options: Omit<ValidateOptions, 'file'>;
@@ -43,8 +43,8 @@ export async function runTaskLoading(task: Task): Promise<Outcome> {
 
 /** Reads and validates one input (in a worker or in this thread). Never throws: everything is an Outcome. */
 export function runTask(task: Task): Outcome {
-  let bytes: Uint8Array;
-  if (task.bytes) bytes = task.bytes;
+  let bytes: Uint8Array | string;
+  if (task.bytes !== undefined) bytes = task.bytes;
   else {
     // Bounded by the bytes actually read: a file over the limit, a FIFO or /dev/zero is never read whole.
     const read = readFileBounded(task.path ? Buffer.from(task.path) : task.file, task.options.maxSize ?? DEFAULT_MAX_SIZE);

@@ -6,7 +6,7 @@ import { lineColumn, lineStartsOf } from '../xml/tree.js';
 import { dirname, join, resolve } from 'node:path';
 import { TissError } from '../errors.js';
 import type { RuleConfig } from '../rules/types.js';
-import type { HashEncoding } from '../hash/canonical.js';
+import type { HashEncoding } from '../hash/report.js';
 import type { FieldCheck, TissConfig } from './schema.js';
 
 export const CONFIG_FILE = 'tiss.config.json';

@@ -13,8 +13,8 @@ export interface CodeInfo {
  */
 export const CODES = {
   // --- entrada -------------------------------------------------------------------------------------------
-  // A file the run could not read at all (missing, no permission, a folder…): it has no result, only a reason;
-  // the CI formats report it under this code (JUnit's error type, Code Quality's check_name).
+  // A file that could not be read at all (missing, no permission, a folder…): a result of the library's
+  // validateFiles; the CLI's CI formats report such a file under this code (JUnit's error type, Code Quality's check_name).
   'TISS-INPUT-UNREADABLE': { severity: 'error', source: 'input', title: 'Arquivo não lido (inexistente, sem permissão ou que não é um arquivo)' },
   'TISS-INPUT-EMPTY': { severity: 'error', source: 'input', title: 'Arquivo vazio' },
   'TISS-INPUT-TOO-LARGE': { severity: 'error', source: 'input', title: 'Arquivo maior que o limite (--max-size)' },

@@ -28,9 +28,15 @@ export interface GenerateOptions extends Omit<ValidateOptions, 'file' | 'maxSize
   fill?: boolean | { sequencialTransacao?: string; now?: Date };
 }
 
+/**
+ * Node's Buffer for a consumer whose types include Node's (@types/node), else the Uint8Array a Buffer is:
+ * the library's declarations then compile without @types/node (a strict consumer needs no skipLibCheck).
+ */
+export type NodeBuffer = typeof globalThis extends { Buffer: { isBuffer(obj: unknown): obj is infer B } } ? B : Uint8Array;
+
 export interface GenerateResult {
   /** The message, ISO-8859-1, canonical hash; null when anything failed (nothing is to be written). */
-  xml: Buffer | null;
+  xml: NodeBuffer | null;
   /**
    * Problems found, on the input: `path` is the input's JSON path (`guias[2].procedimentosExecutados[0].valorTotal`);
    * `xpath` is set only on findings of the validation of the written message (its XPath there).

@@ -5,8 +5,8 @@ import { reportFieldText } from '../message/text-encoding.js';
 import { upperCaseHash } from '../schemas/manifest.js';
 import { DEFAULT_MAX_SIZE, readDocument } from '../xml/read.js';
 import type { MemoryLimit } from '../xml/budget.js';
-import type { HashEncoding } from './canonical.js';
-import { checkHash, type HashReport } from './check.js';
+import { checkHash } from './check.js';
+import type { HashEncoding, HashReport } from './report.js';
 import { withEmptyHash, writeDigest, type HashSlot } from './fix.js';
 
 export interface HashOptions {

@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
 import { isElement, ownText, type XNode } from '../xml/tree.js';
 
-export type HashEncoding = 'iso-8859-1' | 'utf-8';
+import type { HashEncoding } from './report.js';
+export type { HashEncoding } from './report.js';
 
 /**
  * The texts the epílogo hash is computed over, collected in one pass over the message:

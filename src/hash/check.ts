@@ -6,20 +6,9 @@ import { ownText } from '../xml/tree.js';
 import { collectHashTexts, collectLeaves, digestOf, type HashEncoding } from './canonical.js';
 import { diagnoseHash } from './diagnose.js';
 import { byteOffset, withoutHashContent } from './fix.js';
+import type { HashReport } from './report.js';
 
-export interface HashReport {
-  /** The digest written in the file; null when there is no hash element. */
-  found: string | null;
-  /** The canonical digest in the requested encoding and the message's case convention. */
-  expected: string | null;
-  encoding: HashEncoding;
-  ok: boolean;
-  /** The wrong calculation the found digest matches (`utf-8`, `trimmed`, `stale`...), or null. */
-  variant: string | null;
-  explanation: string;
-  /** Number of fields (leaf elements) that went into the digest. */
-  fields: number;
-}
+export type { HashReport } from './report.js';
 
 const HASH_REFERENCE = 'ANS, Componente Organizacional: hash MD5 do conteúdo dos campos, sem as tags, em ISO-8859-1 (Tabela 38, glosa 5014)';
 

@@ -19,7 +19,7 @@ export const INSTALL_HINT =
   '(uma subpasta por versão: 4.03.00/, monitoramento-1.06.00/ …).';
 
 /** Default store: `$TISS_HOME/schemas`, or `$XDG_DATA_HOME/tiss/schemas`, or `~/.local/share/tiss/schemas`. */
-export function defaultStoreDir(env: NodeJS.ProcessEnv = process.env): string {
+export function defaultStoreDir(env: Record<string, string | undefined> = process.env): string {
   if (env.TISS_HOME) return join(resolve(env.TISS_HOME), 'schemas');
   const data = env.XDG_DATA_HOME ? resolve(env.XDG_DATA_HOME) : join(homedir(), '.local', 'share');
   return join(data, 'tiss', 'schemas');
@@ -32,7 +32,7 @@ export interface SchemaRoot {
 }
 
 /** Lookup order: `--schemas DIR`, then `TISS_SCHEMAS_DIR`, then the store. */
-export function resolveSchemaRoot(explicit?: string, env: NodeJS.ProcessEnv = process.env): SchemaRoot {
+export function resolveSchemaRoot(explicit?: string, env: Record<string, string | undefined> = process.env): SchemaRoot {
   if (explicit) {
     const dir = resolve(explicit);
     if (!isDir(dir)) throw new TissError(`A pasta de esquemas indicada em --schemas não existe: ${dir}`, INSTALL_HINT);

@@ -1,5 +1,4 @@
-import { Piscina } from 'piscina';
-import { workerFile } from '../batch/run.js';
+import { WorkerPool } from '../batch/pool.js';
 import type { Outcome } from '../batch/outcome.js';
 import type { Task } from '../batch/task.js';
 
@@ -9,19 +8,19 @@ export class Busy extends Error {}
 export class TimedOut extends Error {}
 
 /**
- * The validation workers of `tiss serve`: the batch worker (`--jobs` threads, started as needed and
- * kept), with at most `queue` files waiting beyond those being checked. A file that crashes or hangs its
- * worker costs only its own request: piscina replaces the worker, the process stays up.
+ * The validation workers of `tiss serve`: the batch worker pool (batch/pool.ts, `--jobs` threads, started
+ * as needed and kept), with at most `queue` files waiting beyond those being checked. A file that crashes
+ * or hangs its worker costs only its own request: piscina replaces the worker, the process stays up.
  */
 export class ValidationPool {
-  private readonly pool: Piscina;
+  private readonly pool: WorkerPool;
   private pending = 0;
   constructor(
     readonly jobs: number,
     private readonly queue: number,
     private readonly timeoutMs: number,
   ) {
-    this.pool = new Piscina({ filename: workerFile(), minThreads: 0, maxThreads: jobs, idleTimeout: 60_000 });
+    this.pool = new WorkerPool(jobs);
   }
 
   get load(): { running: number; waiting: number } {
@@ -34,7 +33,8 @@ export class ValidationPool {
     const controller = new AbortController();
     const timer = setTimeout(() => controller.abort(), this.timeoutMs);
     try {
-      const [outcome] = (await this.pool.run([task], { signal: controller.signal })) as Outcome[];
+      // The request's timeout counts its wait for a worker too (a full pool answers 503 before that).
+      const [outcome] = await this.pool.run([task], { signal: controller.signal });
       return outcome!;
     } catch (e) {
       if (controller.signal.aborted) throw new TimedOut();
@@ -46,6 +46,6 @@ export class ValidationPool {
   }
 
   async close(): Promise<void> {
-    await this.pool.destroy();
+    await this.pool.close();
   }
 }
