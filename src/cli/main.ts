@@ -40,8 +40,10 @@ export async function main(argv: string[]): Promise<void> {
     .usage('$0 <comando> [opções]\n\nValidador e gerador de mensagens TISS 4.00.00 a 4.03.00 e Monitoramento TISS (ANS): XSD oficial de cada versão, hash do epílogo, encoding e regras condicionais, com mensagens em português.')
     .strict()
     .recommendCommands()
-    .demandCommand(1, 'Indique um comando: validate, report, generate, parse, hash, schemas, rules ou tabela.')
+    .demandCommand(1, 'Indique um comando: validate, report, generate, parse, hash, schemas, rules, tabela, serve ou completion.')
     .version(VERSION)
+    // `tiss completion >> ~/.bashrc` (or ~/.zshrc): commands and options complete with TAB (README, CLI).
+    .completion('completion', 'Imprime o script de autocompletar do bash/zsh (ex.: tiss completion >> ~/.bashrc)')
     .alias('h', 'help')
     .alias('v', 'version')
     .wrap(Math.min(110, process.stdout.columns || 100))
