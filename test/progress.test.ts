@@ -126,16 +126,22 @@ describe.skipIf(!HAS_TMUX)('the bar in a real terminal (tmux)', () => {
     writeFileSync(conf, 'set -g history-limit 100000\nset -g status off\n');
     // A plain shell with a known prompt; CI unset so the bar shows by default, as for a person at a terminal.
     tmux('-f', conf, 'new-session', '-d', '-s', 't', '-x', '100', '-y', '30', '-c', ROOT, "env -u CI NO_COLOR=1 PS1='__PROMPT__ ' bash --norc --noprofile -i");
+    const capture = (): string => tmux('capture-pane', '-p', '-J', '-S', '-', '-t', 't');
+    const waitFor = async (re: RegExp): Promise<string> => {
+      const deadline = Date.now() + 40_000;
+      let screen = capture();
+      while (!re.test(screen) && Date.now() < deadline) {
+        await new Promise((r) => setTimeout(r, 250));
+        screen = capture();
+      }
+      return screen;
+    };
+    // Typed only once the shell shows its prompt (under load, keys typed earlier are echoed before it).
+    expect(await waitFor(/^__PROMPT__/m)).toMatch(/^__PROMPT__/m);
     const command = `node bin/tiss.js validate ${folder} --jobs 2; echo __DONE__`;
     tmux('send-keys', '-t', 't', '-l', command);
     tmux('send-keys', '-t', 't', 'Enter');
-    let screen = '';
-    const deadline = Date.now() + 40_000;
-    while (Date.now() < deadline) {
-      await new Promise((r) => setTimeout(r, 250));
-      screen = tmux('capture-pane', '-p', '-J', '-S', '-', '-t', 't');
-      if (/^__DONE__\s*\n__PROMPT__/m.test(screen)) break;
-    }
+    const screen = await waitFor(/^__DONE__\s*\n__PROMPT__/m);
     const lines = screen.split('\n').map((l) => l.trimEnd());
     const start = lines.findIndex((l) => l.startsWith('__PROMPT__ node bin/tiss.js validate'));
     const done = lines.indexOf('__DONE__');
