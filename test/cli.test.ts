@@ -87,6 +87,14 @@ describe('tiss validate', () => {
     expect(b.status).toBe(2);
     expect(b.stderr).toMatch(/Faltam os arquivos.*opção --bogus/);
     expect(b.stderr).not.toMatch(/Argumento 0/);
+    // The options suspected are those the command does not declare (before: a hand-written list of
+    // validate's, which blamed hash's own --encoding and cleared report's unknown --progress).
+    const own = tiss(['hash', '--encoding', 'utf-8']);
+    expect(own.status).toBe(2);
+    expect(own.stderr).toMatch(/Faltam os arquivos/);
+    expect(own.stderr).not.toMatch(/confira também/);
+    expect(tiss(['validate', '--no-progress', '--hash-encoding', 'utf-8']).stderr).not.toMatch(/confira também/);
+    expect(tiss(['report', '--progress', 'x.xml']).stderr).toMatch(/confira também a opção --progress, que pode ter tomado o arquivo/);
   });
 
   it('never a stack trace for binary or hostile input', () => {

@@ -55,8 +55,10 @@ describe('formatters', () => {
 
   it('text --quiet hides warnings and valid files', () => {
     const out = formatReport(FORMATTERS.text, report, { ...options, quiet: true });
-    expect(out).not.toContain('TISS-MSG-EMPTY-BODY');
-    expect(out).not.toContain('ok.xml');
+    // Neither the valid file's line nor the warning (nor its file's heading): only what is an error —
+    // the unreadable file — and a summary that counts errors only.
+    expect(out).toBe('✖ x.xml\n  não lido: arquivo não encontrado\n\n✖ 0 erros em 3 arquivos: 2 válidos, 0 com erros, 1 não lido\n');
+    expect(formatReport(FORMATTERS.text, report, options)).toContain('TISS-MSG-EMPTY-BODY');
   });
 
   it('sarif: the rules are the code descriptors handed in (the formatter reads no catalogue); no address unless the package has a homepage', () => {

@@ -31,8 +31,26 @@ function skipEagerHelp(cli: Argv, argv: string[]): void {
   if (usage && typeof usage.cacheHelpMessage === 'function') usage.cacheHelpMessage = () => undefined;
 }
 
-/** Options every command knows (so they are not suspected of having taken a file as their value). */
-const KNOWN_HINT = /^--(help|version|format|output|quiet|jobs|config|profile|schemas|engine|color|no-color|progress|no-progress|max-size|max-memory|max-warnings|hash-encoding|schema-version|print-config|force)(=|$)/;
+/**
+ * The options the failing command declares (names and aliases; yargs' own help and version included), read
+ * from the yargs instance handed to .fail: such an option is not suspected of having taken a file as its
+ * value. Was a hand-written list that drifted (`tiss hash --encoding utf-8` blamed --encoding). An internal
+ * of yargs, guarded: without it, no option is suspected.
+ */
+function declaredOptions(y: unknown): Set<string> | null {
+  const options = (y as { getOptions?: () => { key?: Record<string, unknown>; alias?: Record<string, string[]> } } | undefined)?.getOptions?.();
+  if (!options?.key) return null;
+
+  const names = new Set(['help', 'version', ...Object.keys(options.key)]);
+  for (const [name, aliases] of Object.entries(options.alias ?? {})) for (const a of [name, ...aliases]) names.add(a);
+  return names;
+}
+
+/** `--no-color` → `color`: the option a long flag on the command line names. */
+function optionName(flag: string, declared: Set<string>): string {
+  const name = flag.slice(2);
+  return !declared.has(name) && name.startsWith('no-') ? name.slice(3) : name;
+}
 
 /** Command line of `tiss`: a thin layer over the library. Exit codes: 0 ok, 1 findings, 2 usage/input/setup. */
 export async function main(argv: string[]): Promise<void> {
@@ -42,8 +60,10 @@ export async function main(argv: string[]): Promise<void> {
     .usage('$0 <comando> [opções]\n\nValidador e gerador de mensagens TISS 4.00.00 a 4.03.00 e Monitoramento TISS (ANS): XSD oficial de cada versão, hash do epílogo, encoding e regras condicionais, com mensagens em português.')
     .strict()
     .recommendCommands()
-    .demandCommand(1, 'Indique um comando: validate, report, generate, parse, hash, schemas, rules, tabela, tabelas, serve ou init.')
+    .demandCommand(1, 'Indique um comando: validate, report, generate, parse, hash, schemas, rules, tabela, tabelas, serve, init ou completion.')
     .version(VERSION)
+    // `tiss completion >> ~/.bashrc` (or ~/.zshrc): commands and options complete with TAB (README, CLI).
+    .completion('completion', 'Imprime o script de autocompletar do bash/zsh (ex.: tiss completion >> ~/.bashrc)')
     .alias('h', 'help')
     .alias('v', 'version')
     .wrap(Math.min(110, process.stdout.columns || 100))
@@ -55,7 +75,10 @@ export async function main(argv: string[]): Promise<void> {
       // yargs' count of positionals ("Argumentos insuficientes: Argumento 0, necessário pelo menos 1") says
       // what is missing in plain words; an unknown option before it may have taken the file as its value.
       if (/^Argumentos insuficientes/.test(msg)) {
-        const unknown = argv.filter((a) => a.startsWith('--') && !KNOWN_HINT.test(a));
+        const declared = declaredOptions(cli);
+        // Only a flag without "=value", before "--" (after it, everything is a file), can have taken a file.
+        const flags = argv.slice(0, argv.includes('--') ? argv.indexOf('--') : argv.length).filter((a) => a.startsWith('--') && !a.includes('='));
+        const unknown = declared ? flags.filter((a) => !declared.has(optionName(a, declared))) : [];
         throw new TissError(
           `Faltam os arquivos: indique arquivos, pastas, padrões (ex.: 'lotes/*.xml') ou - para a entrada padrão${unknown.length ? `; confira também a opção ${unknown[0]}, que pode ter tomado o arquivo como valor` : ''}.`,
           'Use "tiss <comando> --help" para ver as opções.',

@@ -17,7 +17,8 @@ export function checkHash(read: ReadDocument, message: MessageInfo, encoding: Ha
   const leaves = collectLeaves(message.element, message.hashBoundary);
   const fields = leaves.length;
   const hash = message.hash;
-  const fix = 'Recalcule com: tiss hash --fix --write <arquivo> (ou corrija o gerador: MD5 do texto dos campos, na ordem, sem tags, em ISO-8859-1).';
+  // The encoding in use (the option or the profile's): the command and the generator's advice name it.
+  const fix = `Recalcule com: tiss hash --fix --write${encoding === 'utf-8' ? ' --encoding utf-8' : ''} <arquivo> (ou corrija o gerador: MD5 do texto dos campos, na ordem, sem tags, em ${encoding === 'utf-8' ? 'UTF-8' : 'ISO-8859-1'}).`;
 
   if (!hash) {
     out.report('TISS-HASH-MISSING', {

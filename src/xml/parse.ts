@@ -3,6 +3,7 @@ import { libxml2 } from './libxml2.js';
 import type { FindingCollector } from '../findings/collector.js';
 import type { EncodingInfo } from './encoding.js';
 import { translateWellFormedness } from './wellformed-messages.js';
+import { TRUNCATED_FIX } from './wellformed.js';
 
 /**
  * The only parse options the engine uses: no network, no external entities, line numbers past 65535.
@@ -64,7 +65,8 @@ function reportParseErrors(details: ErrorDetail[], last: number, out: FindingCol
       line: d.line > 0 ? d.line : null,
       column: d.col > 0 ? d.col : null,
       reference: WF_REFERENCE,
-      fix: t.fix,
+      // Cut off at the end: whatever libxml2 says about the last tag, the file is to be fetched again, not edited.
+      fix: atEnd ? TRUNCATED_FIX : t.fix,
       detail: errors
         .filter((x) => (isNamespace ? x === d : true))
         .map((x) => x.message.trim())

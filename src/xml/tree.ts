@@ -1,4 +1,4 @@
-import { badComment, badDeclaration, badProcessingInstruction, badReference, forbiddenChar, isQName, MAX_DEPTH, MAX_MARKUP_LENGTH, MAX_NAME_LENGTH, MAX_TEXT_LENGTH, tooLong, undeclaredPrefix, indexWithin, type WellFormedError } from './wellformed.js';
+import { badComment, badDeclaration, badProcessingInstruction, badReference, forbiddenChar, isQName, MAX_DEPTH, MAX_MARKUP_LENGTH, MAX_NAME_LENGTH, MAX_TEXT_LENGTH, tooLong, TRUNCATED_FIX, undeclaredPrefix, indexWithin, type WellFormedError } from './wellformed.js';
 
 /** A comment among an element's children (text is a plain string, elements are XNode). */
 export interface CommentItem {
@@ -417,7 +417,7 @@ export function scanTree(text: string, options: ScanOptions = {}): { tree: XTree
     const next = text.charCodeAt(lt + 1);
     if (next === 0x3f /* ? */) {
       const end = text.indexOf('?>', lt + 2);
-      if (end < 0) return malformed(lt, 'instrução de processamento sem "?>"', 'Uma instrução de processamento <? não foi fechada com ?>: o arquivo parece truncado.', 'Gere ou baixe o arquivo de novo.');
+      if (end < 0) return malformed(lt, 'instrução de processamento sem "?>"', 'Uma instrução de processamento <? não foi fechada com ?>: o arquivo parece truncado.', TRUNCATED_FIX);
       if (strict) {
         const bad = badProcessingInstruction(text, lt, end, lt === (text.charCodeAt(0) === 0xfeff ? 1 : 0));
         if (bad) return refuse(bad);
@@ -451,7 +451,7 @@ export function scanTree(text: string, options: ScanOptions = {}): { tree: XTree
     } else if (next === 0x2f /* / */) {
       const end = text.indexOf('>', lt + 2);
       const node = stack.pop();
-      if (end < 0) return malformed(lt, 'marca de fim sem ">"', 'O arquivo termina sem fechar todas as tags: o arquivo parece truncado.', 'Gere ou baixe o arquivo de novo; confira se a gravação ou o envio não foi interrompido.');
+      if (end < 0) return malformed(lt, 'marca de fim sem ">"', 'O arquivo termina sem fechar todas as tags: o arquivo parece truncado.', TRUNCATED_FIX);
       if (!node) return malformed(lt, 'marca de fim sem início', `A tag de fechamento </${text.slice(lt + 2, end)}> não tem tag de abertura.`, 'Remova a tag de fechamento que sobra.');
       if (!text.startsWith(node.name, lt + 2) || !isSpace(text, lt + 2 + node.name.length, end)) {
         const closing = text.slice(lt + 2, end).trim();
@@ -515,7 +515,7 @@ export function scanTree(text: string, options: ScanOptions = {}): { tree: XTree
       while (p < n && (text.charCodeAt(p) === 0x20 || text.charCodeAt(p) === 0x0a || text.charCodeAt(p) === 0x0d || text.charCodeAt(p) === 0x09)) p++;
       const selfClosing = text.charCodeAt(p) === 0x2f && text.charCodeAt(p + 1) === 0x3e;
       if (!selfClosing && text.charCodeAt(p) !== 0x3e) {
-        if (p >= n) return malformed(lt, `marca <${name}> mal formada`, `O arquivo termina no meio da tag <${name}>: o arquivo parece truncado.`, 'Gere ou baixe o arquivo de novo; confira se a gravação ou o envio não foi interrompido.');
+        if (p >= n) return malformed(lt, `marca <${name}> mal formada`, `O arquivo termina no meio da tag <${name}>: o arquivo parece truncado.`, TRUNCATED_FIX);
         return malformed(lt, `marca <${name}> mal formada`, `A tag <${name}> está mal formada (um atributo sem aspas ou sem "=", um "<" dentro dela, ou um caractere solto).`, 'Escreva a tag como <nome atributo="valor">, ou corrija o texto à volta dela.');
       }
       if (strict) {
@@ -553,7 +553,7 @@ export function scanTree(text: string, options: ScanOptions = {}): { tree: XTree
   if (stack.length > 0) {
     const open = stack[stack.length - 1]!;
     return strict
-      ? refuse({ offset: endOfContent(), message: `O arquivo termina antes de fechar a tag <${open.name}> (aberta na linha ${open.line}): o arquivo parece truncado.`, fix: 'Gere ou baixe o arquivo de novo; confira se a gravação ou o envio não foi interrompido.' })
+      ? refuse({ offset: endOfContent(), message: `O arquivo termina antes de fechar a tag <${open.name}> (aberta na linha ${open.line}): o arquivo parece truncado.`, fix: TRUNCATED_FIX })
       : malformed(open.start, `<${open.name}> não foi fechado`);
   }
   if (!root) return strict ? refuse({ offset: endOfContent(), message: 'O arquivo não contém XML (vazio, ou começa com algo que não é uma tag).', fix: 'Confira se o arquivo enviado é mesmo o XML TISS (e não um PDF, ZIP ou arquivo corrompido).' }) : { problem: { kind: 'no-root', offset: 0 } };

@@ -1,3 +1,5 @@
+import { TRUNCATED_FIX } from './wellformed.js';
+
 /**
  * libxml2 parser (well-formedness) messages translated for a faturista. Each entry matches the raw
  * English text and returns what happened and what to do, in Portuguese. Unknown messages fall back
@@ -17,11 +19,11 @@ const RULES: Rule[] = [
   })],
   [/^Premature end of data in tag (\S+) line (\d+)/, (m) => ({
     message: `O arquivo termina antes de fechar a tag <${m[1]}> (aberta na linha ${m[2]}): o arquivo parece truncado.`,
-    fix: 'Gere ou baixe o arquivo de novo; confira se a gravação ou o envio não foi interrompido.',
+    fix: TRUNCATED_FIX,
   })],
   [/^EndTag: '<\/' not found/, () => ({
     message: 'O arquivo termina sem fechar todas as tags: o arquivo parece truncado.',
-    fix: 'Gere ou baixe o arquivo de novo.',
+    fix: TRUNCATED_FIX,
   })],
   [/^Document is empty/, () => ({
     message: 'O arquivo não contém XML (vazio, ou começa com algo que não é uma tag).',

@@ -13,6 +13,12 @@ export interface WellFormedError {
   fix: string | null;
 }
 
+/**
+ * What to do with a file that ends too soon (both engines): it was cut off by an incomplete download,
+ * transfer or generation — the XML itself is not to be edited.
+ */
+export const TRUNCATED_FIX = 'O arquivo foi cortado antes do fim (download, transferência ou geração interrompida): gere-o ou baixe-o de novo e confira se ele chegou inteiro.';
+
 /** libxml2's limits without XML_PARSE_HUGE (which the engine never sets), measured with libxml2-wasm. */
 export const MAX_DEPTH = 256;
 /** Characters of one text node, after references are decoded (exact: 10,000,000 passes, one more does not). */

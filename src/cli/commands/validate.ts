@@ -47,7 +47,7 @@ export function validateCommand(y: Argv): Argv {
         .option('schema-version', { type: 'string', requiresArg: true, describe: 'Confere toda mensagem com o XSD desta versão (a de quem recebe, ex.: 4.03.00), se ela aceitar a versão declarada (padrão: a versão declarada, ou o schemaVersion do perfil)' })
         .option('engine', { choices: XSD_ENGINES as XsdEngine[], describe: 'Motor do XSD: compiled (padrão: o esquema compilado, sem WebAssembly) ou libxml2 (a implementação de referência); também TISS_ENGINE' })
         .option('color', { type: 'boolean', describe: 'Cores no texto (padrão: só em terminal, e nunca com NO_COLOR)' })
-        .option('progress', { type: 'boolean', describe: 'Barra de progresso em stderr (padrão: só em terminal, fora de CI, no formato texto)' })
+        .option('progress', { type: 'boolean', describe: 'Progresso em stderr: barra num terminal; fora dele, uma linha simples por segundo no máximo e uma ao final (padrão: só em terminal, fora de CI, no formato texto)' })
         .example('$0 validate lote.xml', 'Valida um arquivo e mostra os problemas em português')
         .example('$0 validate recebidos/', 'Valida todos os .xml de uma pasta (e subpastas), em paralelo')
         .example('$0 validate -f json -o relatorio.json lotes/', 'Relatório JSON para sistemas')
@@ -89,11 +89,18 @@ export async function runValidate(args: ValidateArgs): Promise<number> {
   const sink: Sink = args.output ? fileSink(args.output) : stdoutSink();
   const showProgress = args.progress ?? (Boolean(process.stderr.isTTY) && !process.env.CI && !args.quiet && args.format === 'text' && !args.output && files.length > 1);
   const progress = showProgress ? createProgress(files.length) : null;
+  // On a terminal the bar is cleared before a report's text is written, and redrawn after; it is stopped
+  // (cleared for good) before the summary, and on failure before the error message.
+  const show = (text: string): void => {
+    if (!text) return;
+    if (progress) progress.print(() => sink.write(text));
+    else sink.write(text);
+  };
 
   const totals = emptyTotals();
   const unreadable: Unreadable[] = [...unlisted];
   try {
-    sink.write(out.begin());
+    show(out.begin());
     await runBatch(
       batch.inputs,
       {
@@ -115,9 +122,7 @@ export async function runValidate(args: ValidateArgs): Promise<number> {
         if (o.kind !== 'result') return;
         addResult(totals, o.result);
         progress?.tick(!o.result.valid);
-        progress?.pause();
-        sink.write(out.file(o.result));
-        progress?.resume();
+        show(out.file(o.result));
       },
     );
     progress?.stop();
