@@ -4,7 +4,7 @@ import { CODES } from './findings/catalog.js';
 import { PACKAGE_ROOT } from './package-root.js';
 import { RULES } from './rules/catalog.js';
 import { scopeOf, type Rule } from './rules/types.js';
-import { validate } from './validate.js';
+import { validate } from './validate/index.js';
 import { versionsLabel } from './rules/versions.js';
 import { tables } from './tables/index.js';
 import { SEVERITY_WORD } from './locale/pt-br.js';

@@ -6,8 +6,8 @@
  * const result = validate(readFileSync('lote.xml'), { file: 'lote.xml' });
  * ```
  */
-export { validate, validateFile } from './validate.js';
-export type { MessageSummary, ValidateOptions, ValidationResult } from './validate.js';
+export { validate, validateFile } from './validate/index.js';
+export type { MessageSummary, ValidateOptions, ValidationResult } from './validate/index.js';
 export { createValidator, validateAsync, validateFiles, validateFilesIter } from './batch/validator.js';
 export type { AsyncValidateOptions, ValidateFilesOptions, Validator, ValidatorOptions } from './batch/validator.js';
 export { computeHash, fixHash } from './hash/api.js';

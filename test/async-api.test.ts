@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createValidator, sharedValidator, validateAsync, validateFiles, validateFilesIter } from '../src/batch/validator.js';
 import { TissError } from '../src/errors.js';
-import { validate, type ValidationResult } from '../src/validate.js';
+import { validate, type ValidationResult } from '../src/validate/index.js';
 import { INVALID, ROOT, VALID, xmlFiles } from './helpers.js';
 
 /** The library's async API (issue 13): validate() in the workers of `tiss validate`, same results. */

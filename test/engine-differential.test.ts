@@ -2,7 +2,7 @@ import { readdirSync, readFileSync, type Dirent } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Finding } from '../src/findings/finding.js';
-import { validate, type ValidationResult } from '../src/validate.js';
+import { validate, type ValidationResult } from '../src/validate/index.js';
 import { rng, saveCrash } from './fuzz/mutate.js';
 import { mutateForSchema } from './fuzz/mutate-schema.js';
 import { asTissVersion, CORPUS, ROOT, SAMPLES, VALID, xmlFiles } from './helpers.js';

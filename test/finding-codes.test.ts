@@ -6,7 +6,7 @@ import { reportXsdErrors } from '../src/xsd/translate.js';
 import { FindingCollector } from '../src/findings/collector.js';
 import { buildTree } from '../src/xml/tree.js';
 import { reportAmbiguous, sameDocument } from '../src/xml/read.js';
-import { validate } from '../src/validate.js';
+import { validate } from '../src/validate/index.js';
 import { parseConfig } from '../src/config/parse.js';
 import { generateFromInput } from '../src/generate/from-input.js';
 import { FORMATTERS } from '../src/formatters/index.js';
@@ -193,7 +193,7 @@ describe('codes no sample can carry', () => {
         throw new Error('falha simulada');
       },
     }));
-    const { validate: mocked } = await import('../src/validate.js');
+    const { validate: mocked } = await import('../src/validate/index.js');
     // Fresh modules: libxml2 is loaded again in them (test/setup.ts loaded it in the first ones).
     await (await import('../src/xml/libxml2.js')).loadLibxml2();
     const r = mocked(readFileSync(join(VALID, 'lote-consulta.xml')), { file: 'lote.xml' });

@@ -6,7 +6,7 @@ import type { Report } from '../src/formatters/types.js';
 import { formatReport } from '../src/formatters/report.js';
 import { codeFrame } from '../src/formatters/utils/code-frame.js';
 import { generate } from '../src/generate/generate.js';
-import { resultOf, validate } from '../src/validate.js';
+import { resultOf, validate } from '../src/validate/index.js';
 import { INVALID, SAMPLES, VALID } from './helpers.js';
 import { codeDescriptors } from '../src/codes.js';
 
@@ -93,7 +93,7 @@ describe('a generator finding shows its input path in every format (issue 13)', 
   consulta.guias[0]!.observacao = 'Dor — há 3 dias';
   const written = generate(consulta, { file: 'lote.json' }).findings;
   expect(written).toMatchObject([{ code: 'TISS-ENC-OUTSIDE-LATIN1', path: 'guias[0].observacao', xpath: expect.stringMatching(/^\/mensagemTISS\/.*\/guiaConsulta\[1\]\/observacao$/) }]);
-  const report: Report = { tool: { name: 'tiss', version: 't' }, results: [resultOf('lote.json', [...onInput, ...written], null)], unreadable: [] };
+  const report: Report = { tool: { name: 'tiss', version: 't' }, results: [resultOf('lote.json', [...onInput, ...written])], unreadable: [] };
   const options = { quiet: false, color: false, source: () => null, codes: codeDescriptors(), cwd: process.cwd() };
   const xpath = written[0]!.xpath!;
 
@@ -124,7 +124,7 @@ describe('a generator finding shows its input path in every format (issue 13)', 
 
   it('codequality: the path is part of the fingerprint only where there is one', () => {
     const issues = JSON.parse(formatReport(FORMATTERS.codequality, report, options)) as { fingerprint: string }[];
-    const withoutPath = JSON.parse(formatReport(FORMATTERS.codequality, { ...report, results: [resultOf('lote.json', onInput.map(({ path: _, ...f }) => f), null)] }, options)) as { fingerprint: string }[];
+    const withoutPath = JSON.parse(formatReport(FORMATTERS.codequality, { ...report, results: [resultOf('lote.json', onInput.map(({ path: _, ...f }) => f))] }, options)) as { fingerprint: string }[];
     expect(issues[0]!.fingerprint).not.toBe(withoutPath[0]!.fingerprint);
   });
 });

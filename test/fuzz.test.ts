@@ -3,8 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadManifest } from '../src/schemas/manifest.js';
-import type { ValidationResult } from '../src/validate.js';
-import { validate } from '../src/validate.js';
+import type { ValidationResult } from '../src/validate/index.js';
+import { validate } from '../src/validate/index.js';
 import { mutate, rng, saveCrash } from './fuzz/mutate.js';
 import { HAS_XMLLINT, ROOT, SAMPLES, VALID, structural, xmlFiles, xmllint, xsdForXmllint } from './helpers.js';
 

@@ -5,7 +5,7 @@ import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
 import { generate } from '../src/generate/generate.js';
 import { parse } from '../src/generate/parse.js';
-import { validate } from '../src/validate.js';
+import { validate } from '../src/validate/index.js';
 import { HAS_XMLLINT, SHARED_SCHEMAS, tiss, xmllint } from './helpers.js';
 import { invalidInput, RUNS, SEED, validInput } from './generate-arbitraries.js';
 

@@ -14,7 +14,7 @@ import { escapeText } from '../src/generate/serialize.js';
 import type { JsonObject } from '../src/generate/shape.js';
 import { parseConfig } from '../src/config/parse.js';
 import { TissError } from '../src/errors.js';
-import { validate } from '../src/validate.js';
+import { validate } from '../src/validate/index.js';
 import { computeHash } from '../src/hash/api.js';
 import { HAS_XMLLINT, ROOT, SAMPLES, SHARED_SCHEMAS, VALID, tiss, xmlFiles, xmllint } from './helpers.js';
 

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { computeHash, fixHash } from '../src/hash/api.js';
-import { validate } from '../src/validate.js';
+import { validate } from '../src/validate/index.js';
 import { codes, VALID } from './helpers.js';
 
 /**

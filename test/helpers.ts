@@ -5,7 +5,7 @@ import { REPAIRS, repaired } from '../src/schemas/repairs.js';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Finding } from '../src/findings/finding.js';
-import { validate, type ValidateOptions, type ValidationResult } from '../src/validate.js';
+import { validate, type ValidateOptions, type ValidationResult } from '../src/validate/index.js';
 
 export const ROOT = fileURLToPath(new URL('..', import.meta.url));
 export const SAMPLES = join(ROOT, 'samples');

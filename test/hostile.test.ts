@@ -4,7 +4,7 @@ import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { validate } from '../src/validate.js';
+import { validate } from '../src/validate/index.js';
 import { ROOT, VALID } from './helpers.js';
 
 /**

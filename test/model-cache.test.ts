@@ -7,7 +7,7 @@ import { MODEL_FILE, modelKey, storedContentModel } from '../src/schemas/model-c
 import { installSchemas, loadSchemaSet, type SchemaRoot } from '../src/schemas/store.js';
 import { contentModel } from '../src/xsd/content-model.js';
 import { modelFromJson, modelToJson } from '../src/xsd/model-json.js';
-import { validate } from '../src/validate.js';
+import { validate } from '../src/validate/index.js';
 import { SHARED_SCHEMAS, VALID } from './helpers.js';
 
 /**

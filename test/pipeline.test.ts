@@ -7,7 +7,7 @@ import { XmlDocument, XsdValidator, XmlValidateError } from 'libxml2-wasm';
 import { describe, expect, it } from 'vitest';
 import { configJsonSchema } from '../src/config/json-schema.js';
 import { loadConfig, parseConfig } from '../src/config/parse.js';
-import { validate } from '../src/validate.js';
+import { validate } from '../src/validate/index.js';
 import { INVALID, ROOT, tiss, VALID } from './helpers.js';
 
 const tmp = () => mkdtempSync(join(tmpdir(), 'tiss-pipe-'));

@@ -8,8 +8,9 @@ import { RULES } from '../src/rules/catalog.js';
 import { runRules } from '../src/rules/engine.js';
 import type { Rule } from '../src/rules/types.js';
 import { buildTree } from '../src/xml/tree.js';
-import { resolveLibxml2Path, xpathOf } from '../src/xml/xpath.js';
-import { validate } from '../src/validate.js';
+import { xpathOf } from '../src/xml/xpath.js';
+import { resolveLibxml2Path } from '../src/xml/libxml2-path.js';
+import { validate } from '../src/validate/index.js';
 import { asMonitoramento106, asTissVersion, ROOT, SAMPLES, tiss, xmlFiles } from './helpers.js';
 import { fixHash } from '../src/hash/api.js';
 

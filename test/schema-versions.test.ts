@@ -8,7 +8,7 @@ import { chooseSchema } from '../src/schemas/choose.js';
 import { loadManifest, type SchemaVersion } from '../src/schemas/manifest.js';
 import { REPAIRS, repaired } from '../src/schemas/repairs.js';
 import { installSchemas, listSchemas, sha256LF } from '../src/schemas/store.js';
-import { validate } from '../src/validate.js';
+import { validate } from '../src/validate/index.js';
 import { codes, SHARED_SCHEMAS, tiss, VALID } from './helpers.js';
 
 /** Issue 10: every version of the official ANS package, installed from a folder or the ZIP as downloaded. */

@@ -9,7 +9,7 @@ import { formatReport } from '../src/formatters/report.js';
 import { codeDescriptors } from '../src/codes.js';
 import { codeFrame } from '../src/formatters/utils/code-frame.js';
 import { visible } from '../src/formatters/utils/visible.js';
-import { validate, type ValidationResult } from '../src/validate.js';
+import { validate, type ValidationResult } from '../src/validate/index.js';
 import { tiss, VALID } from './helpers.js';
 
 /**

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import { computeHash, fixHash } from '../src/hash/api.js';
 import { parse } from '../src/generate/parse.js';
-import { validate } from '../src/validate.js';
+import { validate } from '../src/validate/index.js';
 import { scanTree } from '../src/xml/tree.js';
 import { guiaNumberOf } from '../src/message/where.js';
 import { xpathOf } from '../src/xml/xpath.js';
@@ -243,7 +243,7 @@ describe('honest messages', () => {
       const boom = { meta: { id: 'TISS-R-BOOM', title: 'x', severity: 'error', appliesTo: [], versions: ['4.00.00'], description: 'x', source: { text: 'x', origin: 'PRIMARY', reference: 'x' }, examples: {} }, appliesTo: () => true, check: () => { throw new Error('falha simulada'); } };
       return { ...real, RULES: [...real.RULES, boom] };
     });
-    const { validate: mocked } = await import('../src/validate.js');
+    const { validate: mocked } = await import('../src/validate/index.js');
     // Fresh modules: libxml2 is loaded again in them (test/setup.ts loaded it in the first ones).
     await (await import('../src/xml/libxml2.js')).loadLibxml2();
     const quiet = mocked(latin1(lote)).findings.filter((f) => f.code === 'TISS-INTERNAL');

@@ -1,5 +1,5 @@
 import { FindingCollector } from '../findings/collector.js';
-import { resultOf, type ValidationResult } from '../validate.js';
+import { resultOf, type ValidationResult } from '../validate/index.js';
 import { reportTooLarge } from '../xml/read.js';
 
 /**

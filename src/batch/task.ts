@@ -1,6 +1,7 @@
 import { TissError } from '../errors.js';
 import { readFileBounded } from '../io/bounded-read.js';
-import { describeIoError, validate, type ValidateOptions } from '../validate.js';
+import { describeIoError } from '../io/errors.js';
+import { validate, type ValidateOptions } from '../validate/index.js';
 import { DEFAULT_MAX_SIZE } from '../xml/read.js';
 import { tooLargeResult, type Outcome } from './outcome.js';
 import { Libxml2NotLoaded, loadLibxml2 } from '../xml/libxml2.js';

@@ -1,6 +1,6 @@
 import { availableParallelism } from 'node:os';
 import { TissError } from '../errors.js';
-import type { ValidateOptions, ValidationResult } from '../validate.js';
+import type { ValidateOptions, ValidationResult } from '../validate/index.js';
 import { crashResult, unreadableResult, type Outcome } from './outcome.js';
 import { WorkerPool, WorkerTimeout } from './pool.js';
 import { DEFAULT_TIMEOUT_MS, runBatch } from './run.js';

@@ -1,6 +1,6 @@
 import { createColors } from 'picocolors';
 import type { Finding } from '../findings/finding.js';
-import type { ValidationResult } from '../validate.js';
+import type { ValidationResult } from '../validate/index.js';
 import type { FormatterFactory } from './types.js';
 import { codeFrame, SourceLines } from './utils/code-frame.js';
 import { shownFindings } from './utils/shown.js';

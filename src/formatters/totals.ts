@@ -1,4 +1,4 @@
-import type { ValidationResult } from '../validate.js';
+import type { ValidationResult } from '../validate/index.js';
 
 /** The counts of a run, for the last lines of every format. */
 export interface Totals {

@@ -1,5 +1,5 @@
 import type { CodeDescriptor } from '../codes.js';
-import type { ValidationResult } from '../validate.js';
+import type { ValidationResult } from '../validate/index.js';
 import type { Totals, Unreadable } from './totals.js';
 
 export type { Totals, Unreadable } from './totals.js';

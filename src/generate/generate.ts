@@ -8,7 +8,7 @@ import { resolveProfile } from '../config/load.js';
 import { resolveSchemaRoot, schemaSet } from '../schemas/store.js';
 import { removedFrom, schemaFacts, type SchemaFacts } from '../xsd/annotations.js';
 import type { ContentModel } from '../xsd/content-model.js';
-import { validate, type MessageSummary, type ValidateOptions } from '../validate.js';
+import { validate, type MessageSummary, type ValidateOptions } from '../validate/index.js';
 import { listAllowed } from '../xsd/allowed-values.js';
 import { codeMeanings, ContractBuilder } from './contract.js';
 import { fixForValue } from './fixes.js';

@@ -1,4 +1,4 @@
-import type { ValidationResult } from '../validate.js';
+import type { ValidationResult } from '../validate/index.js';
 import type { Severity } from '../findings/finding.js';
 
 interface Group {

@@ -26,7 +26,7 @@ export const TABELAS_INSTALL_HINT =
   '(também aceita a planilha “TUSS 22 - PROCEDIMENTOS E EVENTOS EM SAÚDE - VERSÃO AAAAMM.xlsx”, o CSV de dados abertos da ANS ou uma pasta com eles).';
 
 /** Default: `$TISS_HOME/tabelas`, or `$XDG_DATA_HOME/tiss/tabelas`, or `~/.local/share/tiss/tabelas`. */
-export function defaultTabelasDir(env: NodeJS.ProcessEnv = process.env): string {
+export function defaultTabelasDir(env: Readonly<Record<string, string | undefined>> = process.env): string {
   return join(dirname(defaultStoreDir(env)), 'tabelas');
 }
 

@@ -1,4 +1,4 @@
-import { childrenNamed, positionOf, type XNode } from './tree.js';
+import { positionOf, type XNode } from './tree.js';
 
 /**
  * XPath of an element by local names, with a position only where siblings share the name:
@@ -14,26 +14,12 @@ export function xpathOf(node: XNode): string {
   return `/${steps.reverse().join('/')}`;
 }
 
-const STEP = /^(\*|(?:[^:/[\]]+:)?[^:/[\]]+)(?:\[(\d+)\])?$/;
-
-/**
- * Finds the element a libxml2 node path points at (`/ans:mensagemTISS/ans:cabecalho/ans:Padrao`,
- * or `/*\/*[2]/*` for a default namespace, where libxml2 counts all element siblings).
- */
-export function resolveLibxml2Path(root: XNode, path: string): XNode | undefined {
-  const steps = path.split('/').filter((s) => s.length > 0);
-  let node: XNode | undefined;
-  for (const step of steps) {
-    const m = STEP.exec(step);
-    if (!m) return node;
-    const name = m[1]!;
-    const index = m[2] ? Number(m[2]) : 1;
-    const local = name === '*' ? null : name.slice(name.indexOf(':') + 1);
-    let next: XNode | undefined;
-    if (!node) next = index === 1 && (local === null || root.local === local) ? root : undefined;
-    else next = local === null ? node.children[index - 1] : childrenNamed(node, local)[index - 1];
-    if (!next) return node;
-    node = next;
+/** Local names from `ancestor` down to `node` (both included); empty when `node` is not inside it. */
+export function localPathFrom(ancestor: XNode, node: XNode): string[] {
+  const path: string[] = [];
+  for (let cur: XNode | null = node; cur; cur = cur.parent) {
+    path.push(cur.local);
+    if (cur === ancestor) return path.reverse();
   }
-  return node;
+  return [];
 }

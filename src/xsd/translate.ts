@@ -3,7 +3,7 @@ import type { FindingCode } from '../findings/catalog.js';
 import type { FindingCollector } from '../findings/collector.js';
 import { where } from '../message/where.js';
 import { ownText, positionOf, type XNode, type XTree } from '../xml/tree.js';
-import { resolveLibxml2Path } from '../xml/xpath.js';
+import { resolveLibxml2Path } from '../xml/libxml2-path.js';
 import { clark, libxml2Wording, type QualifiedName, type XsdIssue } from './issue.js';
 import { isFacetWithEcho, issueFromLibxml2 } from './libxml2-issues.js';
 import { listAllowed } from './allowed-values.js';

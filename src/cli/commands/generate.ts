@@ -7,7 +7,7 @@ import type { GenerateResult } from '../../generate/generate.js';
 import type { InputEncoding } from '../../generate/input.js';
 import type { HashEncoding } from '../../hash/canonical.js';
 import { writeFileAtomic } from '../../io/atomic-write.js';
-import { resultOf } from '../../validate.js';
+import { resultOf } from '../../validate/index.js';
 import { TOOL } from '../../version.js';
 import { codeDescriptors } from '../../codes.js';
 import { refuseOutputOntoInput } from '../../io/output-target.js';
@@ -133,7 +133,7 @@ async function runGenerate(args: GenerateArgs): Promise<number> {
 function textReport(result: GenerateResult & { source: string }, name: string, written: string | null, args: GenerateArgs): string {
   const { findings, source } = result;
   const color = useColor(args.color, 'text', process.env, args.stdout ? process.stderr : process.stdout);
-  const asResult = resultOf(name, findings, result.message);
+  const asResult = resultOf(name, findings, { message: result.message });
   const { counts } = asResult;
   const fmt = textFormatter({ quiet: args.quiet, color, source: () => source, tool: TOOL, codes: codeDescriptors(), cwd: process.cwd() });
   const shown = findings.some((f) => !args.quiet || f.severity === 'error') ? fmt.file(asResult) : '';

@@ -6,7 +6,7 @@ import { TissError } from '../../errors.js';
 import { codeFrame } from '../../formatters/utils/code-frame.js';
 import { RULES, findRule } from '../../rules/catalog.js';
 import { scopeOf, type Rule } from '../../rules/types.js';
-import { validate } from '../../validate.js';
+import { validate } from '../../validate/index.js';
 import { versionsLabel } from '../../rules/versions.js';
 import { SEVERITY_WORD } from '../../locale/pt-br.js';
 

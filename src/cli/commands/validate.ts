@@ -7,7 +7,7 @@ import { TissError } from '../../errors.js';
 import { FORMATTERS, type FormatName } from '../../formatters/index.js';
 import { addResult, emptyTotals, type Unreadable } from '../../formatters/totals.js';
 import type { HashEncoding } from '../../hash/canonical.js';
-import { XSD_ENGINES, type ValidationResult, type XsdEngine } from '../../validate.js';
+import { XSD_ENGINES, type ValidationResult, type XsdEngine } from '../../validate/index.js';
 import { TOOL } from '../../version.js';
 import { codeDescriptors } from '../../codes.js';
 import { decode, type Decoding } from '../../xml/encoding.js';
