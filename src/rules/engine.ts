@@ -3,6 +3,7 @@ import type { MessageInfo } from '../message/kind.js';
 import { where } from '../message/where.js';
 import type { XNode } from '../xml/tree.js';
 import { RULES } from './catalog.js';
+import { renderReport } from './messages.js';
 import type { Rule, RuleConfig, RuleContext } from './types.js';
 
 export interface RunRulesOptions {
@@ -58,12 +59,13 @@ export function runRules(message: MessageInfo, out: FindingCollector, options: R
       version: options.version ?? null,
       all,
       nodes: () => rule.meta.appliesTo.flatMap(all),
-      report(node, text, extra) {
+      report(node, messageId, extra) {
+        const { message: text, fix } = renderReport(rule.meta.messages, rule.meta.fixes, messageId, extra?.args);
         out.reportRule(rule.meta.id, setting, {
           message: text,
           ...where(node),
           reference: `${rule.meta.source.reference}: "${rule.meta.source.text}"`,
-          fix: extra?.fix ?? null,
+          fix,
           data: extra?.data ?? null,
         });
       },

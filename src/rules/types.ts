@@ -20,7 +20,7 @@ export interface RuleExample {
   failAt: { xpath: string };
 }
 
-export interface RuleMeta {
+export interface RuleMeta<Id extends string = string> {
   /** Stable id, e.g. `TISS-R-CNES-SOLIC-SPSADT`; it is also the finding code. */
   id: string;
   /** Short title in Portuguese. */
@@ -46,10 +46,24 @@ export interface RuleMeta {
   description: string;
   source: RuleSource;
   examples: RuleExample;
+  /**
+   * Every text the rule can report, in Portuguese, by message id (as ESLint's `meta.messages`):
+   * `{{name}}` is filled from the `args` of `ctx.report`. A variant of a sentence (singular/plural, a
+   * clause only some findings have) is a message of its own; a placeholder holds a value or a fragment
+   * the rule computes (a list, a guia's description), never a piece of grammar.
+   */
+  messages: Readonly<Record<Id, string>>;
+  /** How to correct each message, by the same id, in Portuguese; it may use the message's placeholders. */
+  fixes: Readonly<Record<NoInfer<Id>, string>>;
 }
 
+/** Values for the `{{placeholders}}` of a message and its fix: exactly the names they use. */
+export type ReportArgs = Readonly<Record<string, string | number>>;
+
 export interface ReportOptions {
-  fix?: string;
+  /** The placeholders of the message and of its fix (the engine throws on a missing or an unused one). */
+  args?: ReportArgs;
+  /** The finding's machine-readable `data` (JSON), as is. */
   data?: Record<string, unknown>;
 }
 
@@ -57,7 +71,7 @@ export interface ReportOptions {
  * What the engine hands a rule: the message, fast lookups over it, and `report`. A rule reads and
  * reports; it never throws on a missing part (the helpers return undefined/empty instead).
  */
-export interface RuleContext {
+export interface RuleContext<Id extends string = string> {
   message: MessageInfo;
   /** All elements with this local name inside the message, in document order; the name must be in `meta.appliesTo`. */
   all(local: string): readonly XNode[];
@@ -67,12 +81,21 @@ export interface RuleContext {
   today: string;
   /** The version the message is checked for (its declared one, else the schema's), or null. */
   version: string | null;
-  report(node: XNode, message: string, options?: ReportOptions): void;
+  /** Reports the message `messageId` of `meta.messages` (with its fix) at `node`. */
+  report(node: XNode, messageId: Id, options?: ReportOptions): void;
 }
 
-export interface Rule {
-  meta: RuleMeta;
-  check(ctx: RuleContext): void;
+export interface Rule<Id extends string = string> {
+  meta: RuleMeta<Id>;
+  check(ctx: RuleContext<Id>): void;
+}
+
+/**
+ * Declares a rule: the ids of `meta.messages` type `ctx.report`, so a report of an undeclared message
+ * (or a fix missing for one) does not compile.
+ */
+export function defineRule<const Id extends string>(rule: Rule<Id>): Rule {
+  return rule as unknown as Rule;
 }
 
 /** Where the rule applies, for people: `meta.scope`, else the element names of `meta.appliesTo`. */

@@ -5,6 +5,7 @@ import type { Argv } from 'yargs';
 import { TissError } from '../../errors.js';
 import { codeFrame } from '../../formatters/utils/code-frame.js';
 import { RULES, findRule } from '../../rules/catalog.js';
+import { showPlaceholders } from '../../rules/messages.js';
 import { scopeOf, type Rule } from '../../rules/types.js';
 import { validate } from '../../validate/index.js';
 import { versionsLabel } from '../../rules/versions.js';
@@ -60,6 +61,9 @@ function explain(rule: Rule): string {
     '',
     m.description,
     '',
+    'Mensagens que a regra pode dar («…»: o que cada achado informa):',
+    ...messageLines(m.messages, m.fixes),
+    '',
     `Fonte (${m.source.origin === 'PRIMARY' ? 'ANS, mudanças da 4.00.00' : m.source.origin === 'SECONDARY' ? 'transcrição de legenda da ANS por terceiros' : 'conferência de consistência'}): ${m.source.reference}`,
     `  "${m.source.text}"`,
   ];
@@ -67,6 +71,21 @@ function explain(rule: Rule): string {
   const pass = frameFor(rule, m.examples.pass, false);
   out.push('', `Exemplo que falha (${m.examples.fail}):`, fail, '', `Exemplo que passa (${m.examples.pass}):`, pass, '');
   return `${out.join('\n')}\n`;
+}
+
+/**
+ * Every message of the rule with its fix, placeholders shown as «name»; a text two messages share (they
+ * differ in the fix only) is shown once, with each fix.
+ */
+function messageLines(messages: Readonly<Record<string, string>>, fixes: Readonly<Record<string, string>>): string[] {
+  const byText = new Map<string, string[]>();
+  for (const [id, text] of Object.entries(messages)) {
+    const list = byText.get(text) ?? [];
+    const fix = fixes[id];
+    if (fix !== undefined && !list.includes(fix)) list.push(fix);
+    byText.set(text, list);
+  }
+  return [...byText].flatMap(([text, list]) => [`  - ${showPlaceholders(text)}`, ...list.map((fix) => `    Como corrigir: ${showPlaceholders(fix)}`)]);
 }
 
 function frameFor(rule: Rule, file: string, failing: boolean): string {

@@ -1,5 +1,5 @@
 import { text } from '../../xml/query.js';
-import type { Rule } from '../types.js';
+import { defineRule } from '../types.js';
 import { TISS_4 } from '../versions.js';
 import { dateBR } from '../../locale/pt-br.js';
 
@@ -10,7 +10,7 @@ const PAIRS: { what: string; date: string; whatLabel: string; dateLabel: string 
   { what: 'quimioterapia', date: 'dataQuimioterapia', whatLabel: 'a quimioterapia anterior', dateLabel: 'a data da quimioterapia anterior' },
 ];
 
-export const anexoTratamentoAnterior: Rule = {
+export const anexoTratamentoAnterior = defineRule({
   meta: {
     id: 'TISS-R-ANEXO-TRATAMENTO-ANTERIOR',
     title: 'Tratamento anterior sem descrição ou sem data',
@@ -33,6 +33,14 @@ export const anexoTratamentoAnterior: Rule = {
       fail: 'samples/rules/anexo-tratamento-anterior.xml',
       failAt: { xpath: '/mensagemTISS/prestadorParaOperadora/loteAnexos/AnexosGuiasTISS/anexoSolicitacaoQuimio/tratamentosAnteriores' },
     },
+    messages: {
+      semDescricao: 'Foi informada {{rotuloData}} (<{{campoData}}> = {{data}}), mas não a descrição do tratamento (<{{campo}}>).',
+      semData: 'Foi informada {{rotulo}} ("{{descricao}}", <{{campo}}>), mas não a data (<{{campoData}}>).',
+    },
+    fixes: {
+      semDescricao: 'Informe <{{campo}}> descrevendo o tratamento anterior, antes de <{{campoData}}>; ou retire <{{campoData}}> se esse tratamento não existiu.',
+      semData: 'Informe <{{campoData}}> (AAAA-MM-DD) logo depois de <{{campo}}>.',
+    },
   },
   check(ctx) {
     for (const trat of ctx.all('tratamentosAnteriores')) {
@@ -41,17 +49,17 @@ export const anexoTratamentoAnterior: Rule = {
         const dateText = text(trat, date) ?? '';
         if ((whatText === '') === (dateText === '')) continue;
         if (dateText !== '') {
-          ctx.report(trat, `Foi informada ${dateLabel} (<${date}> = ${dateBR(dateText)}), mas não a descrição do tratamento (<${what}>).`, {
-            fix: `Informe <${what}> descrevendo o tratamento anterior, antes de <${date}>; ou retire <${date}> se esse tratamento não existiu.`,
+          ctx.report(trat, 'semDescricao', {
+            args: { rotuloData: dateLabel, campoData: date, data: dateBR(dateText), campo: what },
             data: { ausente: what, [date]: dateText },
           });
         } else {
-          ctx.report(trat, `Foi informada ${whatLabel} ("${whatText}", <${what}>), mas não a data (<${date}>).`, {
-            fix: `Informe <${date}> (AAAA-MM-DD) logo depois de <${what}>.`,
+          ctx.report(trat, 'semData', {
+            args: { rotulo: whatLabel, descricao: whatText, campo: what, campoData: date },
             data: { ausente: date, [what]: whatText },
           });
         }
       }
     }
   },
-};
+});

@@ -1,5 +1,5 @@
 import { filled, get, text } from '../../xml/query.js';
-import type { Rule } from '../types.js';
+import { defineRule } from '../types.js';
 import { TISS_4 } from '../versions.js';
 
 const AUTORIZADO: Record<string, string> = { '1': 'Autorizado', '7': 'Autorizado parcialmente' };
@@ -10,7 +10,7 @@ const AUTORIZADO: Record<string, string> = { '1': 'Autorizado', '7': 'Autorizado
  * autorizacaoInternacao/autorizacaoProrrogacao), ctm_autorizacaoQuimio/Radio (nested or as anexoQuimio/
  * anexoRadio), ctm_autorizacaoOPME and cto_autorizacaoServico.
  */
-export const dataAutorizacao: Rule = {
+export const dataAutorizacao = defineRule({
   meta: {
     id: 'TISS-R-DATA-AUTORIZACAO',
     title: 'Solicitação autorizada sem data de autorização',
@@ -33,6 +33,14 @@ export const dataAutorizacao: Rule = {
       fail: 'samples/rules/data-autorizacao.xml',
       failAt: { xpath: '/mensagemTISS/operadoraParaPrestador/autorizacaoServicos/autorizacaoServico/dadosAutorizacao' },
     },
+    messages: {
+      semData: 'A operadora respondeu <statusSolicitacao> = {{status}} ({{significado}}), mas não informou a data da autorização (<dataAutorizacao>) em <dadosAutorizacao>.',
+      semDataDaGuia: 'A operadora respondeu <statusSolicitacao> = {{status}} ({{significado}}) para a guia {{guia}}, mas não informou a data da autorização (<dataAutorizacao>) em <dadosAutorizacao>.',
+    },
+    fixes: {
+      semData: 'Informe <dataAutorizacao> (AAAA-MM-DD) em <dadosAutorizacao>, depois de <codValidacao> e antes de <senha>.',
+      semDataDaGuia: 'Informe <dataAutorizacao> (AAAA-MM-DD) em <dadosAutorizacao>, depois de <codValidacao> e antes de <senha>.',
+    },
   },
   check(ctx) {
     for (const status of ctx.all('statusSolicitacao')) {
@@ -42,10 +50,10 @@ export const dataAutorizacao: Rule = {
       const dados = get(status.parent, 'dadosAutorizacao');
       if (!dados || filled(dados, 'dataAutorizacao')) continue;
       const guia = text(dados, 'numeroGuiaPrestador');
-      ctx.report(dados, `A operadora respondeu <statusSolicitacao> = ${value} (${label})${guia ? ` para a guia ${guia}` : ''}, mas não informou a data da autorização (<dataAutorizacao>) em <dadosAutorizacao>.`, {
-        fix: 'Informe <dataAutorizacao> (AAAA-MM-DD) em <dadosAutorizacao>, depois de <codValidacao> e antes de <senha>.',
+      ctx.report(dados, guia ? 'semDataDaGuia' : 'semData', {
+        args: guia ? { status: value, significado: label, guia } : { status: value, significado: label },
         data: { statusSolicitacao: value, numeroGuiaPrestador: guia ?? null },
       });
     }
   },
-};
+});

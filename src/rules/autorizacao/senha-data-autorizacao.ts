@@ -1,6 +1,6 @@
 import type { XNode } from '../../xml/tree.js';
 import { filled, get, text } from '../../xml/query.js';
-import type { Rule } from '../types.js';
+import { defineRule } from '../types.js';
 import { TISS_4 } from '../versions.js';
 
 /**
@@ -10,7 +10,7 @@ import { TISS_4 } from '../versions.js';
  * ct_autorizacaoSADT and ct_autorizacaoInternacao already require dataAutorizacao in the XSD. An answer
  * with statusSolicitacao 1/7 is left to TISS-R-DATA-AUTORIZACAO (same missing field, one finding).
  */
-export const senhaDataAutorizacao: Rule = {
+export const senhaDataAutorizacao = defineRule({
   meta: {
     id: 'TISS-R-SENHA-DATA-AUTORIZACAO',
     title: 'Senha de autorização sem data de autorização',
@@ -34,13 +34,19 @@ export const senhaDataAutorizacao: Rule = {
       fail: 'samples/rules/senha-data-autorizacao.xml',
       failAt: { xpath: '/mensagemTISS/prestadorParaOperadora/loteGuias/guiasTISS/guiaOdonto[1]' },
     },
+    messages: {
+      semData: 'A senha de autorização "{{senha}}" (<{{campo}}>) foi informada em <{{elemento}}>, mas a data da autorização (<dataAutorizacao>) não.',
+    },
+    fixes: {
+      semData: 'Informe <dataAutorizacao> (AAAA-MM-DD), a data em que a operadora autorizou e emitiu a senha; se não houve autorização, retire <{{campo}}>.',
+    },
   },
   check(ctx) {
     const check = (holder: XNode, senhaName: string): void => {
       if (!filled(holder, senhaName) || filled(holder, 'dataAutorizacao')) return;
       const senha = text(holder, senhaName)!;
-      ctx.report(holder, `A senha de autorização "${senha}" (<${senhaName}>) foi informada em <${holder.local}>, mas a data da autorização (<dataAutorizacao>) não.`, {
-        fix: `Informe <dataAutorizacao> (AAAA-MM-DD), a data em que a operadora autorizou e emitiu a senha; se não houve autorização, retire <${senhaName}>.`,
+      ctx.report(holder, 'semData', {
+        args: { senha, campo: senhaName, elemento: holder.local },
         data: { senha },
       });
     };
@@ -58,4 +64,4 @@ export const senhaDataAutorizacao: Rule = {
       if (senha.parent?.local === 'guiaOdonto') check(senha.parent, 'senhaAutorizacao');
     }
   },
-};
+});

@@ -1,5 +1,5 @@
 import { filled, get } from '../../xml/query.js';
-import type { Rule } from '../types.js';
+import { defineRule } from '../types.js';
 import { TISS_4 } from '../versions.js';
 
 /**
@@ -8,7 +8,7 @@ import { TISS_4 } from '../versions.js';
  * inline in the prorrogação, the odontologia solicitação/autorização, the elegibilidade messages and
  * ct_guiaDadosOdonto: every parent of an identificadorBeneficiario has tipoIdent as a sibling option.
  */
-export const tipoIdentBiometria: Rule = {
+export const tipoIdentBiometria = defineRule({
   meta: {
     id: 'TISS-R-TIPO-IDENT-BIOMETRIA',
     title: 'Identificador do beneficiário sem o tipo de identificação',
@@ -31,14 +31,20 @@ export const tipoIdentBiometria: Rule = {
       fail: 'samples/rules/tipo-ident-biometria.xml',
       failAt: { xpath: '/mensagemTISS/prestadorParaOperadora/solicitacaoProcedimento/solicitacaoSP-SADT/dadosBeneficiario' },
     },
+    messages: {
+      semTipoIdent: 'O identificador do beneficiário (<identificadorBeneficiario>) foi informado em <{{elemento}}>, mas o tipo de identificação (<tipoIdent>) não.',
+    },
+    fixes: {
+      semTipoIdent: 'Informe <tipoIdent> (tabela 72: 01 tarja magnética, 02 código de barras, 03 cartão de identificação, 04 QR code, 05 impressão digital, 06 leitura facial, 07 leitura de íris, 08 geometria da mão) logo antes de <identificadorBeneficiario>.',
+    },
   },
   check(ctx) {
     for (const id of ctx.all('identificadorBeneficiario')) {
       const holder = id.parent;
       if (!holder || !filled(id) || get(holder, 'tipoIdent')) continue;
-      ctx.report(holder, `O identificador do beneficiário (<identificadorBeneficiario>) foi informado em <${holder.local}>, mas o tipo de identificação (<tipoIdent>) não.`, {
-        fix: 'Informe <tipoIdent> (tabela 72: 01 tarja magnética, 02 código de barras, 03 cartão de identificação, 04 QR code, 05 impressão digital, 06 leitura facial, 07 leitura de íris, 08 geometria da mão) logo antes de <identificadorBeneficiario>.',
+      ctx.report(holder, 'semTipoIdent', {
+        args: { elemento: holder.local },
       });
     }
   },
-};
+});

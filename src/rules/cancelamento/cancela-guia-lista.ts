@@ -1,5 +1,5 @@
 import { filled, getAll } from '../../xml/query.js';
-import type { Rule } from '../types.js';
+import { defineRule } from '../types.js';
 
 const FIELDS: [name: string, label: string][] = [
   ['tipoGuia', 'a natureza da guia (<tipoGuia>, tabela 56)'],
@@ -13,7 +13,7 @@ const FIELDS: [name: string, label: string][] = [
  * requiring them in each occurrence would contradict the XSD, so they are required in the list as a
  * whole (at least one occurrence of each). Which occurrences belong to which guia is not decidable.
  */
-export const cancelaGuiaLista: Rule = {
+export const cancelaGuiaLista = defineRule({
   meta: {
     id: 'TISS-R-CANCELA-GUIA-LISTA',
     title: 'Cancelamento de guia sem a natureza ou o número da guia',
@@ -34,6 +34,12 @@ export const cancelaGuiaLista: Rule = {
       fail: 'samples/rules/cancela-guia-lista.xml',
       failAt: { xpath: '/mensagemTISS/prestadorParaOperadora/cancelaGuia/tipoCancelamento' },
     },
+    messages: {
+      faltaDado: 'O cancelamento de guia não informa {{ausentes}}.',
+    },
+    fixes: {
+      faltaDado: 'Acrescente um <tipoCancelamentoGuia> para cada dado que falta: um com <tipoGuia> (natureza da guia) e um com <numeroGuiaPrestador> (número da guia a cancelar), além do <numeroProtocolo> se a operadora já o atribuiu.',
+    },
   },
   check(ctx) {
     for (const tipo of ctx.all('tipoCancelamento')) {
@@ -41,10 +47,10 @@ export const cancelaGuiaLista: Rule = {
       if (guias.length === 0) continue;
       const missing = FIELDS.filter(([name]) => !guias.some((g) => filled(g, name)));
       if (missing.length === 0) continue;
-      ctx.report(tipo, `O cancelamento de guia não informa ${missing.map(([, label]) => label).join(' nem ')}.`, {
-        fix: 'Acrescente um <tipoCancelamentoGuia> para cada dado que falta: um com <tipoGuia> (natureza da guia) e um com <numeroGuiaPrestador> (número da guia a cancelar), além do <numeroProtocolo> se a operadora já o atribuiu.',
+      ctx.report(tipo, 'faltaDado', {
+        args: { ausentes: missing.map(([, label]) => label).join(' nem ') },
         data: { ausentes: missing.map(([name]) => name) },
       });
     }
   },
-};
+});

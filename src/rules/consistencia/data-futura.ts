@@ -1,5 +1,5 @@
 import { ownText } from '../../xml/tree.js';
-import type { Rule } from '../types.js';
+import { defineRule } from '../types.js';
 import { EVERY_VERSION } from '../versions.js';
 import { dateBR } from '../../locale/pt-br.js';
 
@@ -15,7 +15,7 @@ const DATE_ELEMENTS = [
   'dataTransacao', 'dataEmissaoDocumento',
 ];
 
-export const dataFutura: Rule = {
+export const dataFutura = defineRule({
   meta: {
     id: 'TISS-R-DATA-FUTURA',
     title: 'Data no futuro',
@@ -34,17 +34,22 @@ export const dataFutura: Rule = {
       fail: 'samples/rules/data-futura.xml',
       failAt: { xpath: '/mensagemTISS/prestadorParaOperadora/loteGuias/guiasTISS/guiaConsulta[2]/dadosAtendimento/dataAtendimento' },
     },
+    messages: {
+      futura: 'A data {{data}} em <{{elemento}}> está no futuro (hoje é {{hoje}}).',
+    },
+    fixes: {
+      futura: 'Confira o ano e o mês; datas de eventos já ocorridos não podem ser futuras.',
+    },
   },
   check(ctx) {
     for (const node of ctx.nodes()) {
       if (FUTURE_ALLOWED.test(node.local) || node.children.length > 0) continue;
       const value = ownText(node).trim();
       if (!/^\d{4}-\d{2}-\d{2}$/.test(value) || value <= ctx.today) continue;
-      ctx.report(node, `A data ${dateBR(value)} em <${node.local}> está no futuro (hoje é ${dateBR(ctx.today)}).`, {
-        fix: 'Confira o ano e o mês; datas de eventos já ocorridos não podem ser futuras.',
+      ctx.report(node, 'futura', {
+        args: { data: dateBR(value), elemento: node.local, hoje: dateBR(ctx.today) },
         data: { value, today: ctx.today },
       });
     }
   },
-};
-
+});

@@ -1,12 +1,12 @@
 import type { XNode } from '../../xml/tree.js';
 import { get, getAll, text } from '../../xml/query.js';
-import type { Rule } from '../types.js';
+import { defineRule } from '../types.js';
 import { EVERY_VERSION } from '../versions.js';
 import { dateBR } from '../../locale/pt-br.js';
 
 const ISO = /^\d{4}-\d{2}-\d{2}$/;
 
-export const ordemDatas: Rule = {
+export const ordemDatas = defineRule({
   meta: {
     id: 'TISS-R-ORDEM-DATAS',
     title: 'Datas fora de ordem',
@@ -20,6 +20,16 @@ export const ordemDatas: Rule = {
       pass: 'samples/valid/lote-resumo-internacao.xml',
       fail: 'samples/rules/ordem-datas.xml',
       failAt: { xpath: '/mensagemTISS/prestadorParaOperadora/loteGuias/guiasTISS/guiaSP-SADT[1]/procedimentosExecutados/procedimentoExecutado[2]/dataExecucao' },
+    },
+    messages: {
+      execucaoAntesDaSolicitacao: 'A execução em {{execucao}} é anterior à solicitação ({{solicitacao}}).',
+      fimAntesDoInicio: 'O fim do faturamento ({{fim}}) é anterior ao início ({{inicio}}).',
+      execucaoForaDoPeriodo: 'A execução em {{execucao}} está fora do período faturado ({{inicio}} a {{fim}}).',
+    },
+    fixes: {
+      execucaoAntesDaSolicitacao: 'Confira a data de execução e a data da solicitação.',
+      fimAntesDoInicio: 'Confira as datas de início e fim do período faturado.',
+      execucaoForaDoPeriodo: 'Confira a data de execução do item ou o período de faturamento da guia.',
     },
   },
   check(ctx) {
@@ -39,8 +49,8 @@ export const ordemDatas: Rule = {
       for (const exec of items(guia)) {
         const d = dateOf(exec);
         if (d && d < solic) {
-          ctx.report(exec, `A execução em ${dateBR(d)} é anterior à solicitação (${dateBR(solic)}).`, {
-            fix: 'Confira a data de execução e a data da solicitação.',
+          ctx.report(exec, 'execucaoAntesDaSolicitacao', {
+            args: { execucao: dateBR(d), solicitacao: dateBR(solic) },
             data: { execucao: d, solicitacao: solic },
           });
         }
@@ -58,8 +68,8 @@ export const ordemDatas: Rule = {
         const start = dateOf(startNode);
         const end = dateOf(endNode);
         if (start && end && end < start) {
-          ctx.report(endNode!, `O fim do faturamento (${dateBR(end)}) é anterior ao início (${dateBR(start)}).`, {
-            fix: 'Confira as datas de início e fim do período faturado.',
+          ctx.report(endNode!, 'fimAntesDoInicio', {
+            args: { fim: dateBR(end), inicio: dateBR(start) },
             data: { inicio: start, fim: end },
           });
           continue;
@@ -69,8 +79,9 @@ export const ordemDatas: Rule = {
           const d = dateOf(exec);
           if (!d) continue;
           if (d < start || (end && d > end)) {
-            ctx.report(exec, `A execução em ${dateBR(d)} está fora do período faturado (${dateBR(start)} a ${end ? dateBR(end) : '—'}).`, {
-              fix: 'Confira a data de execução do item ou o período de faturamento da guia.',
+            ctx.report(exec, 'execucaoForaDoPeriodo', {
+              // An open period (no end date) shows its end as a dash.
+              args: { execucao: dateBR(d), inicio: dateBR(start), fim: end ? dateBR(end) : '—' },
               data: { execucao: d, inicio: start, fim: end ?? null },
             });
           }
@@ -78,4 +89,4 @@ export const ordemDatas: Rule = {
       }
     }
   },
-};
+});

@@ -1,10 +1,10 @@
 import { guiaElementOf } from '../../message/where.js';
 import type { XNode } from '../../xml/tree.js';
 import { text } from '../../xml/query.js';
-import type { Rule } from '../types.js';
+import { defineRule } from '../types.js';
 import { EVERY_VERSION } from '../versions.js';
 
-export const sequencialItemUnico: Rule = {
+export const sequencialItemUnico = defineRule({
   meta: {
     id: 'TISS-R-SEQUENCIAL-ITEM-UNICO',
     title: 'Sequencial de referência repetido na guia',
@@ -23,6 +23,12 @@ export const sequencialItemUnico: Rule = {
       fail: 'samples/rules/sequencial-item-repetido.xml',
       failAt: { xpath: '/mensagemTISS/prestadorParaOperadora/loteGuias/guiasTISS/guiaSP-SADT[1]/outrasDespesas/despesa[2]/sequencialItem' },
     },
+    messages: {
+      repetido: 'O sequencial de referência {{sequencial}} se repete na mesma guia (já usado na linha {{linha}}); cada procedimento e cada item de outras despesas precisa de um sequencial próprio.',
+    },
+    fixes: {
+      repetido: 'Numere os itens da guia sem repetição (procedimentos e outras despesas na mesma sequência).',
+    },
   },
   check(ctx) {
     const byGuia = new Map<XNode, Map<string, XNode>>();
@@ -33,11 +39,11 @@ export const sequencialItemUnico: Rule = {
       const value = (text(node) ?? '').replace(/^0+(?=\d)/, '');
       const first = seen.get(value);
       if (first) {
-        ctx.report(node, `O sequencial de referência ${value} se repete na mesma guia (já usado na linha ${first.line}); cada procedimento e cada item de outras despesas precisa de um sequencial próprio.`, {
-          fix: 'Numere os itens da guia sem repetição (procedimentos e outras despesas na mesma sequência).',
+        ctx.report(node, 'repetido', {
+          args: { sequencial: value, linha: first.line },
           data: { value, firstLine: first.line },
         });
       } else seen.set(value, node);
     }
   },
-};
+});

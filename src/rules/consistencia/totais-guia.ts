@@ -2,7 +2,7 @@ import type { XNode } from '../../xml/tree.js';
 import { decimal, get, getAll, text } from '../../xml/query.js';
 import { cents } from '../money.js';
 import { formatMoney } from '../../locale/pt-br.js';
-import type { Rule } from '../types.js';
+import { defineRule, type ReportArgs } from '../types.js';
 import { EVERY_VERSION } from '../versions.js';
 
 /** codigoDespesa (dm_outrasDespesas) → the valorTotal field that sums it. */
@@ -24,7 +24,7 @@ const LABEL: Record<string, string> = {
   valorGasesMedicinais: 'gases medicinais',
 };
 
-export const totaisGuia: Rule = {
+export const totaisGuia = defineRule({
   meta: {
     id: 'TISS-R-TOTAIS-GUIA',
     title: 'Totais da guia diferentes da soma dos itens',
@@ -42,6 +42,18 @@ export const totaisGuia: Rule = {
       pass: 'samples/valid/lote-resumo-internacao.xml',
       fail: 'samples/rules/totais-guia.xml',
       failAt: { xpath: '/mensagemTISS/prestadorParaOperadora/loteGuias/guiasTISS/guiaResumoInternacao[1]/valorTotal/valorMateriais' },
+    },
+    messages: {
+      categoriaSemItens: 'Total da guia não confere — {{categoria}}: a guia informa {{informado}} em <{{campo}}>, mas não tem nenhum item dessa categoria.',
+      categoriaDiverge: 'Total da guia não confere — {{categoria}}: <{{campo}}> informa {{informado}}, mas a soma dos itens é {{soma}}.',
+      geralDiverge: 'Total da guia não confere — <valorTotalGeral> informa {{informado}}, mas a soma das parcelas do valor total é {{soma}}.',
+      honorariosDiverge: 'Total da guia não confere — <valorTotalHonorarios> informa {{informado}}, mas a soma dos procedimentos realizados é {{soma}}.',
+    },
+    fixes: {
+      categoriaSemItens: 'Recalcule os totais a partir dos itens (esperado: {{esperado}}).',
+      categoriaDiverge: 'Recalcule os totais a partir dos itens (esperado: {{esperado}}).',
+      geralDiverge: 'Recalcule os totais a partir dos itens (esperado: {{esperado}}).',
+      honorariosDiverge: 'Recalcule os totais a partir dos itens (esperado: {{esperado}}).',
     },
   },
   check(ctx) {
@@ -69,17 +81,17 @@ export const totaisGuia: Rule = {
         const sum = sums.get(field);
         if (informed !== undefined) geral += cents(informed);
         if (!sum) {
-          if (informed !== undefined && cents(informed) !== 0) report(node!, `${LABEL[field]}: a guia informa ${formatMoney(informed)} em <${field}>, mas não tem nenhum item dessa categoria.`, 0);
+          if (informed !== undefined && cents(informed) !== 0) report(node!, 'categoriaSemItens', { categoria: LABEL[field]!, informado: formatMoney(informed), campo: field }, 0);
           continue;
         }
         // A missing field is TISS-R-VALORTOTAL-PROCEDIMENTOS / -CATEGORIA's to report; here only values are compared.
         if (informed === undefined) continue;
-        if (Math.abs(cents(informed) - sum.value) > sum.items) report(node!, `${LABEL[field]}: <${field}> informa ${formatMoney(informed)}, mas a soma dos itens é ${formatMoney(sum.value / 100)}.`, sum.value);
+        if (Math.abs(cents(informed) - sum.value) > sum.items) report(node!, 'categoriaDiverge', { categoria: LABEL[field]!, campo: field, informado: formatMoney(informed), soma: formatMoney(sum.value / 100) }, sum.value);
       }
       const geralNode = get(total, 'valorTotalGeral');
       const informedGeral = decimal(geralNode);
       if (geralNode && informedGeral !== undefined && Math.abs(cents(informedGeral) - geral) > 1) {
-        report(geralNode, `<valorTotalGeral> informa ${formatMoney(informedGeral)}, mas a soma das parcelas do valor total é ${formatMoney(geral / 100)}.`, geral);
+        report(geralNode, 'geralDiverge', { informado: formatMoney(informedGeral), soma: formatMoney(geral / 100) }, geral);
       }
     }
 
@@ -89,14 +101,14 @@ export const totaisGuia: Rule = {
       const items = getAll(guia, 'procedimentosRealizados', 'procedimentoRealizado').map((p) => decimal(p, 'valorTotal'));
       if (!node || informed === undefined || items.length === 0 || items.some((v) => v === undefined)) continue;
       const sum = items.reduce<number>((a, v) => a + cents(v ?? 0), 0);
-      if (Math.abs(cents(informed) - sum) > items.length) report(node, `<valorTotalHonorarios> informa ${formatMoney(informed)}, mas a soma dos procedimentos realizados é ${formatMoney(sum / 100)}.`, sum);
+      if (Math.abs(cents(informed) - sum) > items.length) report(node, 'honorariosDiverge', { informado: formatMoney(informed), soma: formatMoney(sum / 100) }, sum);
     }
 
-    function report(at: XNode, message: string, expectedCents: number): void {
-      ctx.report(at, `Total da guia não confere — ${message}`, {
-        fix: `Recalcule os totais a partir dos itens (esperado: ${formatMoney(expectedCents / 100)}).`,
+    function report(at: XNode, messageId: Parameters<typeof ctx.report>[1], args: ReportArgs, expectedCents: number): void {
+      ctx.report(at, messageId, {
+        args: { ...args, esperado: formatMoney(expectedCents / 100) },
         data: { esperado: expectedCents / 100 },
       });
     }
   },
-};
+});

@@ -1,13 +1,13 @@
 import { decimal, get } from '../../xml/query.js';
 import { cents } from '../money.js';
 import { formatMoney } from '../../locale/pt-br.js';
-import type { Rule } from '../types.js';
+import { defineRule } from '../types.js';
 import { EVERY_VERSION } from '../versions.js';
 
 /** Item elements whose valorTotal is quantidade × valorUnitario (× fator de redução/acréscimo). */
 const ITEMS = ['procedimentoExecutado', 'procedimentoRealizado', 'servicosExecutados'];
 
-export const valorItem: Rule = {
+export const valorItem = defineRule({
   meta: {
     id: 'TISS-R-VALOR-ITEM',
     title: 'Valor total do item diferente de quantidade × valor unitário',
@@ -26,6 +26,14 @@ export const valorItem: Rule = {
       fail: 'samples/rules/valor-item.xml',
       failAt: { xpath: '/mensagemTISS/prestadorParaOperadora/loteGuias/guiasTISS/guiaSP-SADT[1]/procedimentosExecutados/procedimentoExecutado[2]/valorTotal' },
     },
+    messages: {
+      totalDiverge: 'O valor total do item ({{total}}) não é quantidade × valor unitário: {{quantidade}} × {{unitario}} = {{esperado}}.',
+      totalDivergeComFator: 'O valor total do item ({{total}}) não é quantidade × valor unitário × fator: {{quantidade}} × {{unitario}} × {{fator}} = {{esperado}}.',
+    },
+    fixes: {
+      totalDiverge: 'Corrija o valor total para {{esperado}} ou confira a quantidade e o valor unitário.',
+      totalDivergeComFator: 'Corrija o valor total para {{esperado}} ou confira a quantidade e o valor unitário.',
+    },
   },
   check(ctx) {
     for (const name of ITEMS) {
@@ -39,11 +47,12 @@ export const valorItem: Rule = {
         const plain = cents(q * u);
         const total = cents(t);
         if (Math.abs(total - withFactor) <= 1 || Math.abs(total - plain) <= 1) continue;
-        ctx.report(get(item, 'valorTotal')!, `O valor total do item (${formatMoney(t)}) não é quantidade × valor unitário${f !== 1 ? ' × fator' : ''}: ${q} × ${formatMoney(u)}${f !== 1 ? ` × ${f}` : ''} = ${formatMoney(withFactor / 100)}.`, {
-          fix: `Corrija o valor total para ${formatMoney(withFactor / 100)} ou confira a quantidade e o valor unitário.`,
+        const args = { total: formatMoney(t), quantidade: q, unitario: formatMoney(u), esperado: formatMoney(withFactor / 100) };
+        ctx.report(get(item, 'valorTotal')!, f !== 1 ? 'totalDivergeComFator' : 'totalDiverge', {
+          args: f !== 1 ? { ...args, fator: f } : args,
           data: { quantidade: q, valorUnitario: u, fator: f, valorTotal: t, esperado: withFactor / 100 },
         });
       }
     }
   },
-};
+});

@@ -1,5 +1,5 @@
 import { get, text } from '../../xml/query.js';
-import type { Rule } from '../types.js';
+import { defineRule } from '../types.js';
 import { envios } from './util.js';
 import { TISS_4 } from '../versions.js';
 
@@ -7,7 +7,7 @@ const URL_PATTERN = /\b(?:https?|ftp):\/\/[^\s]*|\bwww\.[^\s]+/i;
 /** Sentence punctuation right after the address is not part of it. */
 const TRAILING = /[.,;:!?)\]}'"]+$/;
 
-export const docObservacaoUrl: Rule = {
+export const docObservacaoUrl = defineRule({
   meta: {
     id: 'TISS-R-DOC-OBSERVACAO-URL',
     title: 'Endereço de internet (URL) na observação do envio de documentos',
@@ -27,6 +27,12 @@ export const docObservacaoUrl: Rule = {
       fail: 'samples/rules/doc-observacao-url.xml',
       failAt: { xpath: '/mensagemTISS/prestadorParaOperadora/envioDocumentos/observacao' },
     },
+    messages: {
+      enderecoInternet: 'A observação do envio de documentos contém um endereço de internet ("{{url}}"), o que não é permitido.',
+    },
+    fixes: {
+      enderecoInternet: 'Retire o endereço da <observacao>; envie o conteúdo como documento, em <documento>.',
+    },
   },
   check(ctx) {
     for (const envio of envios(ctx)) {
@@ -34,10 +40,10 @@ export const docObservacaoUrl: Rule = {
       const match = URL_PATTERN.exec(text(node) ?? '');
       if (!node || !match) continue;
       const url = match[0].replace(TRAILING, '') || match[0];
-      ctx.report(node, `A observação do envio de documentos contém um endereço de internet ("${url}"), o que não é permitido.`, {
-        fix: 'Retire o endereço da <observacao>; envie o conteúdo como documento, em <documento>.',
+      ctx.report(node, 'enderecoInternet', {
+        args: { url },
         data: { url },
       });
     }
   },
-};
+});

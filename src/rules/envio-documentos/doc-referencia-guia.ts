@@ -1,9 +1,9 @@
 import { filled, text } from '../../xml/query.js';
-import type { Rule } from '../types.js';
+import { defineRule } from '../types.js';
 import { envios } from './util.js';
 import { TISS_4 } from '../versions.js';
 
-export const docReferenciaGuia: Rule = {
+export const docReferenciaGuia = defineRule({
   meta: {
     id: 'TISS-R-DOC-REFERENCIA-GUIA',
     title: 'Documento de uma guia ou item sem o número da guia',
@@ -23,20 +23,26 @@ export const docReferenciaGuia: Rule = {
       fail: 'samples/rules/doc-referencia-guia.xml',
       failAt: { xpath: '/mensagemTISS/prestadorParaOperadora/envioDocumentos' },
     },
+    messages: {
+      itemSemGuia: 'O documento {{documento}} se refere ao item {{item}} de uma guia (<seqReferenciaItem> = {{item}}), mas o número da guia no prestador (<numeroGuiaPrestador>) não foi informado.',
+      solicitacaoSemGuia: 'O documento {{documento}} se refere a uma solicitação (naturezaGuia = 1), mas o número da guia no prestador (<numeroGuiaPrestador>) não foi informado.',
+    },
+    fixes: {
+      itemSemGuia: 'Informe <numeroGuiaPrestador> com o número da guia a que o documento pertence (depois de <numeroProtocolo>, antes de <numeroGuiaOperadora>).',
+      solicitacaoSemGuia: 'Informe <numeroGuiaPrestador> com o número da guia a que o documento pertence (depois de <numeroProtocolo>, antes de <numeroGuiaOperadora>).',
+    },
   },
   check(ctx) {
     for (const envio of envios(ctx)) {
       if (filled(envio, 'numeroGuiaPrestador')) continue;
       const item = text(envio, 'seqReferenciaItem');
       const natureza = text(envio, 'naturezaGuia');
-      let motivo: string;
-      if (item) motivo = `se refere ao item ${item} de uma guia (<seqReferenciaItem> = ${item})`;
-      else if (natureza === '1') motivo = 'se refere a uma solicitação (naturezaGuia = 1)';
-      else continue;
-      ctx.report(envio, `O documento ${text(envio, 'numeroDocumento') ?? ''} ${motivo}, mas o número da guia no prestador (<numeroGuiaPrestador>) não foi informado.`, {
-        fix: 'Informe <numeroGuiaPrestador> com o número da guia a que o documento pertence (depois de <numeroProtocolo>, antes de <numeroGuiaOperadora>).',
+      if (!item && natureza !== '1') continue;
+      const documento = text(envio, 'numeroDocumento') ?? '';
+      ctx.report(envio, item ? 'itemSemGuia' : 'solicitacaoSemGuia', {
+        args: item ? { documento, item } : { documento },
         data: { seqReferenciaItem: item ?? null, naturezaGuia: natureza ?? null },
       });
     }
   },
-};
+});

@@ -1,6 +1,6 @@
 import { filled, text } from '../../xml/query.js';
-import type { Rule } from '../types.js';
-import { envios, NATUREZA } from './util.js';
+import { defineRule } from '../types.js';
+import { envios } from './util.js';
 import { TISS_4 } from '../versions.js';
 
 const FIELDS: [name: string, label: string][] = [
@@ -8,7 +8,7 @@ const FIELDS: [name: string, label: string][] = [
   ['numeroProtocolo', 'o número do protocolo na operadora'],
 ];
 
-export const docReferenciaLote: Rule = {
+export const docReferenciaLote = defineRule({
   meta: {
     id: 'TISS-R-DOC-REFERENCIA-LOTE',
     title: 'Documento de faturamento ou recurso sem lote ou protocolo',
@@ -28,6 +28,14 @@ export const docReferenciaLote: Rule = {
       fail: 'samples/rules/doc-referencia-lote.xml',
       failAt: { xpath: '/mensagemTISS/prestadorParaOperadora/envioDocumentos' },
     },
+    messages: {
+      loteSemReferencia: 'O documento {{documento}} se refere a um lote de guias (naturezaGuia = 2 — Faturamento), mas não informa {{ausentes}}.',
+      recursoSemReferencia: 'O documento {{documento}} se refere a um recurso de glosa (naturezaGuia = 3 — Recurso de glosa), mas não informa {{ausentes}}.',
+    },
+    fixes: {
+      loteSemReferencia: 'Informe <numeroLote> (número do lote no prestador) e <numeroProtocolo> (protocolo devolvido pela operadora no recebimento do lote ou do recurso), no início de <envioDocumentos>.',
+      recursoSemReferencia: 'Informe <numeroLote> (número do lote no prestador) e <numeroProtocolo> (protocolo devolvido pela operadora no recebimento do lote ou do recurso), no início de <envioDocumentos>.',
+    },
   },
   check(ctx) {
     for (const envio of envios(ctx)) {
@@ -35,11 +43,10 @@ export const docReferenciaLote: Rule = {
       if (natureza !== '2' && natureza !== '3') continue;
       const missing = FIELDS.filter(([name]) => !filled(envio, name));
       if (missing.length === 0) continue;
-      const list = missing.map(([name, label]) => `${label} (<${name}>)`).join(' e ');
-      ctx.report(envio, `O documento ${text(envio, 'numeroDocumento') ?? ''} se refere a ${natureza === '2' ? 'um lote de guias' : 'um recurso de glosa'} (naturezaGuia = ${natureza} — ${NATUREZA[natureza]}), mas não informa ${list}.`, {
-        fix: 'Informe <numeroLote> (número do lote no prestador) e <numeroProtocolo> (protocolo devolvido pela operadora no recebimento do lote ou do recurso), no início de <envioDocumentos>.',
+      ctx.report(envio, natureza === '2' ? 'loteSemReferencia' : 'recursoSemReferencia', {
+        args: { documento: text(envio, 'numeroDocumento') ?? '', ausentes: missing.map(([name, label]) => `${label} (<${name}>)`).join(' e ') },
         data: { naturezaGuia: natureza, ausentes: missing.map(([name]) => name) },
       });
     }
   },
-};
+});

@@ -1,9 +1,9 @@
 import { filled, get, text } from '../../xml/query.js';
-import type { Rule } from '../types.js';
+import { defineRule } from '../types.js';
 import { TISS_4 } from '../versions.js';
 
 /** Guia de consulta: a contratado pessoa jurídica (CNPJ) names the profissional executante. */
-export const consultaNomeProfPj: Rule = {
+export const consultaNomeProfPj = defineRule({
   meta: {
     id: 'TISS-R-CONSULTA-NOME-PROF-PJ',
     title: 'Nome do profissional ausente em consulta de pessoa jurídica',
@@ -23,6 +23,12 @@ export const consultaNomeProfPj: Rule = {
       fail: 'samples/rules/consulta-nome-prof-pj.xml',
       failAt: { xpath: '/mensagemTISS/prestadorParaOperadora/loteGuias/guiasTISS/guiaConsulta[1]/profissionalExecutante' },
     },
+    messages: {
+      semNome: 'O contratado executante é pessoa jurídica (CNPJ {{cnpj}}), mas o nome do profissional que realizou a consulta (<nomeProfissional>) não foi informado.',
+    },
+    fixes: {
+      semNome: 'Informe <nomeProfissional> como primeiro elemento de <profissionalExecutante>.',
+    },
   },
   check(ctx) {
     for (const guia of ctx.all('guiaConsulta')) {
@@ -30,10 +36,10 @@ export const consultaNomeProfPj: Rule = {
       if (cnpj === undefined) continue;
       const prof = get(guia, 'profissionalExecutante');
       if (!prof || filled(prof, 'nomeProfissional')) continue;
-      ctx.report(get(prof, 'nomeProfissional') ?? prof, `O contratado executante é pessoa jurídica (CNPJ ${cnpj}), mas o nome do profissional que realizou a consulta (<nomeProfissional>) não foi informado.`, {
-        fix: 'Informe <nomeProfissional> como primeiro elemento de <profissionalExecutante>.',
+      ctx.report(get(prof, 'nomeProfissional') ?? prof, 'semNome', {
+        args: { cnpj },
         data: { cnpjContratado: cnpj },
       });
     }
   },
-};
+});

@@ -1,10 +1,10 @@
 import { filled, getAll, text } from '../../xml/query.js';
-import type { Rule } from '../types.js';
-import { numero } from './util.js';
+import { defineRule } from '../types.js';
+import { itemNomeado, numero } from './util.js';
 import { TISS_4 } from '../versions.js';
 
 /** SP/SADT de urgência/emergência: each procedimento executado carries horaInicial and horaFinal. */
-export const horaUrgenciaSpSadt: Rule = {
+export const horaUrgenciaSpSadt = defineRule({
   meta: {
     id: 'TISS-R-HORA-URGENCIA-SPSADT',
     title: 'Horários do procedimento ausentes em SP/SADT de urgência',
@@ -24,6 +24,12 @@ export const horaUrgenciaSpSadt: Rule = {
       fail: 'samples/rules/hora-urgencia-spsadt.xml',
       failAt: { xpath: '/mensagemTISS/prestadorParaOperadora/loteGuias/guiasTISS/guiaSP-SADT/procedimentosExecutados/procedimentoExecutado[2]' },
     },
+    messages: {
+      semHora: 'Atendimento de urgência/emergência (caraterAtendimento = 2): {{procedimento}} não informa {{campos}}.',
+    },
+    fixes: {
+      semHora: 'Informe {{campos}} (hh:mm:ss) do procedimento, após <dataExecucao>.',
+    },
   },
   check(ctx) {
     for (const guia of ctx.all('guiaSP-SADT')) {
@@ -33,12 +39,11 @@ export const horaUrgenciaSpSadt: Rule = {
         if (missing.length === 0) continue;
         const seq = numero(proc, 'sequencialItem');
         const codigo = text(proc, 'procedimento', 'codigoProcedimento');
-        const which = missing.map((f) => `<${f}>`).join(' e ');
-        ctx.report(proc, `Atendimento de urgência/emergência (caraterAtendimento = 2): o procedimento${seq ? ` de sequencial ${seq}` : ''}${codigo ? ` (código ${codigo})` : ''} não informa ${which}.`, {
-          fix: `Informe ${which} (hh:mm:ss) do procedimento, após <dataExecucao>.`,
+        ctx.report(proc, 'semHora', {
+          args: { procedimento: itemNomeado('o procedimento', seq, codigo), campos: missing.map((f) => `<${f}>`).join(' e ') },
           data: { sequencialItem: seq ?? null, ausentes: missing },
         });
       }
     }
   },
-};
+});

@@ -1,10 +1,10 @@
 import { get, getAll } from '../../xml/query.js';
-import type { Rule } from '../types.js';
-import { guiasComDespesas, nomeGuia, numero } from './util.js';
+import { defineRule } from '../types.js';
+import { guiasComDespesas, itemNomeado, nomeGuia, numero } from './util.js';
 import { TISS_4 } from '../versions.js';
 
 /** outrasDespesas/despesa/itemVinculado points at an existing item (procedimento or other despesa) of the same guia. */
-export const itemVinculadoRef: Rule = {
+export const itemVinculadoRef = defineRule({
   meta: {
     id: 'TISS-R-ITEM-VINCULADO-REF',
     title: 'Item vinculado da despesa não existe na guia',
@@ -23,6 +23,14 @@ export const itemVinculadoRef: Rule = {
       pass: 'samples/valid/lote-sp-sadt.xml',
       fail: 'samples/rules/item-vinculado-ref.xml',
       failAt: { xpath: '/mensagemTISS/prestadorParaOperadora/loteGuias/guiasTISS/guiaSP-SADT[1]/outrasDespesas/despesa[2]/itemVinculado' },
+    },
+    messages: {
+      vinculadaASiMesma: 'A despesa de sequencial {{sequencial}} está vinculada a si mesma (<itemVinculado> {{sequencial}}).',
+      itemInexistente: '{{despesa}} está vinculada ao item {{alvo}} (<itemVinculado>), mas a {{guia}} não tem procedimento nem outra despesa com sequencialItem {{alvo}}.',
+    },
+    fixes: {
+      vinculadaASiMesma: 'Informe em <itemVinculado> o sequencialItem do procedimento (ou item) desta guia a que a despesa se refere, ou retire <itemVinculado>.',
+      itemInexistente: 'Informe em <itemVinculado> o sequencialItem do procedimento (ou item) desta guia a que a despesa se refere, ou retire <itemVinculado>.',
     },
   },
   check(ctx) {
@@ -47,15 +55,11 @@ export const itemVinculadoRef: Rule = {
         if (procedimentos.has(alvo)) continue;
         // Another despesa with that sequencial (a repeated sequencial is TISS-R-SEQUENCIAL-ITEM-UNICO's).
         if ((outras.get(alvo) ?? 0) > (alvo === propria ? 1 : 0)) continue;
-        const message =
-          alvo === propria
-            ? `A despesa de sequencial ${propria} está vinculada a si mesma (<itemVinculado> ${alvo}).`
-            : `A despesa${propria ? ` de sequencial ${propria}` : ''} está vinculada ao item ${alvo} (<itemVinculado>), mas a ${nomeGuia(guia)} não tem procedimento nem outra despesa com sequencialItem ${alvo}.`;
-        ctx.report(node, message, {
-          fix: 'Informe em <itemVinculado> o sequencialItem do procedimento (ou item) desta guia a que a despesa se refere, ou retire <itemVinculado>.',
+        ctx.report(node, alvo === propria ? 'vinculadaASiMesma' : 'itemInexistente', {
+          args: alvo === propria ? { sequencial: alvo } : { despesa: itemNomeado('A despesa', propria), alvo, guia: nomeGuia(guia) },
           data: { itemVinculado: alvo, sequencialItem: propria ?? null, sequenciaisDaGuia: [...procedimentos, ...outras.keys()] },
         });
       }
     }
   },
-};
+});

@@ -1,10 +1,10 @@
 import { filled, get, getAll, text } from '../../xml/query.js';
-import type { Rule } from '../types.js';
-import { guiasComDespesas, numero } from './util.js';
+import { defineRule } from '../types.js';
+import { guiasComDespesas, itemNomeado, numero } from './util.js';
 import { TISS_4 } from '../versions.js';
 
 /** OPME (codigoDespesa 08) cobrada por tabela própria (código fora da TUSS) carries the registro ANVISA. */
-export const opmeAnvisaSemTuss: Rule = {
+export const opmeAnvisaSemTuss = defineRule({
   meta: {
     id: 'TISS-R-OPME-ANVISA-SEM-TUSS',
     title: 'Registro ANVISA ausente em OPME sem código TUSS',
@@ -24,6 +24,12 @@ export const opmeAnvisaSemTuss: Rule = {
       fail: 'samples/rules/opme-anvisa-sem-tuss.xml',
       failAt: { xpath: '/mensagemTISS/prestadorParaOperadora/loteGuias/guiasTISS/guiaResumoInternacao/outrasDespesas/despesa[3]/servicosExecutados' },
     },
+    messages: {
+      semRegistroAnvisa: '{{opme}} é cobrada por tabela própria (codigoTabela = 00, material sem código TUSS), mas não informa o registro ANVISA (<registroANVISA>).',
+    },
+    fixes: {
+      semRegistroAnvisa: 'Informe <registroANVISA> em <servicosExecutados>, após <descricaoProcedimento>, ou cobre o material pelo código TUSS (tabela 19), se houver.',
+    },
   },
   check(ctx) {
     for (const guia of guiasComDespesas(ctx)) {
@@ -33,11 +39,11 @@ export const opmeAnvisaSemTuss: Rule = {
         if (!serv || text(serv, 'codigoTabela') !== '00' || filled(serv, 'registroANVISA')) continue;
         const codigo = text(serv, 'codigoProcedimento');
         const seq = numero(d, 'sequencialItem');
-        ctx.report(get(serv, 'registroANVISA') ?? serv, `A OPME${seq ? ` de sequencial ${seq}` : ''}${codigo ? ` (código ${codigo})` : ''} é cobrada por tabela própria (codigoTabela = 00, material sem código TUSS), mas não informa o registro ANVISA (<registroANVISA>).`, {
-          fix: 'Informe <registroANVISA> em <servicosExecutados>, após <descricaoProcedimento>, ou cobre o material pelo código TUSS (tabela 19), se houver.',
+        ctx.report(get(serv, 'registroANVISA') ?? serv, 'semRegistroAnvisa', {
+          args: { opme: itemNomeado('A OPME', seq, codigo) },
           data: { sequencialItem: seq ?? null, codigoProcedimento: codigo ?? null },
         });
       }
     }
   },
-};
+});

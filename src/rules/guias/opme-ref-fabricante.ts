@@ -1,10 +1,10 @@
 import { filled, get, getAll, text } from '../../xml/query.js';
-import type { Rule } from '../types.js';
-import { guiasComDespesas, numero } from './util.js';
+import { defineRule } from '../types.js';
+import { guiasComDespesas, itemNomeado, numero } from './util.js';
 import { TISS_4 } from '../versions.js';
 
 /** OPME (codigoDespesa 08) in outras despesas carries the fabricante's reference code. */
-export const opmeRefFabricante: Rule = {
+export const opmeRefFabricante = defineRule({
   meta: {
     id: 'TISS-R-OPME-REF-FABRICANTE',
     title: 'Referência do fabricante ausente em OPME',
@@ -24,6 +24,12 @@ export const opmeRefFabricante: Rule = {
       fail: 'samples/rules/opme-ref-fabricante.xml',
       failAt: { xpath: '/mensagemTISS/prestadorParaOperadora/loteGuias/guiasTISS/guiaResumoInternacao/outrasDespesas/despesa[2]/servicosExecutados' },
     },
+    messages: {
+      semRefFabricante: '{{opme}} não informa o código de referência do fabricante (<codigoRefFabricante>).',
+    },
+    fixes: {
+      semRefFabricante: 'Informe <codigoRefFabricante> em <servicosExecutados>, após <descricaoProcedimento> e <registroANVISA> (código do material no catálogo do fabricante, como na nota fiscal).',
+    },
   },
   check(ctx) {
     for (const guia of guiasComDespesas(ctx)) {
@@ -33,11 +39,11 @@ export const opmeRefFabricante: Rule = {
         if (!serv || filled(serv, 'codigoRefFabricante')) continue;
         const codigo = text(serv, 'codigoProcedimento');
         const seq = numero(d, 'sequencialItem');
-        ctx.report(get(serv, 'codigoRefFabricante') ?? serv, `A OPME${seq ? ` de sequencial ${seq}` : ''}${codigo ? ` (código ${codigo})` : ''} não informa o código de referência do fabricante (<codigoRefFabricante>).`, {
-          fix: 'Informe <codigoRefFabricante> em <servicosExecutados>, após <descricaoProcedimento> e <registroANVISA> (código do material no catálogo do fabricante, como na nota fiscal).',
+        ctx.report(get(serv, 'codigoRefFabricante') ?? serv, 'semRefFabricante', {
+          args: { opme: itemNomeado('A OPME', seq, codigo) },
           data: { sequencialItem: seq ?? null, codigoProcedimento: codigo ?? null },
         });
       }
     }
   },
-};
+});

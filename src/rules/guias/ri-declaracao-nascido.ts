@@ -1,5 +1,5 @@
 import { filled, get, getAll, text } from '../../xml/query.js';
-import type { Rule } from '../types.js';
+import { defineRule } from '../types.js';
 import { TISS_4 } from '../versions.js';
 
 /** dm_motivoSaida codes that imply a live-born RN (61, 62, 63, 66, 67); 64 and 65 do not. */
@@ -12,7 +12,7 @@ const NASCIDO_VIVO: Record<string, string> = {
 };
 
 /** Resumo de internação obstétrica with a live birth carries a declaração de nascido vivo. */
-export const riDeclaracaoNascido: Rule = {
+export const riDeclaracaoNascido = defineRule({
   meta: {
     id: 'TISS-R-RI-DECLARACAO-NASCIDO',
     title: 'Declaração de nascido vivo ausente em internação obstétrica',
@@ -32,6 +32,12 @@ export const riDeclaracaoNascido: Rule = {
       fail: 'samples/rules/ri-declaracao-nascido.xml',
       failAt: { xpath: '/mensagemTISS/prestadorParaOperadora/loteGuias/guiasTISS/guiaResumoInternacao[2]/dadosInternacao' },
     },
+    messages: {
+      semDeclaracao: 'Internação obstétrica encerrada com {{significado}} (motivoEncerramento {{motivo}}), mas nenhuma declaração de nascido vivo (<declaracaoNascido>) foi informada.',
+    },
+    fixes: {
+      semDeclaracao: 'Informe, ao final de <dadosInternacao>, um elemento <declaracoes> com <declaracaoNascido> para cada recém-nascido vivo (número da DNV).',
+    },
   },
   check(ctx) {
     for (const guia of ctx.all('guiaResumoInternacao')) {
@@ -41,10 +47,10 @@ export const riDeclaracaoNascido: Rule = {
       const significado = NASCIDO_VIVO[motivo];
       if (!significado) continue;
       if (getAll(dados, 'declaracoes').some((d) => filled(d, 'declaracaoNascido'))) continue;
-      ctx.report(dados, `Internação obstétrica encerrada com ${significado} (motivoEncerramento ${motivo}), mas nenhuma declaração de nascido vivo (<declaracaoNascido>) foi informada.`, {
-        fix: 'Informe, ao final de <dadosInternacao>, um elemento <declaracoes> com <declaracaoNascido> para cada recém-nascido vivo (número da DNV).',
+      ctx.report(dados, 'semDeclaracao', {
+        args: { significado, motivo },
         data: { motivoEncerramento: motivo },
       });
     }
   },
-};
+});

@@ -1,5 +1,5 @@
 import { filled, get, getAll, text } from '../../xml/query.js';
-import type { Rule } from '../types.js';
+import { defineRule } from '../types.js';
 import { TISS_4 } from '../versions.js';
 
 /** dm_motivoSaida codes whose declaração de óbito the prestador holds (legend: 41 and "óbito do RN na guia da mãe" = 63). */
@@ -9,7 +9,7 @@ const COM_DO: Record<string, string> = {
 };
 
 /** Resumo de internação ending in óbito (41) or óbito do RN (63) carries a declaração de óbito. */
-export const riDeclaracaoObito: Rule = {
+export const riDeclaracaoObito = defineRule({
   meta: {
     id: 'TISS-R-RI-DECLARACAO-OBITO',
     title: 'Declaração de óbito ausente no resumo de internação',
@@ -29,6 +29,12 @@ export const riDeclaracaoObito: Rule = {
       fail: 'samples/rules/ri-declaracao-obito.xml',
       failAt: { xpath: '/mensagemTISS/prestadorParaOperadora/loteGuias/guiasTISS/guiaResumoInternacao[1]/dadosInternacao' },
     },
+    messages: {
+      semDeclaracao: 'A internação foi encerrada com {{significado}} (motivoEncerramento {{motivo}}), mas nenhuma declaração de óbito (<declaracaoObito>) foi informada.',
+    },
+    fixes: {
+      semDeclaracao: 'Informe, ao final de <dadosInternacao>, um elemento <declaracoes> com <declaracaoObito> (número da DO) e <indicadorDORN> (S se a DO é do recém-nascido, N se é da mãe/paciente).',
+    },
   },
   check(ctx) {
     for (const guia of ctx.all('guiaResumoInternacao')) {
@@ -37,10 +43,10 @@ export const riDeclaracaoObito: Rule = {
       if (!significado) continue;
       const dados = get(guia, 'dadosInternacao');
       if (!dados || getAll(dados, 'declaracoes').some((d) => filled(d, 'declaracaoObito'))) continue;
-      ctx.report(dados, `A internação foi encerrada com ${significado} (motivoEncerramento ${motivo}), mas nenhuma declaração de óbito (<declaracaoObito>) foi informada.`, {
-        fix: 'Informe, ao final de <dadosInternacao>, um elemento <declaracoes> com <declaracaoObito> (número da DO) e <indicadorDORN> (S se a DO é do recém-nascido, N se é da mãe/paciente).',
+      ctx.report(dados, 'semDeclaracao', {
+        args: { significado, motivo },
         data: { motivoEncerramento: motivo },
       });
     }
   },
-};
+});

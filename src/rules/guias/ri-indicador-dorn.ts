@@ -1,9 +1,9 @@
 import { filled, get, getAll, text } from '../../xml/query.js';
-import type { Rule } from '../types.js';
+import { defineRule } from '../types.js';
 import { TISS_4 } from '../versions.js';
 
 /** Each declaracoes with a declaracaoObito says whose death it is (indicadorDORN S/N). */
-export const riIndicadorDorn: Rule = {
+export const riIndicadorDorn = defineRule({
   meta: {
     id: 'TISS-R-RI-INDICADOR-DORN',
     title: 'Indicador de DO de recém-nato ausente',
@@ -23,17 +23,24 @@ export const riIndicadorDorn: Rule = {
       fail: 'samples/rules/ri-indicador-dorn.xml',
       failAt: { xpath: '/mensagemTISS/prestadorParaOperadora/loteGuias/guiasTISS/guiaResumoInternacao[2]/dadosInternacao/declaracoes' },
     },
+    messages: {
+      semIndicador: 'A declaração de óbito {{numero}} foi informada sem o <indicadorDORN>, que diz se ela é do recém-nascido (S) ou da mãe/paciente (N).',
+    },
+    fixes: {
+      semIndicador: 'Informe <indicadorDORN> (S ou N) após <declaracaoObito> no mesmo <declaracoes>.',
+    },
   },
   check(ctx) {
     for (const guia of ctx.all('guiaResumoInternacao')) {
       for (const decl of getAll(guia, 'dadosInternacao', 'declaracoes')) {
         if (!filled(decl, 'declaracaoObito') || filled(decl, 'indicadorDORN')) continue;
         const numero = text(decl, 'declaracaoObito');
-        ctx.report(get(decl, 'indicadorDORN') ?? decl, `A declaração de óbito ${numero} foi informada sem o <indicadorDORN>, que diz se ela é do recém-nascido (S) ou da mãe/paciente (N).`, {
-          fix: 'Informe <indicadorDORN> (S ou N) após <declaracaoObito> no mesmo <declaracoes>.',
+        ctx.report(get(decl, 'indicadorDORN') ?? decl, 'semIndicador', {
+          // filled() above: the declaração has a number.
+          args: { numero: numero! },
           data: { declaracaoObito: numero ?? null },
         });
       }
     }
   },
-};
+});

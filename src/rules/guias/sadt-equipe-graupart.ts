@@ -1,10 +1,10 @@
 import { filled, get, getAll, text } from '../../xml/query.js';
-import type { Rule } from '../types.js';
-import { numero } from './util.js';
+import { defineRule } from '../types.js';
+import { itemNomeado, numero } from './util.js';
 import { TISS_4 } from '../versions.js';
 
 /** SP/SADT: a procedimento performed by a team (2+ equipeSadt) gives every member's grauPart. */
-export const sadtEquipeGrauPart: Rule = {
+export const sadtEquipeGrauPart = defineRule({
   meta: {
     id: 'TISS-R-SADT-EQUIPE-GRAUPART',
     title: 'Grau de participação ausente na equipe do procedimento SP/SADT',
@@ -24,6 +24,12 @@ export const sadtEquipeGrauPart: Rule = {
       fail: 'samples/rules/sadt-equipe-graupart.xml',
       failAt: { xpath: '/mensagemTISS/prestadorParaOperadora/loteGuias/guiasTISS/guiaSP-SADT[2]/procedimentosExecutados/procedimentoExecutado/equipeSadt[2]' },
     },
+    messages: {
+      semGrauPart: '{{procedimento}} foi realizado por equipe ({{profissionais}} profissionais), mas {{quem}} está sem grau de participação (<grauPart>).',
+    },
+    fixes: {
+      semGrauPart: 'Informe <grauPart> (tabela 35: 00 cirurgião, 01 primeiro auxiliar, 06 anestesista…) como primeiro elemento de cada <equipeSadt>.',
+    },
   },
   check(ctx) {
     for (const guia of ctx.all('guiaSP-SADT')) {
@@ -36,12 +42,12 @@ export const sadtEquipeGrauPart: Rule = {
           const nome = text(membro, 'nomeProf');
           const cod = get(membro, 'codProfissional')?.children[0];
           const quem = nome ? nome : cod ? `${cod.local} ${text(cod) ?? ''}`.trim() : 'um profissional';
-          ctx.report(membro, `O procedimento${seq ? ` de sequencial ${seq}` : ''} foi realizado por equipe (${equipe.length} profissionais), mas ${quem} está sem grau de participação (<grauPart>).`, {
-            fix: 'Informe <grauPart> (tabela 35: 00 cirurgião, 01 primeiro auxiliar, 06 anestesista…) como primeiro elemento de cada <equipeSadt>.',
+          ctx.report(membro, 'semGrauPart', {
+            args: { procedimento: itemNomeado('O procedimento', seq), profissionais: equipe.length, quem },
             data: { sequencialItem: seq ?? null, profissional: quem },
           });
         }
       }
     }
   },
-};
+});

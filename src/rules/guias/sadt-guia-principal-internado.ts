@@ -1,9 +1,9 @@
 import { filled, get, text } from '../../xml/query.js';
-import type { Rule } from '../types.js';
+import { defineRule } from '../types.js';
 import { TISS_4 } from '../versions.js';
 
 /** SP/SADT of a patient in internação (regimeAtendimento 03) should name the guia principal. */
-export const sadtGuiaPrincipalInternado: Rule = {
+export const sadtGuiaPrincipalInternado = defineRule({
   meta: {
     id: 'TISS-R-SADT-GUIA-PRINCIPAL-INTERNADO',
     title: 'Guia principal ausente em SP/SADT de paciente internado',
@@ -23,15 +23,19 @@ export const sadtGuiaPrincipalInternado: Rule = {
       fail: 'samples/rules/sadt-guia-principal-internado.xml',
       failAt: { xpath: '/mensagemTISS/prestadorParaOperadora/loteGuias/guiasTISS/guiaSP-SADT/cabecalhoGuia' },
     },
+    messages: {
+      semGuiaPrincipal: 'O paciente está internado (regimeAtendimento = 03), mas a guia de SP/SADT não informa o número da guia principal (<guiaPrincipal>).',
+    },
+    fixes: {
+      semGuiaPrincipal: 'Informe em <cabecalhoGuia>, após <numeroGuiaPrestador>, o <guiaPrincipal> com o número, no prestador, da guia da internação a que este atendimento se vincula.',
+    },
   },
   check(ctx) {
     for (const guia of ctx.all('guiaSP-SADT')) {
       if (text(guia, 'dadosAtendimento', 'regimeAtendimento') !== '03') continue;
       const cabecalho = get(guia, 'cabecalhoGuia');
       if (!cabecalho || filled(cabecalho, 'guiaPrincipal')) continue;
-      ctx.report(get(cabecalho, 'guiaPrincipal') ?? cabecalho, 'O paciente está internado (regimeAtendimento = 03), mas a guia de SP/SADT não informa o número da guia principal (<guiaPrincipal>).', {
-        fix: 'Informe em <cabecalhoGuia>, após <numeroGuiaPrestador>, o <guiaPrincipal> com o número, no prestador, da guia da internação a que este atendimento se vincula.',
-      });
+      ctx.report(get(cabecalho, 'guiaPrincipal') ?? cabecalho, 'semGuiaPrincipal');
     }
   },
-};
+});

@@ -1,9 +1,9 @@
 import { filled, get, text } from '../../xml/query.js';
-import type { Rule } from '../types.js';
+import { defineRule } from '../types.js';
 import { TISS_4 } from '../versions.js';
 
 /** SP/SADT: tipoAtendimento 04 (Consulta) requires tipoConsulta (tabela 52). */
-export const tipoConsulta: Rule = {
+export const tipoConsulta = defineRule({
   meta: {
     id: 'TISS-R-TIPO-CONSULTA',
     title: 'Tipo de consulta ausente em SP/SADT de consulta',
@@ -23,15 +23,19 @@ export const tipoConsulta: Rule = {
       fail: 'samples/rules/tipo-consulta.xml',
       failAt: { xpath: '/mensagemTISS/prestadorParaOperadora/loteGuias/guiasTISS/guiaSP-SADT/dadosAtendimento' },
     },
+    messages: {
+      semTipoConsulta: 'O tipo de atendimento é Consulta (tipoAtendimento = 04), mas o tipo de consulta (<tipoConsulta>) não foi informado.',
+    },
+    fixes: {
+      semTipoConsulta: 'Informe <tipoConsulta> em <dadosAtendimento>, logo após <indicacaoAcidente> (tabela 52: 1 primeira, 2 seguimento, 3 pré-natal, 4 por encaminhamento).',
+    },
   },
   check(ctx) {
     for (const guia of ctx.all('guiaSP-SADT')) {
       const atendimento = get(guia, 'dadosAtendimento');
       if (text(atendimento, 'tipoAtendimento') !== '04') continue;
       if (filled(atendimento, 'tipoConsulta')) continue;
-      ctx.report(atendimento!, 'O tipo de atendimento é Consulta (tipoAtendimento = 04), mas o tipo de consulta (<tipoConsulta>) não foi informado.', {
-        fix: 'Informe <tipoConsulta> em <dadosAtendimento>, logo após <indicacaoAcidente> (tabela 52: 1 primeira, 2 seguimento, 3 pré-natal, 4 por encaminhamento).',
-      });
+      ctx.report(atendimento!, 'semTipoConsulta');
     }
   },
-};
+});

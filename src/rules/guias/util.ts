@@ -18,3 +18,11 @@ export function numero(node: XNode | undefined, ...path: string[]): string | und
   if (t === undefined || t === '') return undefined;
   return t.replace(/^0+(?=\d)/, '');
 }
+
+/**
+ * An item as a message names it: the noun, then its sequencial and its code when the guia has them
+ * (`A OPME de sequencial 3 (código 70001234)`, `A OPME (código 70001234)`, `A OPME`).
+ */
+export function itemNomeado(noun: string, seq: string | undefined, codigo?: string): string {
+  return `${noun}${seq ? ` de sequencial ${seq}` : ''}${codigo ? ` (código ${codigo})` : ''}`;
+}

@@ -1,6 +1,6 @@
 import type { XNode } from '../../xml/tree.js';
 import { filled, get, getAll, text } from '../../xml/query.js';
-import type { Rule } from '../types.js';
+import { defineRule } from '../types.js';
 import { guiasComDespesas, nomeGuia } from './util.js';
 import { TISS_4 } from '../versions.js';
 
@@ -15,7 +15,7 @@ const CATEGORIA: Record<string, { field: string; label: string }> = {
 };
 
 /** A guia with outras despesas of a category informs that category's total in valorTotal. */
-export const valorTotalCategoria: Rule = {
+export const valorTotalCategoria = defineRule({
   meta: {
     id: 'TISS-R-VALORTOTAL-CATEGORIA',
     title: 'Valor total da categoria de despesa ausente',
@@ -35,6 +35,14 @@ export const valorTotalCategoria: Rule = {
       fail: 'samples/rules/valortotal-categoria.xml',
       failAt: { xpath: '/mensagemTISS/prestadorParaOperadora/loteGuias/guiasTISS/guiaResumoInternacao[1]/valorTotal' },
     },
+    messages: {
+      semCampo: 'A {{guia}} cobra {{categoria}} em outras despesas (codigoDespesa {{codigo}}), mas o valor total não informa <{{campo}}>.',
+      semCampoComSequencial: 'A {{guia}} cobra {{categoria}} em outras despesas (codigoDespesa {{codigo}}, sequencial {{sequencial}}), mas o valor total não informa <{{campo}}>.',
+    },
+    fixes: {
+      semCampo: 'Informe <{{campo}}> em <valorTotal> com a soma das despesas de {{categoria}} (na ordem do XSD: valorProcedimentos, valorDiarias, valorTaxasAlugueis, valorMateriais, valorMedicamentos, valorOPME, valorGasesMedicinais, valorTotalGeral).',
+      semCampoComSequencial: 'Informe <{{campo}}> em <valorTotal> com a soma das despesas de {{categoria}} (na ordem do XSD: valorProcedimentos, valorDiarias, valorTaxasAlugueis, valorMateriais, valorMedicamentos, valorOPME, valorGasesMedicinais, valorTotalGeral).',
+    },
   },
   check(ctx) {
     for (const guia of guiasComDespesas(ctx)) {
@@ -50,11 +58,12 @@ export const valorTotalCategoria: Rule = {
         const despesa = first.get(codigo);
         if (!despesa || filled(total, field)) continue;
         const seq = text(despesa, 'sequencialItem');
-        ctx.report(get(total, field) ?? total, `A ${nomeGuia(guia)} cobra ${label} em outras despesas (codigoDespesa ${codigo}${seq ? `, sequencial ${seq.replace(/^0+(?=\d)/, '')}` : ''}), mas o valor total não informa <${field}>.`, {
-          fix: `Informe <${field}> em <valorTotal> com a soma das despesas de ${label} (na ordem do XSD: valorProcedimentos, valorDiarias, valorTaxasAlugueis, valorMateriais, valorMedicamentos, valorOPME, valorGasesMedicinais, valorTotalGeral).`,
+        const args = { guia: nomeGuia(guia), categoria: label, codigo, campo: field };
+        ctx.report(get(total, field) ?? total, seq ? 'semCampoComSequencial' : 'semCampo', {
+          args: seq ? { ...args, sequencial: seq.replace(/^0+(?=\d)/, '') } : args,
           data: { codigoDespesa: codigo, campo: field },
         });
       }
     }
   },
-};
+});

@@ -1,10 +1,10 @@
 import { filled, get, getAll } from '../../xml/query.js';
-import type { Rule } from '../types.js';
+import { defineRule } from '../types.js';
 import { guiasComDespesas, nomeGuia } from './util.js';
 import { TISS_4 } from '../versions.js';
 
 /** A guia with procedimentos cobrados informs valorTotal/valorProcedimentos (ct_guiaValorTotal). */
-export const valorTotalProcedimentos: Rule = {
+export const valorTotalProcedimentos = defineRule({
   meta: {
     id: 'TISS-R-VALORTOTAL-PROCEDIMENTOS',
     title: 'Valor total de procedimentos ausente',
@@ -24,6 +24,14 @@ export const valorTotalProcedimentos: Rule = {
       fail: 'samples/rules/valortotal-procedimentos.xml',
       failAt: { xpath: '/mensagemTISS/prestadorParaOperadora/loteGuias/guiasTISS/guiaResumoInternacao[1]/valorTotal' },
     },
+    messages: {
+      semValorUmProcedimento: 'A {{guia}} cobra 1 procedimento, mas o valor total não informa <valorProcedimentos>.',
+      semValorProcedimentos: 'A {{guia}} cobra {{quantidade}} procedimentos, mas o valor total não informa <valorProcedimentos>.',
+    },
+    fixes: {
+      semValorUmProcedimento: 'Informe <valorProcedimentos> como primeiro elemento de <valorTotal>, com a soma dos valores totais dos procedimentos executados.',
+      semValorProcedimentos: 'Informe <valorProcedimentos> como primeiro elemento de <valorTotal>, com a soma dos valores totais dos procedimentos executados.',
+    },
   },
   check(ctx) {
     for (const guia of guiasComDespesas(ctx)) {
@@ -31,10 +39,10 @@ export const valorTotalProcedimentos: Rule = {
       if (n === 0) continue;
       const total = get(guia, 'valorTotal');
       if (!total || filled(total, 'valorProcedimentos')) continue;
-      ctx.report(get(total, 'valorProcedimentos') ?? total, `A ${nomeGuia(guia)} cobra ${n} procedimento${n > 1 ? 's' : ''}, mas o valor total não informa <valorProcedimentos>.`, {
-        fix: 'Informe <valorProcedimentos> como primeiro elemento de <valorTotal>, com a soma dos valores totais dos procedimentos executados.',
+      ctx.report(get(total, 'valorProcedimentos') ?? total, n > 1 ? 'semValorProcedimentos' : 'semValorUmProcedimento', {
+        args: n > 1 ? { guia: nomeGuia(guia), quantidade: n } : { guia: nomeGuia(guia) },
         data: { procedimentos: n },
       });
     }
   },
-};
+});

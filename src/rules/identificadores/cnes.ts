@@ -1,10 +1,10 @@
 import { quoted } from '../../findings/quote.js';
 import { ownText } from '../../xml/tree.js';
 import { text } from '../../xml/query.js';
-import type { Rule } from '../types.js';
+import { defineRule } from '../types.js';
 import { EVERY_VERSION } from '../versions.js';
 
-export const cnesFormato: Rule = {
+export const cnesFormato = defineRule({
   meta: {
     id: 'TISS-R-CNES-FORMATO',
     title: 'CNES fora do formato',
@@ -18,15 +18,21 @@ export const cnesFormato: Rule = {
       fail: 'samples/rules/cnes-formato.xml',
       failAt: { xpath: '/mensagemTISS/prestadorParaOperadora/loteGuias/guiasTISS/guiaConsulta[1]/contratadoExecutante/CNES' },
     },
+    messages: {
+      formato: 'O CNES {{valor}} em <{{elemento}}> deve ter exatamente 7 dígitos numéricos.',
+    },
+    fixes: {
+      formato: 'Informe o CNES do estabelecimento (7 dígitos) ou 9999999 se ele não tiver CNES.',
+    },
   },
   check(ctx) {
     for (const node of ctx.nodes()) {
       const value = text(node) ?? '';
       if (/^\d{7}$/.test(value)) continue;
-      ctx.report(node, `O CNES ${quoted(ownText(node))} em <${node.local}> deve ter exatamente 7 dígitos numéricos.`, {
-        fix: 'Informe o CNES do estabelecimento (7 dígitos) ou 9999999 se ele não tiver CNES.',
+      ctx.report(node, 'formato', {
+        args: { valor: quoted(ownText(node)), elemento: node.local },
         data: { value },
       });
     }
   },
-};
+});

@@ -1,11 +1,11 @@
-import type { Rule } from '../types.js';
+import { defineRule } from '../types.js';
 import { reportInvalidDocumentos } from './util.js';
 import { isValidCnpj } from '../util/documentos.js';
 import { acceptsAlphanumericCnpj, EVERY_VERSION } from '../versions.js';
 
 const CNPJ_ELEMENTS = ['CNPJ', 'cnpjContratado', 'CNPJFornecedor', 'cnpjLocalExecutante', 'cnpjOper', 'cnpjPrestador', 'numeroCNPJ'];
 
-export const cnpjDv: Rule = {
+export const cnpjDv = defineRule({
   meta: {
     id: 'TISS-R-CNPJ-DV',
     title: 'CNPJ com dígito verificador inválido',
@@ -21,15 +21,21 @@ export const cnpjDv: Rule = {
       fail: 'samples/rules/cnpj-dv.xml',
       failAt: { xpath: '/mensagemTISS/cabecalho/origem/identificacaoPrestador/CNPJ' },
     },
+    messages: {
+      dvInvalido: 'O CNPJ {{valor}} em <{{elemento}}> é inválido: os dígitos verificadores não conferem.',
+      alfanumericoAntesDa403: 'O CNPJ {{valor}} em <{{elemento}}> é inválido: o CNPJ alfanumérico só é aceito a partir da versão 4.03.00 do padrão (Monitoramento 1.06.00), e esta mensagem é da versão {{versao}}.',
+    },
+    fixes: {
+      dvInvalido: 'Confira o CNPJ no cadastro (14 caracteres, sem pontos, barra nem traço).',
+      alfanumericoAntesDa403: 'Gere a mensagem numa versão que aceite o CNPJ alfanumérico, ou informe o CNPJ numérico.',
+    },
   },
   check(ctx) {
     const alphanumeric = acceptsAlphanumericCnpj(ctx.version);
     reportInvalidDocumentos(ctx, {
-      label: 'CNPJ',
       identificador: '1',
       shape: /^[0-9A-Z]{12}\d{2}$/,
       isValid: (v) => (alphanumeric || /^\d{14}$/.test(v)) && isValidCnpj(v),
-      fix: 'Confira o CNPJ no cadastro (14 caracteres, sem pontos, barra nem traço).',
       // Before 4.03.00 every CNPJ element is st_CNPJ ([0-9]{14}): the XSD reports a letter there (with a
       // word on the alphanumeric CNPJ); codigoCNPJ_CPF of Monitoramento 1.02.00 is st_texto14, so the rule does.
       why: (v, node) =>
@@ -37,10 +43,7 @@ export const cnpjDv: Rule = {
           ? null
           : node.local !== 'codigoCNPJ_CPF'
             ? 'xsd'
-            : {
-                message: `o CNPJ alfanumérico só é aceito a partir da versão 4.03.00 do padrão (Monitoramento 1.06.00), e esta mensagem é da versão ${ctx.version ?? 'anterior'}.`,
-                fix: 'Gere a mensagem numa versão que aceite o CNPJ alfanumérico, ou informe o CNPJ numérico.',
-              },
+            : { messageId: 'alfanumericoAntesDa403', args: { versao: ctx.version ?? 'anterior' } },
     });
   },
-};
+});

@@ -1,9 +1,9 @@
 import { text } from '../../xml/query.js';
-import type { Rule } from '../types.js';
+import { defineRule } from '../types.js';
 import { isValidCns } from '../util/documentos.js';
 import { EVERY_VERSION } from '../versions.js';
 
-export const cnsDv: Rule = {
+export const cnsDv = defineRule({
   meta: {
     id: 'TISS-R-CNS-DV',
     title: 'Cartão Nacional de Saúde inválido',
@@ -17,15 +17,23 @@ export const cnsDv: Rule = {
       fail: 'samples/rules/cns-dv.xml',
       failAt: { xpath: '/mensagemEnvioANS/Mensagem/operadoraParaANS/guiaMonitoramento[1]/dadosBeneficiario/identBeneficiario/numeroCartaoNacionalSaude' },
     },
+    messages: {
+      dvInvalido: 'O CNS {{valor}} em <{{elemento}}> é inválido: o dígito verificador não confere.',
+      tamanho: 'O CNS {{valor}} em <{{elemento}}> é inválido: deve ter 15 dígitos.',
+    },
+    fixes: {
+      dvInvalido: 'Confira o número no Cartão Nacional de Saúde do beneficiário (15 dígitos).',
+      tamanho: 'Confira o número no Cartão Nacional de Saúde do beneficiário (15 dígitos).',
+    },
   },
   check(ctx) {
     for (const node of ctx.nodes()) {
       const value = text(node) ?? '';
       if (value === '' || isValidCns(value)) continue;
-      ctx.report(node, `O CNS ${value} em <${node.local}> é inválido: ${/^\d{15}$/.test(value) ? 'o dígito verificador não confere' : 'deve ter 15 dígitos'}.`, {
-        fix: 'Confira o número no Cartão Nacional de Saúde do beneficiário (15 dígitos).',
+      ctx.report(node, /^\d{15}$/.test(value) ? 'dvInvalido' : 'tamanho', {
+        args: { valor: value, elemento: node.local },
         data: { value },
       });
     }
   },
-};
+});

@@ -1,4 +1,4 @@
-import type { Rule } from '../types.js';
+import { defineRule } from '../types.js';
 import { reportInvalidDocumentos } from './util.js';
 import { isValidCpf } from '../util/documentos.js';
 import { EVERY_VERSION } from '../versions.js';
@@ -6,7 +6,7 @@ import { EVERY_VERSION } from '../versions.js';
 /** Elements that always hold a CPF. */
 const CPF_ELEMENTS = ['CPF', 'cpfContratado', 'cpfBeneficiario', 'numeroCPFBeneficiario'];
 
-export const cpfDv: Rule = {
+export const cpfDv = defineRule({
   meta: {
     id: 'TISS-R-CPF-DV',
     title: 'CPF com dígito verificador inválido',
@@ -21,14 +21,18 @@ export const cpfDv: Rule = {
       fail: 'samples/rules/cpf-dv.xml',
       failAt: { xpath: '/mensagemTISS/prestadorParaOperadora/loteGuias/guiasTISS/guiaHonorarios[2]/procedimentosRealizados/procedimentoRealizado/profissionais/codProfissional/cpfContratado' },
     },
+    messages: {
+      dvInvalido: 'O CPF {{valor}} em <{{elemento}}> é inválido: os dígitos verificadores não conferem.',
+    },
+    fixes: {
+      dvInvalido: 'Confira o CPF no cadastro (11 dígitos, sem pontos nem traço).',
+    },
   },
   check(ctx) {
     reportInvalidDocumentos(ctx, {
-      label: 'CPF',
       identificador: '2',
       shape: /^\d{11}$/,
       isValid: isValidCpf,
-      fix: 'Confira o CPF no cadastro (11 dígitos, sem pontos nem traço).',
     });
   },
-};
+});

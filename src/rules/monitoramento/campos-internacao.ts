@@ -1,5 +1,5 @@
 import { filled } from '../../xml/query.js';
-import type { Rule } from '../types.js';
+import { defineRule } from '../types.js';
 import { descreve, guiasMonitoramento, prestadorEventual } from './util.js';
 import { MONITORAMENTO } from '../versions.js';
 
@@ -12,7 +12,7 @@ const CAMPOS: { name: string; label: string }[] = [
   { name: 'motivoSaida', label: 'motivo de encerramento' },
 ];
 
-export const monCamposInternacao: Rule = {
+export const monCamposInternacao = defineRule({
   meta: {
     id: 'TISS-R-MON-CAMPOS-INTERNACAO',
     title: 'Campos da internação no Envio de Dados',
@@ -32,6 +32,14 @@ export const monCamposInternacao: Rule = {
       fail: 'samples/rules/mon-campos-internacao.xml',
       failAt: { xpath: '/mensagemEnvioANS/Mensagem/operadoraParaANS/guiaMonitoramento[1]' },
     },
+    messages: {
+      faltaCampo: 'Na {{guia}}, não foi informado o campo: {{campos}}.',
+      faltamCampos: 'Na {{guia}}, não foram informados os campos: {{campos}}.',
+    },
+    fixes: {
+      faltaCampo: 'Informe os campos da internação conforme o resumo de internação recebido do prestador (diárias de acompanhante e de UTI: 0 quando não houve).',
+      faltamCampos: 'Informe os campos da internação conforme o resumo de internação recebido do prestador (diárias de acompanhante e de UTI: 0 quando não houve).',
+    },
   },
   check(ctx) {
     for (const g of guiasMonitoramento(ctx)) {
@@ -39,10 +47,10 @@ export const monCamposInternacao: Rule = {
       const missing = CAMPOS.filter((c) => !filled(g.node, c.name));
       if (missing.length === 0) continue;
       const list = missing.map((c) => `${c.label} (<${c.name}>)`).join(', ');
-      ctx.report(g.node, `Na ${descreve(g)}, ${missing.length === 1 ? 'não foi informado o campo' : 'não foram informados os campos'}: ${list}.`, {
-        fix: 'Informe os campos da internação conforme o resumo de internação recebido do prestador (diárias de acompanhante e de UTI: 0 quando não houve).',
+      ctx.report(g.node, missing.length === 1 ? 'faltaCampo' : 'faltamCampos', {
+        args: { guia: descreve(g), campos: list },
         data: { faltando: missing.map((c) => c.name) },
       });
     }
   },
-};
+});

@@ -1,10 +1,10 @@
 import { filled, get, text } from '../../xml/query.js';
-import type { Rule } from '../types.js';
+import { defineRule } from '../types.js';
 import { descreve, guiasMonitoramento, prestadorEventual, TIPO_GUIA } from './util.js';
 import { MONITORAMENTO } from '../versions.js';
 
 /** caraterAtendimento: only SP/SADT and internação, where it is expected. */
-export const monCaraterAtendimento: Rule = {
+export const monCaraterAtendimento = defineRule({
   meta: {
     id: 'TISS-R-MON-CARATER-ATENDIMENTO',
     title: 'Caráter do atendimento só em SP/SADT e internação',
@@ -24,24 +24,32 @@ export const monCaraterAtendimento: Rule = {
       fail: 'samples/rules/mon-carater-atendimento.xml',
       failAt: { xpath: '/mensagemEnvioANS/Mensagem/operadoraParaANS/guiaMonitoramento[2]/caraterAtendimento' },
     },
+    messages: {
+      naoSeAplica: 'O caráter do atendimento ({{valor}}) não deve ser informado numa guia tipo {{tipo}}.',
+      ausente: 'Na {{guia}}, o caráter do atendimento (<caraterAtendimento>) não foi informado.',
+    },
+    fixes: {
+      naoSeAplica: 'Retire <caraterAtendimento> desta guia.',
+      ausente: 'Informe <caraterAtendimento> (1 eletivo, 2 urgência/emergência), depois de <indicacaoAcidente>.',
+    },
   },
   check(ctx) {
     for (const g of guiasMonitoramento(ctx)) {
       const node = get(g.node, 'caraterAtendimento');
       if (node && (g.tipo === '1' || g.tipo === '4' || g.tipo === '5')) {
         const value = text(node) ?? '';
-        ctx.report(node, `O caráter do atendimento (${value}) não deve ser informado numa guia tipo ${TIPO_GUIA[g.tipo]}.`, {
-          fix: 'Retire <caraterAtendimento> desta guia.',
+        ctx.report(node, 'naoSeAplica', {
+          args: { valor: value, tipo: TIPO_GUIA[g.tipo]! },
           data: { tipo: g.tipo, value },
         });
         continue;
       }
       if (g.tipo !== '2' && g.tipo !== '3') continue;
       if (prestadorEventual(g) || filled(g.node, 'caraterAtendimento')) continue;
-      ctx.report(g.node, `Na ${descreve(g)}, o caráter do atendimento (<caraterAtendimento>) não foi informado.`, {
-        fix: 'Informe <caraterAtendimento> (1 eletivo, 2 urgência/emergência), depois de <indicacaoAcidente>.',
+      ctx.report(g.node, 'ausente', {
+        args: { guia: descreve(g) },
         data: { tipo: g.tipo, origem: g.origem },
       });
     }
   },
-};
+});

@@ -1,10 +1,10 @@
 import { filled, get, text } from '../../xml/query.js';
-import type { Rule } from '../types.js';
+import { defineRule } from '../types.js';
 import { descreve, guiasMonitoramento, prestadorEventual } from './util.js';
 import { MONITORAMENTO } from '../versions.js';
 
 /** cboExecutante: expected in consulta, odonto and SP/SADT of tipoAtendimento 04; never 999999. */
-export const monCboExecutante: Rule = {
+export const monCboExecutante = defineRule({
   meta: {
     id: 'TISS-R-MON-CBO-EXECUTANTE',
     title: 'CBO do executante em consulta e odontologia',
@@ -24,14 +24,23 @@ export const monCboExecutante: Rule = {
       fail: 'samples/rules/mon-cbo-executante.xml',
       failAt: { xpath: '/mensagemEnvioANS/Mensagem/operadoraParaANS/guiaMonitoramento[2]' },
     },
+    messages: {
+      naoIdentificado: 'O CBO do executante foi informado como 999999 (não identificado), o que a ANS não aceita.',
+      ausente: 'Na {{guia}}, o CBO do executante (<cboExecutante>) não foi informado.',
+      ausenteEmConsultaSadt: 'Na {{guia}} com tipo de atendimento 04 (Consulta), o CBO do executante (<cboExecutante>) não foi informado.',
+    },
+    fixes: {
+      naoIdentificado: 'Informe em <cboExecutante> o CBO real do profissional executante (tabela 24).',
+      ausente: 'Informe <cboExecutante> (tabela 24) com o CBO do profissional que executou o atendimento, depois de <tipoConsulta> (ou de <dataProcessamentoGuia>).',
+      ausenteEmConsultaSadt: 'Informe <cboExecutante> (tabela 24) com o CBO do profissional que executou o atendimento, depois de <tipoConsulta> (ou de <dataProcessamentoGuia>).',
+    },
   },
   check(ctx) {
     for (const g of guiasMonitoramento(ctx)) {
       const node = get(g.node, 'cboExecutante');
       if (node) {
         if (text(node) === '999999') {
-          ctx.report(node, 'O CBO do executante foi informado como 999999 (não identificado), o que a ANS não aceita.', {
-            fix: 'Informe em <cboExecutante> o CBO real do profissional executante (tabela 24).',
+          ctx.report(node, 'naoIdentificado', {
             data: { value: '999999' },
           });
         }
@@ -41,10 +50,10 @@ export const monCboExecutante: Rule = {
       const consultaSadt = g.tipo === '2' && text(g.node, 'tipoAtendimento') === '04';
       if (g.tipo !== '1' && g.tipo !== '4' && !consultaSadt) continue;
       if (filled(g.node, 'cboExecutante')) continue;
-      ctx.report(g.node, `Na ${descreve(g)}${consultaSadt ? ' com tipo de atendimento 04 (Consulta)' : ''}, o CBO do executante (<cboExecutante>) não foi informado.`, {
-        fix: 'Informe <cboExecutante> (tabela 24) com o CBO do profissional que executou o atendimento, depois de <tipoConsulta> (ou de <dataProcessamentoGuia>).',
+      ctx.report(g.node, consultaSadt ? 'ausenteEmConsultaSadt' : 'ausente', {
+        args: { guia: descreve(g) },
         data: { tipo: g.tipo, origem: g.origem },
       });
     }
   },
-};
+});

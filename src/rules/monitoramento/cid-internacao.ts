@@ -1,10 +1,10 @@
 import { get, getAll, text } from '../../xml/query.js';
-import type { Rule } from '../types.js';
+import { defineRule } from '../types.js';
 import { guiasMonitoramento, TIPO_GUIA } from './util.js';
 import { MONITORAMENTO_FROM_1_04 } from '../versions.js';
 
 /** diagnosticosCID10 only in internação, without repeated codes. */
-export const monCidInternacao: Rule = {
+export const monCidInternacao = defineRule({
   meta: {
     id: 'TISS-R-MON-CID-INTERNACAO',
     title: 'CID-10 só em internação e sem repetição',
@@ -24,14 +24,22 @@ export const monCidInternacao: Rule = {
       fail: 'samples/rules/mon-cid-internacao.xml',
       failAt: { xpath: '/mensagemEnvioANS/Mensagem/operadoraParaANS/guiaMonitoramento[1]/diagnosticosCID10/diagnosticoCID[2]' },
     },
+    messages: {
+      foraDaInternacao: 'Diagnósticos CID-10 foram informados numa guia tipo {{tipo}}; só as guias de internação (tipo 3) levam CID no Envio de Dados.',
+      repetido: 'O CID {{cid}} foi informado mais de uma vez nos diagnósticos da guia.',
+    },
+    fixes: {
+      foraDaInternacao: 'Retire <diagnosticosCID10> desta guia.',
+      repetido: 'Informe cada CID uma só vez: o principal e, se houver, outros diagnósticos diferentes.',
+    },
   },
   check(ctx) {
     for (const g of guiasMonitoramento(ctx)) {
       const block = get(g.node, 'diagnosticosCID10');
       if (!block) continue;
       if (g.tipo !== '3') {
-        ctx.report(block, `Diagnósticos CID-10 foram informados numa guia tipo ${TIPO_GUIA[g.tipo] ?? g.tipo}; só as guias de internação (tipo 3) levam CID no Envio de Dados.`, {
-          fix: 'Retire <diagnosticosCID10> desta guia.',
+        ctx.report(block, 'foraDaInternacao', {
+          args: { tipo: TIPO_GUIA[g.tipo] ?? g.tipo },
           data: { tipo: g.tipo },
         });
         continue;
@@ -41,8 +49,8 @@ export const monCidInternacao: Rule = {
         const code = (text(cid) ?? '').toUpperCase();
         if (code === '') continue;
         if (seen.has(code)) {
-          ctx.report(cid, `O CID ${code} foi informado mais de uma vez nos diagnósticos da guia.`, {
-            fix: 'Informe cada CID uma só vez: o principal e, se houver, outros diagnósticos diferentes.',
+          ctx.report(cid, 'repetido', {
+            args: { cid: code },
             data: { value: code },
           });
         }
@@ -50,4 +58,4 @@ export const monCidInternacao: Rule = {
       }
     }
   },
-};
+});

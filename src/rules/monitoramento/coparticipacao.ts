@@ -2,12 +2,12 @@ import type { XNode } from '../../xml/tree.js';
 import { decimal, get, getAll } from '../../xml/query.js';
 import { cents } from '../money.js';
 import { formatMoney } from '../../locale/pt-br.js';
-import type { Rule } from '../types.js';
+import { defineRule } from '../types.js';
 import { guiasMonitoramento } from './util.js';
 import { MONITORAMENTO } from '../versions.js';
 
 /** Coparticipação: never negative; zero in internação. */
-export const monCoparticipacao: Rule = {
+export const monCoparticipacao = defineRule({
   meta: {
     id: 'TISS-R-MON-COPARTICIPACAO',
     title: 'Coparticipação negativa ou cobrada na internação',
@@ -27,6 +27,18 @@ export const monCoparticipacao: Rule = {
       fail: 'samples/rules/mon-coparticipacao.xml',
       failAt: { xpath: '/mensagemEnvioANS/Mensagem/operadoraParaANS/guiaMonitoramento[1]/valoresGuia/valorTotalCoParticipacao' },
     },
+    messages: {
+      totalNegativo: 'O valor total de coparticipação da guia é negativo ({{valor}}); deve ser maior ou igual a zero.',
+      itemNegativo: 'O valor de coparticipação do item é negativo ({{valor}}); deve ser maior ou igual a zero.',
+      totalNaInternacao: 'O valor total de coparticipação da guia é {{valor}} numa guia de internação; na internação a coparticipação deve ser informada com zero.',
+      itemNaInternacao: 'O valor de coparticipação do item é {{valor}} numa guia de internação; na internação a coparticipação deve ser informada com zero.',
+    },
+    fixes: {
+      totalNegativo: 'Informe em <valorTotalCoParticipacao> o valor de coparticipação cobrado do beneficiário (0.00 se não houve).',
+      itemNegativo: 'Informe em <valorCoParticipacao> o valor de coparticipação cobrado do beneficiário (0.00 se não houve).',
+      totalNaInternacao: 'Informe <valorTotalCoParticipacao>0.00</valorTotalCoParticipacao> nas guias de internação.',
+      itemNaInternacao: 'Informe <valorCoParticipacao>0.00</valorCoParticipacao> nas guias de internação.',
+    },
   },
   check(ctx) {
     for (const g of guiasMonitoramento(ctx)) {
@@ -40,19 +52,18 @@ export const monCoparticipacao: Rule = {
       for (const node of nodes) {
         const v = decimal(node);
         if (v === undefined) continue;
-        const what = node === total ? 'O valor total de coparticipação da guia' : 'O valor de coparticipação do item';
         if (cents(v) < 0) {
-          ctx.report(node, `${what} é negativo (${formatMoney(v)}); deve ser maior ou igual a zero.`, {
-            fix: `Informe em <${node.local}> o valor de coparticipação cobrado do beneficiário (0.00 se não houve).`,
+          ctx.report(node, node === total ? 'totalNegativo' : 'itemNegativo', {
+            args: { valor: formatMoney(v) },
             data: { value: v },
           });
         } else if (g.tipo === '3' && cents(v) !== 0) {
-          ctx.report(node, `${what} é ${formatMoney(v)} numa guia de internação; na internação a coparticipação deve ser informada com zero.`, {
-            fix: `Informe <${node.local}>0.00</${node.local}> nas guias de internação.`,
+          ctx.report(node, node === total ? 'totalNaInternacao' : 'itemNaInternacao', {
+            args: { valor: formatMoney(v) },
             data: { value: v },
           });
         }
       }
     }
   },
-};
+});

@@ -1,11 +1,11 @@
 import { get } from '../../xml/query.js';
-import type { Rule } from '../types.js';
+import { defineRule } from '../types.js';
 import { dataRegistroTransacao, descreve, guiasMonitoramento, isoDate } from './util.js';
 import { dateBR } from '../../locale/pt-br.js';
 import { MONITORAMENTO } from '../versions.js';
 
 /** dataFimPeriodo: required in internação; before today and not after dataRegistroTransacao. */
-export const monDataFimPeriodo: Rule = {
+export const monDataFimPeriodo = defineRule({
   meta: {
     id: 'TISS-R-MON-DATA-FIM-PERIODO',
     title: 'Data final do período na internação',
@@ -25,14 +25,24 @@ export const monDataFimPeriodo: Rule = {
       fail: 'samples/rules/mon-data-fim-periodo.xml',
       failAt: { xpath: '/mensagemEnvioANS/Mensagem/operadoraParaANS/guiaMonitoramento[1]' },
     },
+    messages: {
+      ausente: 'Na {{guia}}, a data final do período de internação (<dataFimPeriodo>) não foi informada.',
+      posteriorAoRegistro: 'A data final do período ({{data}}) é posterior à data de registro da transação ({{registro}}).',
+      naoAnteriorAHoje: 'A data final do período ({{data}}) deve ser anterior à data atual ({{hoje}}).',
+    },
+    fixes: {
+      ausente: 'Informe <dataFimPeriodo> (AAAA-MM-DD), antes de <dataProtocoloCobranca>, com a data final do período de internação cobrado.',
+      posteriorAoRegistro: 'Confira <dataFimPeriodo>: deve ser menor ou igual à <dataRegistroTransacao> do cabeçalho.',
+      naoAnteriorAHoje: 'Confira <dataFimPeriodo>: deve ser anterior a hoje.',
+    },
   },
   check(ctx) {
     for (const g of guiasMonitoramento(ctx)) {
       const node = get(g.node, 'dataFimPeriodo');
       if (!node) {
         if (g.tipo === '3') {
-          ctx.report(g.node, `Na ${descreve(g)}, a data final do período de internação (<dataFimPeriodo>) não foi informada.`, {
-            fix: 'Informe <dataFimPeriodo> (AAAA-MM-DD), antes de <dataProtocoloCobranca>, com a data final do período de internação cobrado.',
+          ctx.report(g.node, 'ausente', {
+            args: { guia: descreve(g) },
             data: { tipo: g.tipo },
           });
         }
@@ -42,16 +52,16 @@ export const monDataFimPeriodo: Rule = {
       if (!date) continue;
       const registro = dataRegistroTransacao(g.node);
       if (registro && date > registro.date) {
-        ctx.report(node, `A data final do período (${dateBR(date)}) é posterior à data de registro da transação (${dateBR(registro.date)}).`, {
-          fix: 'Confira <dataFimPeriodo>: deve ser menor ou igual à <dataRegistroTransacao> do cabeçalho.',
+        ctx.report(node, 'posteriorAoRegistro', {
+          args: { data: dateBR(date), registro: dateBR(registro.date) },
           data: { value: date, dataRegistroTransacao: registro.date },
         });
       } else if (date >= ctx.today) {
-        ctx.report(node, `A data final do período (${dateBR(date)}) deve ser anterior à data atual (${dateBR(ctx.today)}).`, {
-          fix: 'Confira <dataFimPeriodo>: deve ser anterior a hoje.',
+        ctx.report(node, 'naoAnteriorAHoje', {
+          args: { data: dateBR(date), hoje: dateBR(ctx.today) },
           data: { value: date, today: ctx.today },
         });
       }
     }
   },
-};
+});

@@ -1,11 +1,11 @@
 import { filled, get, text } from '../../xml/query.js';
-import type { Rule } from '../types.js';
+import { defineRule } from '../types.js';
 import { dataRegistroTransacao, descreve, guiasMonitoramento, isoDate } from './util.js';
 import { dateBR } from '../../locale/pt-br.js';
 import { MONITORAMENTO } from '../versions.js';
 
 /** dataInicialFaturamento: required for parcial billing; before today and not after dataRegistroTransacao. */
-export const monDataInicialFaturamento: Rule = {
+export const monDataInicialFaturamento = defineRule({
   meta: {
     id: 'TISS-R-MON-DATA-INICIAL-FATURAMENTO',
     title: 'Data inicial do faturamento em cobrança parcial',
@@ -25,6 +25,16 @@ export const monDataInicialFaturamento: Rule = {
       fail: 'samples/rules/mon-data-inicial-faturamento.xml',
       failAt: { xpath: '/mensagemEnvioANS/Mensagem/operadoraParaANS/guiaMonitoramento[3]' },
     },
+    messages: {
+      ausenteEmCobrancaParcial: 'Na {{guia}}, a cobrança é parcial (tipoFaturamento = {{tipoFaturamento}}), mas a data de início do faturamento (<dataInicialFaturamento>) não foi informada.',
+      posteriorAoRegistro: 'A data de início do faturamento ({{data}}) é posterior à data de registro da transação ({{registro}}).',
+      naoAnteriorAHoje: 'A data de início do faturamento ({{data}}) deve ser anterior à data atual ({{hoje}}).',
+    },
+    fixes: {
+      ausenteEmCobrancaParcial: 'Informe <dataInicialFaturamento> (AAAA-MM-DD), depois de <dataRealizacao>, com a data de início do período cobrado.',
+      posteriorAoRegistro: 'Confira <dataInicialFaturamento>: deve ser menor ou igual à <dataRegistroTransacao> do cabeçalho.',
+      naoAnteriorAHoje: 'Confira <dataInicialFaturamento>: deve ser anterior a hoje.',
+    },
   },
   check(ctx) {
     for (const g of guiasMonitoramento(ctx)) {
@@ -32,8 +42,8 @@ export const monDataInicialFaturamento: Rule = {
       if (!node) {
         const tipoFaturamento = text(g.node, 'tipoFaturamento');
         if ((tipoFaturamento === '1' || tipoFaturamento === 'P') && !filled(g.node, 'dataInicialFaturamento')) {
-          ctx.report(g.node, `Na ${descreve(g)}, a cobrança é parcial (tipoFaturamento = ${tipoFaturamento}), mas a data de início do faturamento (<dataInicialFaturamento>) não foi informada.`, {
-            fix: 'Informe <dataInicialFaturamento> (AAAA-MM-DD), depois de <dataRealizacao>, com a data de início do período cobrado.',
+          ctx.report(g.node, 'ausenteEmCobrancaParcial', {
+            args: { guia: descreve(g), tipoFaturamento },
             data: { tipoFaturamento },
           });
         }
@@ -43,16 +53,16 @@ export const monDataInicialFaturamento: Rule = {
       if (!date) continue;
       const registro = dataRegistroTransacao(g.node);
       if (registro && date > registro.date) {
-        ctx.report(node, `A data de início do faturamento (${dateBR(date)}) é posterior à data de registro da transação (${dateBR(registro.date)}).`, {
-          fix: 'Confira <dataInicialFaturamento>: deve ser menor ou igual à <dataRegistroTransacao> do cabeçalho.',
+        ctx.report(node, 'posteriorAoRegistro', {
+          args: { data: dateBR(date), registro: dateBR(registro.date) },
           data: { value: date, dataRegistroTransacao: registro.date },
         });
       } else if (date >= ctx.today) {
-        ctx.report(node, `A data de início do faturamento (${dateBR(date)}) deve ser anterior à data atual (${dateBR(ctx.today)}).`, {
-          fix: 'Confira <dataInicialFaturamento>: deve ser anterior a hoje.',
+        ctx.report(node, 'naoAnteriorAHoje', {
+          args: { data: dateBR(date), hoje: dateBR(ctx.today) },
           data: { value: date, today: ctx.today },
         });
       }
     }
   },
-};
+});

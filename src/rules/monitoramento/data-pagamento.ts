@@ -1,11 +1,11 @@
 import { get } from '../../xml/query.js';
-import type { Rule } from '../types.js';
+import { defineRule } from '../types.js';
 import { guiasMonitoramento, isoDate } from './util.js';
 import { dateBR } from '../../locale/pt-br.js';
 import { MONITORAMENTO } from '../versions.js';
 
 /** dataPagamento: not before dataProtocoloCobranca and before today (a future date is TISS-R-DATA-FUTURA's). */
-export const monDataPagamento: Rule = {
+export const monDataPagamento = defineRule({
   meta: {
     id: 'TISS-R-MON-DATA-PAGAMENTO',
     title: 'Data do pagamento anterior ao protocolo da cobrança',
@@ -25,6 +25,14 @@ export const monDataPagamento: Rule = {
       fail: 'samples/rules/mon-data-pagamento.xml',
       failAt: { xpath: '/mensagemEnvioANS/Mensagem/operadoraParaANS/guiaMonitoramento[1]/dataPagamento' },
     },
+    messages: {
+      anteriorAoProtocolo: 'A data do pagamento ({{data}}) é anterior à data do protocolo da cobrança ({{protocolo}}).',
+      naoAnteriorAHoje: 'A data do pagamento ({{data}}) deve ser anterior à data atual.',
+    },
+    fixes: {
+      anteriorAoProtocolo: 'Confira <dataPagamento> e <dataProtocoloCobranca>: o pagamento não pode ser anterior ao protocolo da cobrança.',
+      naoAnteriorAHoje: 'Envie a guia com a data de pagamento já ocorrida (anterior a hoje), ou confira <dataPagamento>.',
+    },
   },
   check(ctx) {
     for (const g of guiasMonitoramento(ctx)) {
@@ -33,16 +41,16 @@ export const monDataPagamento: Rule = {
       if (!node || !date) continue;
       const protocolo = isoDate(get(g.node, 'dataProtocoloCobranca'));
       if (protocolo && date < protocolo) {
-        ctx.report(node, `A data do pagamento (${dateBR(date)}) é anterior à data do protocolo da cobrança (${dateBR(protocolo)}).`, {
-          fix: 'Confira <dataPagamento> e <dataProtocoloCobranca>: o pagamento não pode ser anterior ao protocolo da cobrança.',
+        ctx.report(node, 'anteriorAoProtocolo', {
+          args: { data: dateBR(date), protocolo: dateBR(protocolo) },
           data: { value: date, dataProtocoloCobranca: protocolo },
         });
       } else if (date === ctx.today) {
-        ctx.report(node, `A data do pagamento (${dateBR(date)}) deve ser anterior à data atual.`, {
-          fix: 'Envie a guia com a data de pagamento já ocorrida (anterior a hoje), ou confira <dataPagamento>.',
+        ctx.report(node, 'naoAnteriorAHoje', {
+          args: { data: dateBR(date) },
           data: { value: date, today: ctx.today },
         });
       }
     }
   },
-};
+});

@@ -1,11 +1,11 @@
 import { filled, get } from '../../xml/query.js';
-import type { Rule } from '../types.js';
+import { defineRule } from '../types.js';
 import { descreve, guiasMonitoramento, isoDate } from './util.js';
 import { dateBR } from '../../locale/pt-br.js';
 import { MONITORAMENTO } from '../versions.js';
 
 /** dataSolicitacao when the guia was authorized by the operadora (dataAutorizacao present). */
-export const monDataSolicitacao: Rule = {
+export const monDataSolicitacao = defineRule({
   meta: {
     id: 'TISS-R-MON-DATA-SOLICITACAO',
     title: 'Data da solicitação em guia autorizada pela operadora',
@@ -25,16 +25,24 @@ export const monDataSolicitacao: Rule = {
       fail: 'samples/rules/mon-data-solicitacao.xml',
       failAt: { xpath: '/mensagemEnvioANS/Mensagem/operadoraParaANS/guiaMonitoramento[1]' },
     },
+    messages: {
+      ausente: 'Na {{guia}}, há data de autorização da operadora, mas a data da solicitação (<dataSolicitacao>) não foi informada.',
+      ausenteComDataAutorizacao: 'Na {{guia}}, há data de autorização da operadora ({{dataAutorizacao}}), mas a data da solicitação (<dataSolicitacao>) não foi informada.',
+    },
+    fixes: {
+      ausente: 'Informe <dataSolicitacao> (AAAA-MM-DD), antes de <dataAutorizacao>, com a data em que o procedimento foi solicitado à operadora.',
+      ausenteComDataAutorizacao: 'Informe <dataSolicitacao> (AAAA-MM-DD), antes de <dataAutorizacao>, com a data em que o procedimento foi solicitado à operadora.',
+    },
   },
   check(ctx) {
     for (const g of guiasMonitoramento(ctx)) {
       const autorizacao = get(g.node, 'dataAutorizacao');
       if (!autorizacao || filled(g.node, 'dataSolicitacao')) continue;
       const date = isoDate(autorizacao);
-      ctx.report(g.node, `Na ${descreve(g)}, há data de autorização da operadora${date ? ` (${dateBR(date)})` : ''}, mas a data da solicitação (<dataSolicitacao>) não foi informada.`, {
-        fix: 'Informe <dataSolicitacao> (AAAA-MM-DD), antes de <dataAutorizacao>, com a data em que o procedimento foi solicitado à operadora.',
+      ctx.report(g.node, date ? 'ausenteComDataAutorizacao' : 'ausente', {
+        args: date ? { guia: descreve(g), dataAutorizacao: dateBR(date) } : { guia: descreve(g) },
         data: { dataAutorizacao: date },
       });
     }
   },
-};
+});

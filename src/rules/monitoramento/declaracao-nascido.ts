@@ -1,5 +1,5 @@
 import { getAll, text } from '../../xml/query.js';
-import type { Rule } from '../types.js';
+import { defineRule } from '../types.js';
 import { descreve, guiasMonitoramento, prestadorEventual, TIPO_GUIA } from './util.js';
 import { MONITORAMENTO_FROM_1_04 } from '../versions.js';
 
@@ -7,7 +7,7 @@ import { MONITORAMENTO_FROM_1_04 } from '../versions.js';
 const NASCIDO_VIVO = new Set(['61', '62', '63', '66', '67']);
 
 /** declaracaoNascido: only in obstetric internação, without repetition, and present when an RN was born alive. */
-export const monDeclaracaoNascido: Rule = {
+export const monDeclaracaoNascido = defineRule({
   meta: {
     id: 'TISS-R-MON-DECLARACAO-NASCIDO',
     title: 'Declaração de nascido vivo na internação obstétrica',
@@ -27,6 +27,20 @@ export const monDeclaracaoNascido: Rule = {
       fail: 'samples/rules/mon-declaracao-nascido.xml',
       failAt: { xpath: '/mensagemEnvioANS/Mensagem/operadoraParaANS/guiaMonitoramento[2]' },
     },
+    messages: {
+      internacaoNaoObstetrica: 'Declaração de nascido vivo informada numa internação que não é obstétrica (tipoInternacao = {{tipoInternacao}}).',
+      internacaoSemTipo: 'Declaração de nascido vivo informada numa internação que não é obstétrica (tipoInternacao = não informado).',
+      foraDaInternacao: 'Declaração de nascido vivo informada numa guia tipo {{tipo}}; ela só se aplica a internação obstétrica.',
+      repetida: 'A declaração de nascido vivo {{numero}} foi informada mais de uma vez na mesma guia.',
+      ausente: 'Na {{guia}}, internação obstétrica encerrada com recém-nascido vivo (motivoSaida = {{motivo}}), nenhuma declaração de nascido vivo (<declaracaoNascido>) foi informada.',
+    },
+    fixes: {
+      internacaoNaoObstetrica: 'Confira <tipoInternacao> (3 = obstétrica) ou retire <declaracaoNascido>.',
+      internacaoSemTipo: 'Confira <tipoInternacao> (3 = obstétrica) ou retire <declaracaoNascido>.',
+      foraDaInternacao: 'Retire <declaracaoNascido> desta guia.',
+      repetida: 'Informe cada declaração de nascido vivo uma só vez (uma por recém-nascido).',
+      ausente: 'Informe <declaracaoNascido> com o número da Declaração de Nascido Vivo de cada recém-nascido, depois de <valoresGuia>.',
+    },
   },
   check(ctx) {
     for (const g of guiasMonitoramento(ctx)) {
@@ -34,10 +48,14 @@ export const monDeclaracaoNascido: Rule = {
       const tipoInternacao = text(g.node, 'tipoInternacao');
       const obstetrica = g.tipo === '3' && tipoInternacao === '3';
       if (declaracoes.length > 0 && !obstetrica) {
-        ctx.report(declaracoes[0]!, g.tipo === '3'
-          ? `Declaração de nascido vivo informada numa internação que não é obstétrica (tipoInternacao = ${tipoInternacao ?? 'não informado'}).`
-          : `Declaração de nascido vivo informada numa guia tipo ${TIPO_GUIA[g.tipo] ?? g.tipo}; ela só se aplica a internação obstétrica.`, {
-          fix: g.tipo === '3' ? 'Confira <tipoInternacao> (3 = obstétrica) ou retire <declaracaoNascido>.' : 'Retire <declaracaoNascido> desta guia.',
+        const [messageId, args] =
+          g.tipo !== '3'
+            ? (['foraDaInternacao', { tipo: TIPO_GUIA[g.tipo] ?? g.tipo }] as const)
+            : tipoInternacao === undefined
+              ? (['internacaoSemTipo', {}] as const)
+              : (['internacaoNaoObstetrica', { tipoInternacao }] as const);
+        ctx.report(declaracoes[0]!, messageId, {
+          args,
           data: { tipo: g.tipo, tipoInternacao },
         });
         continue;
@@ -46,8 +64,8 @@ export const monDeclaracaoNascido: Rule = {
       for (const d of declaracoes) {
         const value = text(d) ?? '';
         if (value !== '' && seen.has(value)) {
-          ctx.report(d, `A declaração de nascido vivo ${value} foi informada mais de uma vez na mesma guia.`, {
-            fix: 'Informe cada declaração de nascido vivo uma só vez (uma por recém-nascido).',
+          ctx.report(d, 'repetida', {
+            args: { numero: value },
             data: { value },
           });
         }
@@ -55,10 +73,10 @@ export const monDeclaracaoNascido: Rule = {
       }
       const motivo = text(g.node, 'motivoSaida');
       if (!obstetrica || declaracoes.length > 0 || prestadorEventual(g) || motivo === undefined || !NASCIDO_VIVO.has(motivo)) continue;
-      ctx.report(g.node, `Na ${descreve(g)}, internação obstétrica encerrada com recém-nascido vivo (motivoSaida = ${motivo}), nenhuma declaração de nascido vivo (<declaracaoNascido>) foi informada.`, {
-        fix: 'Informe <declaracaoNascido> com o número da Declaração de Nascido Vivo de cada recém-nascido, depois de <valoresGuia>.',
+      ctx.report(g.node, 'ausente', {
+        args: { guia: descreve(g), motivo },
         data: { motivoSaida: motivo },
       });
     }
   },
-};
+});

@@ -1,12 +1,12 @@
 import { filled, text } from '../../xml/query.js';
-import type { Rule } from '../types.js';
+import { defineRule } from '../types.js';
 import { descreve, guiasMonitoramento, prestadorEventual } from './util.js';
 import { MONITORAMENTO } from '../versions.js';
 
 /** motivoSaida codes (tabela 39) that require a declaração de óbito, per the ANS critic. */
 const OBITO = new Set(['41', '63', '65', '67']);
 
-export const monDeclaracaoObito: Rule = {
+export const monDeclaracaoObito = defineRule({
   meta: {
     id: 'TISS-R-MON-DECLARACAO-OBITO',
     title: 'Declaração de óbito na internação encerrada por óbito',
@@ -26,16 +26,22 @@ export const monDeclaracaoObito: Rule = {
       fail: 'samples/rules/mon-declaracao-obito.xml',
       failAt: { xpath: '/mensagemEnvioANS/Mensagem/operadoraParaANS/guiaMonitoramento[1]' },
     },
+    messages: {
+      ausente: 'Na {{guia}}, encerrada por óbito (motivoSaida = {{motivo}}), o número da declaração de óbito (<declaracaoObito>) não foi informado.',
+    },
+    fixes: {
+      ausente: 'Informe <declaracaoObito> com o número da Declaração de Óbito, depois de <declaracaoNascido> (ou de <valoresGuia>).',
+    },
   },
   check(ctx) {
     for (const g of guiasMonitoramento(ctx)) {
       if (g.tipo !== '3' || prestadorEventual(g)) continue;
       const motivo = text(g.node, 'motivoSaida');
       if (motivo === undefined || !OBITO.has(motivo) || filled(g.node, 'declaracaoObito')) continue;
-      ctx.report(g.node, `Na ${descreve(g)}, encerrada por óbito (motivoSaida = ${motivo}), o número da declaração de óbito (<declaracaoObito>) não foi informado.`, {
-        fix: 'Informe <declaracaoObito> com o número da Declaração de Óbito, depois de <declaracaoNascido> (ou de <valoresGuia>).',
+      ctx.report(g.node, 'ausente', {
+        args: { guia: descreve(g), motivo },
         data: { motivoSaida: motivo },
       });
     }
   },
-};
+});

@@ -1,10 +1,10 @@
 import { get, getAll, text } from '../../xml/query.js';
-import type { Rule } from '../types.js';
+import { defineRule } from '../types.js';
 import { guiasMonitoramento, TIPO_GUIA } from './util.js';
 import { MONITORAMENTO } from '../versions.js';
 
 /** procedimentos/denteFace only in guias de tratamento odontológico. */
-export const monDenteFaceOdonto: Rule = {
+export const monDenteFaceOdonto = defineRule({
   meta: {
     id: 'TISS-R-MON-DENTE-FACE-ODONTO',
     title: 'Face do dente só em guia odontológica',
@@ -24,6 +24,12 @@ export const monDenteFaceOdonto: Rule = {
       fail: 'samples/rules/mon-dente-face-odonto.xml',
       failAt: { xpath: '/mensagemEnvioANS/Mensagem/operadoraParaANS/guiaMonitoramento[1]/procedimentos[1]/denteFace' },
     },
+    messages: {
+      foraDaOdontologia: 'A face do dente ({{valor}}) foi informada num item de guia tipo {{tipo}}; só guias de tratamento odontológico (tipo 4) levam face do dente.',
+    },
+    fixes: {
+      foraDaOdontologia: 'Retire <denteFace> deste item, ou confira <tipoEventoAtencao> se a guia é odontológica.',
+    },
   },
   check(ctx) {
     for (const g of guiasMonitoramento(ctx)) {
@@ -32,11 +38,11 @@ export const monDenteFaceOdonto: Rule = {
         const face = get(proc, 'denteFace');
         if (!face) continue;
         const value = text(face) ?? '';
-        ctx.report(face, `A face do dente (${value}) foi informada num item de guia tipo ${TIPO_GUIA[g.tipo] ?? g.tipo}; só guias de tratamento odontológico (tipo 4) levam face do dente.`, {
-          fix: 'Retire <denteFace> deste item, ou confira <tipoEventoAtencao> se a guia é odontológica.',
+        ctx.report(face, 'foraDaOdontologia', {
+          args: { valor: value, tipo: TIPO_GUIA[g.tipo] ?? g.tipo },
           data: { tipo: g.tipo, value },
         });
       }
     }
   },
-};
+});

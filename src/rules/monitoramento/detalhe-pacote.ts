@@ -1,10 +1,10 @@
 import { getAll, text } from '../../xml/query.js';
-import type { Rule } from '../types.js';
+import { defineRule } from '../types.js';
 import { guiasMonitoramento } from './util.js';
 import { MONITORAMENTO } from '../versions.js';
 
 /** Pacotes (tabela 90 pacote odontológico, 98 tabela própria de pacotes) are itemized in detalhePacote; other items have none. */
-export const monDetalhePacote: Rule = {
+export const monDetalhePacote = defineRule({
   meta: {
     id: 'TISS-R-MON-DETALHE-PACOTE',
     title: 'Detalhe do pacote para itens das tabelas 90 e 98',
@@ -24,6 +24,14 @@ export const monDetalhePacote: Rule = {
       fail: 'samples/rules/mon-detalhe-pacote.xml',
       failAt: { xpath: '/mensagemEnvioANS/Mensagem/operadoraParaANS/guiaMonitoramento[1]/procedimentos[3]' },
     },
+    messages: {
+      pacoteSemDetalhe: 'O item {{codigo}} é um pacote (tabela {{tabela}}), mas não traz a composição do pacote (<detalhePacote>).',
+      detalheForaDePacote: 'O item {{codigo}} é da tabela {{tabela}}, que não é de pacote, mas traz composição de pacote (<detalhePacote>).',
+    },
+    fixes: {
+      pacoteSemDetalhe: 'Informe um <detalhePacote> (codigoTabela 18, 19, 20 ou 22, codigoProcedimento e quantidade) para cada item que compõe o pacote, no fim de <procedimentos>.',
+      detalheForaDePacote: 'Retire <detalhePacote>, ou informe o item com a tabela de pacote (90 odontológico, 98 pacotes) se for um pacote.',
+    },
   },
   check(ctx) {
     for (const g of guiasMonitoramento(ctx)) {
@@ -34,17 +42,17 @@ export const monDetalhePacote: Rule = {
         const pacote = tabela === '90' || tabela === '98';
         const codigo = text(proc, 'identProcedimento', 'Procedimento', 'codigoProcedimento') ?? text(proc, 'identProcedimento', 'Procedimento', 'grupoProcedimento') ?? '';
         if (pacote && detalhes.length === 0) {
-          ctx.report(proc, `O item ${codigo} é um pacote (tabela ${tabela}), mas não traz a composição do pacote (<detalhePacote>).`, {
-            fix: 'Informe um <detalhePacote> (codigoTabela 18, 19, 20 ou 22, codigoProcedimento e quantidade) para cada item que compõe o pacote, no fim de <procedimentos>.',
+          ctx.report(proc, 'pacoteSemDetalhe', {
+            args: { codigo, tabela },
             data: { codigoTabela: tabela, codigo },
           });
         } else if (!pacote && detalhes.length > 0) {
-          ctx.report(detalhes[0]!, `O item ${codigo} é da tabela ${tabela}, que não é de pacote, mas traz composição de pacote (<detalhePacote>).`, {
-            fix: 'Retire <detalhePacote>, ou informe o item com a tabela de pacote (90 odontológico, 98 pacotes) se for um pacote.',
+          ctx.report(detalhes[0]!, 'detalheForaDePacote', {
+            args: { codigo, tabela },
             data: { codigoTabela: tabela, codigo },
           });
         }
       }
     }
   },
-};
+});

@@ -1,10 +1,10 @@
 import { get, text } from '../../xml/query.js';
-import type { Rule } from '../types.js';
+import { defineRule } from '../types.js';
 import { descreve, guiasMonitoramento } from './util.js';
 import { MONITORAMENTO } from '../versions.js';
 
 /** The executante of a guia de internação is identified by CNPJ. */
-export const monExecutanteCnpjInternacao: Rule = {
+export const monExecutanteCnpjInternacao = defineRule({
   meta: {
     id: 'TISS-R-MON-EXECUTANTE-CNPJ-INTERNACAO',
     title: 'Executante da internação identificado por CNPJ',
@@ -24,6 +24,14 @@ export const monExecutanteCnpjInternacao: Rule = {
       fail: 'samples/rules/mon-executante-cnpj-internacao.xml',
       failAt: { xpath: '/mensagemEnvioANS/Mensagem/operadoraParaANS/guiaMonitoramento[1]/dadosContratadoExecutante/identificadorExecutante' },
     },
+    messages: {
+      executanteCpf: 'Na {{guia}}, o executante está identificado por CPF (identificadorExecutante = 2); na internação o executante é o estabelecimento, identificado por CNPJ (1).',
+      executanteOutro: 'Na {{guia}}, o executante está identificado por "{{valor}}" (identificadorExecutante = {{valor}}); na internação o executante é o estabelecimento, identificado por CNPJ (1).',
+    },
+    fixes: {
+      executanteCpf: 'Informe identificadorExecutante = 1 e, em <codigoCNPJ_CPF>, o CNPJ do hospital executante.',
+      executanteOutro: 'Informe identificadorExecutante = 1 e, em <codigoCNPJ_CPF>, o CNPJ do hospital executante.',
+    },
   },
   check(ctx) {
     for (const g of guiasMonitoramento(ctx)) {
@@ -31,10 +39,10 @@ export const monExecutanteCnpjInternacao: Rule = {
       const node = get(g.node, 'dadosContratadoExecutante', 'identificadorExecutante');
       const value = text(node);
       if (!node || value === undefined || value === '1') continue;
-      ctx.report(node, `Na ${descreve(g)}, o executante está identificado por ${value === '2' ? 'CPF' : `"${value}"`} (identificadorExecutante = ${value}); na internação o executante é o estabelecimento, identificado por CNPJ (1).`, {
-        fix: 'Informe identificadorExecutante = 1 e, em <codigoCNPJ_CPF>, o CNPJ do hospital executante.',
+      ctx.report(node, value === '2' ? 'executanteCpf' : 'executanteOutro', {
+        args: value === '2' ? { guia: descreve(g) } : { guia: descreve(g), valor: value },
         data: { value },
       });
     }
   },
-};
+});

@@ -1,10 +1,10 @@
 import { get, getAll, text } from '../../xml/query.js';
-import type { Rule } from '../types.js';
+import { defineRule } from '../types.js';
 import { descreve, guiasMonitoramento } from './util.js';
 import { MONITORAMENTO_FROM_1_04 } from '../versions.js';
 
 /** formaRemuneracao (tabela 79) never in reembolso (4) and prestador eventual (5). */
-export const monFormaRemuneracao: Rule = {
+export const monFormaRemuneracao = defineRule({
   meta: {
     id: 'TISS-R-MON-FORMA-REMUNERACAO',
     title: 'Forma de remuneração em reembolso ou prestador eventual',
@@ -24,6 +24,12 @@ export const monFormaRemuneracao: Rule = {
       fail: 'samples/rules/mon-forma-remuneracao.xml',
       failAt: { xpath: '/mensagemEnvioANS/Mensagem/operadoraParaANS/guiaMonitoramento[2]/formasRemuneracao' },
     },
+    messages: {
+      naoSeAplica: 'A forma de remuneração ({{valor}}) não deve ser informada na {{guia}}.',
+    },
+    fixes: {
+      naoSeAplica: 'Retire <formasRemuneracao> das guias de reembolso e de prestador eventual.',
+    },
   },
   check(ctx) {
     for (const g of guiasMonitoramento(ctx)) {
@@ -31,11 +37,11 @@ export const monFormaRemuneracao: Rule = {
       for (const formas of getAll(g.node, 'formasRemuneracao')) {
         const node = get(formas, 'formaRemuneracao');
         const value = text(node) ?? '';
-        ctx.report(formas, `A forma de remuneração (${value}) não deve ser informada na ${descreve(g)}.`, {
-          fix: 'Retire <formasRemuneracao> das guias de reembolso e de prestador eventual.',
+        ctx.report(formas, 'naoSeAplica', {
+          args: { valor: value, guia: descreve(g) },
           data: { origem: g.origem, value },
         });
       }
     }
   },
-};
+});

@@ -1,10 +1,10 @@
 import { get, text } from '../../xml/query.js';
-import type { Rule } from '../types.js';
+import { defineRule } from '../types.js';
 import { procedimentosMonitoramento } from './util.js';
 import { MONITORAMENTO } from '../versions.js';
 
 /** codigoTabela 63 (grupos para envio de dados) <=> grupoProcedimento; any other tabela <=> codigoProcedimento. */
-export const monGrupoTabela63: Rule = {
+export const monGrupoTabela63 = defineRule({
   meta: {
     id: 'TISS-R-MON-GRUPO-TABELA63',
     title: 'Grupo de procedimento só com a tabela 63',
@@ -27,6 +27,14 @@ export const monGrupoTabela63: Rule = {
       fail: 'samples/rules/mon-grupo-tabela63.xml',
       failAt: { xpath: '/mensagemEnvioANS/Mensagem/operadoraParaANS/guiaMonitoramento[1]/procedimentos[4]/identProcedimento/Procedimento/grupoProcedimento' },
     },
+    messages: {
+      codigoNaTabela63: 'O item usa a tabela 63 (grupos de procedimentos para envio de dados), mas traz um código de procedimento ({{codigo}}) em vez de um grupo.',
+      grupoForaDaTabela63: 'O item traz um grupo de procedimentos ({{grupo}}), mas a tabela informada é {{tabela}}; grupos só existem na tabela 63.',
+    },
+    fixes: {
+      codigoNaTabela63: 'Com codigoTabela 63 informe <grupoProcedimento> (código do grupo na tabela 63); para um item individualizado, use a tabela TUSS do item (18, 19, 20 ou 22) ou 00 com <codigoProcedimento>.',
+      grupoForaDaTabela63: 'Para item consolidado informe codigoTabela 63; para item individualizado, informe <codigoProcedimento> no lugar de <grupoProcedimento>.',
+    },
   },
   check(ctx) {
     for (const proc of procedimentosMonitoramento(ctx)) {
@@ -37,16 +45,16 @@ export const monGrupoTabela63: Rule = {
       const grupo = get(choice, 'grupoProcedimento');
       const codigo = get(choice, 'codigoProcedimento');
       if (tabela === '63' && codigo) {
-        ctx.report(codigo, `O item usa a tabela 63 (grupos de procedimentos para envio de dados), mas traz um código de procedimento (${text(codigo) ?? ''}) em vez de um grupo.`, {
-          fix: 'Com codigoTabela 63 informe <grupoProcedimento> (código do grupo na tabela 63); para um item individualizado, use a tabela TUSS do item (18, 19, 20 ou 22) ou 00 com <codigoProcedimento>.',
+        ctx.report(codigo, 'codigoNaTabela63', {
+          args: { codigo: text(codigo) ?? '' },
           data: { codigoTabela: tabela, codigoProcedimento: text(codigo) },
         });
       } else if (tabela !== '63' && grupo) {
-        ctx.report(grupo, `O item traz um grupo de procedimentos (${text(grupo) ?? ''}), mas a tabela informada é ${tabela}; grupos só existem na tabela 63.`, {
-          fix: 'Para item consolidado informe codigoTabela 63; para item individualizado, informe <codigoProcedimento> no lugar de <grupoProcedimento>.',
+        ctx.report(grupo, 'grupoForaDaTabela63', {
+          args: { grupo: text(grupo) ?? '', tabela: tabela! },
           data: { codigoTabela: tabela, grupoProcedimento: text(grupo) },
         });
       }
     }
   },
-};
+});

@@ -1,10 +1,10 @@
 import { get, text } from '../../xml/query.js';
-import type { Rule } from '../types.js';
+import { defineRule } from '../types.js';
 import { descreve, guiasMonitoramento, ZEROS20 } from './util.js';
 import { MONITORAMENTO } from '../versions.js';
 
 /** numeroGuia_operadora: 20 zeros for reembolso (4) and prestador eventual (5). */
-export const monGuiaOperadoraZeros: Rule = {
+export const monGuiaOperadoraZeros = defineRule({
   meta: {
     id: 'TISS-R-MON-GUIA-OPERADORA-ZEROS',
     title: 'Número da guia na operadora com 20 zeros em reembolso e prestador eventual',
@@ -24,6 +24,14 @@ export const monGuiaOperadoraZeros: Rule = {
       fail: 'samples/rules/mon-guia-operadora-zeros.xml',
       failAt: { xpath: '/mensagemEnvioANS/Mensagem/operadoraParaANS/guiaMonitoramento[3]/numeroGuia_operadora' },
     },
+    messages: {
+      naoZerosReembolso: 'Na {{guia}}, o número da guia na operadora deveria ser 20 zeros, mas foi informado "{{valor}}".',
+      naoZerosPagamento: 'Na {{guia}}, o número da guia na operadora deveria ser 20 zeros, mas foi informado "{{valor}}".',
+    },
+    fixes: {
+      naoZerosReembolso: 'Informe <numeroGuia_operadora>00000000000000000000</numeroGuia_operadora>; o identificador do reembolso vai em <identificacaoReembolso>.',
+      naoZerosPagamento: 'Informe <numeroGuia_operadora>00000000000000000000</numeroGuia_operadora>; o identificador do pagamento vai em <identificacaoReembolso>.',
+    },
   },
   check(ctx) {
     for (const g of guiasMonitoramento(ctx)) {
@@ -31,10 +39,10 @@ export const monGuiaOperadoraZeros: Rule = {
       const node = get(g.node, 'numeroGuia_operadora');
       const value = text(node);
       if (!node || value === undefined || value === ZEROS20) continue;
-      ctx.report(node, `Na ${descreve(g)}, o número da guia na operadora deveria ser 20 zeros, mas foi informado "${value}".`, {
-        fix: `Informe <numeroGuia_operadora>${ZEROS20}</numeroGuia_operadora>; o identificador do ${g.origem === '4' ? 'reembolso' : 'pagamento'} vai em <identificacaoReembolso>.`,
+      ctx.report(node, g.origem === '4' ? 'naoZerosReembolso' : 'naoZerosPagamento', {
+        args: { guia: descreve(g), valor: value },
         data: { origem: g.origem, value },
       });
     }
   },
-};
+});

@@ -1,10 +1,10 @@
 import { get, text } from '../../xml/query.js';
-import type { Rule } from '../types.js';
+import { defineRule } from '../types.js';
 import { descreve, guiasMonitoramento, ORIGEM, ZEROS20 } from './util.js';
 import { MONITORAMENTO } from '../versions.js';
 
 /** numeroGuia_prestador: 20 zeros for reembolso (4) and prestador eventual (5); a real number otherwise. */
-export const monGuiaPrestadorZeros: Rule = {
+export const monGuiaPrestadorZeros = defineRule({
   meta: {
     id: 'TISS-R-MON-GUIA-PRESTADOR-ZEROS',
     title: 'Número da guia no prestador com 20 zeros só em reembolso e prestador eventual',
@@ -24,6 +24,16 @@ export const monGuiaPrestadorZeros: Rule = {
       fail: 'samples/rules/mon-guia-prestador-zeros.xml',
       failAt: { xpath: '/mensagemEnvioANS/Mensagem/operadoraParaANS/guiaMonitoramento[3]/numeroGuia_prestador' },
     },
+    messages: {
+      naoZerosReembolso: 'Na {{guia}}, o número da guia no prestador deve ser 20 zeros, mas foi informado "{{valor}}".',
+      naoZerosPrestadorEventual: 'Na {{guia}}, o número da guia no prestador deve ser 20 zeros, mas foi informado "{{valor}}".',
+      zerosNaRede: 'Na guia de origem {{origem}}, o número da guia no prestador não pode ser 20 zeros (isso é reservado a reembolso e prestador eventual).',
+    },
+    fixes: {
+      naoZerosReembolso: 'Em guias de reembolso, informe <numeroGuia_prestador>00000000000000000000</numeroGuia_prestador>; o identificador do reembolso vai em <identificacaoReembolso>.',
+      naoZerosPrestadorEventual: 'Em guias de prestador eventual, informe <numeroGuia_prestador>00000000000000000000</numeroGuia_prestador>; o identificador do pagamento vai em <identificacaoReembolso>.',
+      zerosNaRede: 'Informe em <numeroGuia_prestador> o número que identifica a guia no prestador.',
+    },
   },
   check(ctx) {
     for (const g of guiasMonitoramento(ctx)) {
@@ -31,16 +41,16 @@ export const monGuiaPrestadorZeros: Rule = {
       const value = text(node);
       if (!node || value === undefined) continue;
       if ((g.origem === '4' || g.origem === '5') && value !== ZEROS20) {
-        ctx.report(node, `Na ${descreve(g)}, o número da guia no prestador deve ser 20 zeros, mas foi informado "${value}".`, {
-          fix: `Em guias de ${g.origem === '4' ? 'reembolso' : 'prestador eventual'}, informe <numeroGuia_prestador>${ZEROS20}</numeroGuia_prestador>; o identificador do ${g.origem === '4' ? 'reembolso' : 'pagamento'} vai em <identificacaoReembolso>.`,
+        ctx.report(node, g.origem === '4' ? 'naoZerosReembolso' : 'naoZerosPrestadorEventual', {
+          args: { guia: descreve(g), valor: value },
           data: { origem: g.origem, value },
         });
       } else if ((g.origem === '1' || g.origem === '2' || g.origem === '3') && value === ZEROS20) {
-        ctx.report(node, `Na guia de origem ${ORIGEM[g.origem]}, o número da guia no prestador não pode ser 20 zeros (isso é reservado a reembolso e prestador eventual).`, {
-          fix: 'Informe em <numeroGuia_prestador> o número que identifica a guia no prestador.',
+        ctx.report(node, 'zerosNaRede', {
+          args: { origem: ORIGEM[g.origem]! },
           data: { origem: g.origem, value },
         });
       }
     }
   },
-};
+});

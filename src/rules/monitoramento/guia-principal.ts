@@ -1,10 +1,10 @@
 import { get, text } from '../../xml/query.js';
-import type { Rule } from '../types.js';
+import { defineRule } from '../types.js';
 import { guiasMonitoramento, TIPO_GUIA, ZEROS20 } from './util.js';
 import { MONITORAMENTO } from '../versions.js';
 
 /** numeroGuiaSPSADTPrincipal: only SP/SADT and odonto; 20 zeros in reembolso. */
-export const monGuiaPrincipal: Rule = {
+export const monGuiaPrincipal = defineRule({
   meta: {
     id: 'TISS-R-MON-GUIA-PRINCIPAL',
     title: 'Número da guia principal só em SP/SADT e odontologia',
@@ -24,6 +24,14 @@ export const monGuiaPrincipal: Rule = {
       fail: 'samples/rules/mon-guia-principal.xml',
       failAt: { xpath: '/mensagemEnvioANS/Mensagem/operadoraParaANS/guiaMonitoramento[1]/numeroGuiaSPSADTPrincipal' },
     },
+    messages: {
+      naoSeAplica: 'O número da guia principal ("{{valor}}") não pode ser informado numa guia tipo {{tipo}}; só guias de SP/SADT e de tratamento odontológico têm guia principal.',
+      reembolsoNaoZeros: 'Numa guia de reembolso (origem 4), o número da guia principal deve ser 20 zeros, mas foi informado "{{valor}}".',
+    },
+    fixes: {
+      naoSeAplica: 'Retire <numeroGuiaSPSADTPrincipal> desta guia.',
+      reembolsoNaoZeros: 'Informe <numeroGuiaSPSADTPrincipal>00000000000000000000</numeroGuiaSPSADTPrincipal>, ou retire o campo.',
+    },
   },
   check(ctx) {
     for (const g of guiasMonitoramento(ctx)) {
@@ -31,16 +39,16 @@ export const monGuiaPrincipal: Rule = {
       if (!node) continue;
       const value = text(node) ?? '';
       if (g.tipo === '1' || g.tipo === '3' || g.tipo === '5') {
-        ctx.report(node, `O número da guia principal ("${value}") não pode ser informado numa guia tipo ${TIPO_GUIA[g.tipo]}; só guias de SP/SADT e de tratamento odontológico têm guia principal.`, {
-          fix: 'Retire <numeroGuiaSPSADTPrincipal> desta guia.',
+        ctx.report(node, 'naoSeAplica', {
+          args: { valor: value, tipo: TIPO_GUIA[g.tipo]! },
           data: { tipo: g.tipo, value },
         });
       } else if (g.origem === '4' && value !== ZEROS20) {
-        ctx.report(node, `Numa guia de reembolso (origem 4), o número da guia principal deve ser 20 zeros, mas foi informado "${value}".`, {
-          fix: `Informe <numeroGuiaSPSADTPrincipal>${ZEROS20}</numeroGuiaSPSADTPrincipal>, ou retire o campo.`,
+        ctx.report(node, 'reembolsoNaoZeros', {
+          args: { valor: value },
           data: { origem: g.origem, value },
         });
       }
     }
   },
-};
+});

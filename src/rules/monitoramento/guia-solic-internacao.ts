@@ -1,10 +1,10 @@
 import { filled, get, text } from '../../xml/query.js';
-import type { Rule } from '../types.js';
+import { defineRule } from '../types.js';
 import { descreve, guiasMonitoramento, onlyZeros, TIPO_GUIA } from './util.js';
 import { MONITORAMENTO } from '../versions.js';
 
 /** guiaSolicitacaoInternacao: never in consulta/odonto; expected in internação, honorários and SP/SADT of a patient internado. */
-export const monGuiaSolicInternacao: Rule = {
+export const monGuiaSolicInternacao = defineRule({
   meta: {
     id: 'TISS-R-MON-GUIA-SOLIC-INTERNACAO',
     title: 'Número da guia de solicitação de internação no Envio de Dados',
@@ -24,21 +24,33 @@ export const monGuiaSolicInternacao: Rule = {
       fail: 'samples/rules/mon-guia-solic-internacao.xml',
       failAt: { xpath: '/mensagemEnvioANS/Mensagem/operadoraParaANS/guiaMonitoramento[1]' },
     },
+    messages: {
+      naoSeAplica: 'A guia de solicitação de internação ("{{valor}}") não pode ser informada numa guia tipo {{tipo}}.',
+      soZeros: 'A guia de solicitação de internação foi informada só com zeros ("{{valor}}").',
+      ausente: 'Na {{guia}}, o número da guia de solicitação de internação (<guiaSolicitacaoInternacao>) não foi informado.',
+      ausenteComInternado: 'Na {{guia}} de paciente internado (regimeAtendimento = 03), o número da guia de solicitação de internação (<guiaSolicitacaoInternacao>) não foi informado.',
+    },
+    fixes: {
+      naoSeAplica: 'Retire <guiaSolicitacaoInternacao> desta guia.',
+      soZeros: 'Informe o número real da guia de solicitação de internação, ou retire o campo se ele não se aplica.',
+      ausente: 'Informe <guiaSolicitacaoInternacao> com o número da guia de solicitação de internação, logo antes de <dataSolicitacao> (ou de <dataRealizacao>).',
+      ausenteComInternado: 'Informe <guiaSolicitacaoInternacao> com o número da guia de solicitação de internação, logo antes de <dataSolicitacao> (ou de <dataRealizacao>).',
+    },
   },
   check(ctx) {
     for (const g of guiasMonitoramento(ctx)) {
       const node = get(g.node, 'guiaSolicitacaoInternacao');
       const value = text(node);
       if (node && (g.tipo === '1' || g.tipo === '4')) {
-        ctx.report(node, `A guia de solicitação de internação ("${value ?? ''}") não pode ser informada numa guia tipo ${TIPO_GUIA[g.tipo]}.`, {
-          fix: 'Retire <guiaSolicitacaoInternacao> desta guia.',
+        ctx.report(node, 'naoSeAplica', {
+          args: { valor: value ?? '', tipo: TIPO_GUIA[g.tipo]! },
           data: { tipo: g.tipo, value },
         });
         continue;
       }
       if (node && onlyZeros(value)) {
-        ctx.report(node, `A guia de solicitação de internação foi informada só com zeros ("${value}").`, {
-          fix: 'Informe o número real da guia de solicitação de internação, ou retire o campo se ele não se aplica.',
+        ctx.report(node, 'soZeros', {
+          args: { valor: value! },
           data: { value },
         });
         continue;
@@ -47,10 +59,10 @@ export const monGuiaSolicInternacao: Rule = {
       const internado = g.tipo === '2' && text(g.node, 'regimeAtendimento') === '03';
       if (g.tipo !== '3' && g.tipo !== '5' && !internado) continue;
       if (filled(g.node, 'guiaSolicitacaoInternacao')) continue;
-      ctx.report(g.node, `Na ${descreve(g)}${internado ? ' de paciente internado (regimeAtendimento = 03)' : ''}, o número da guia de solicitação de internação (<guiaSolicitacaoInternacao>) não foi informado.`, {
-        fix: 'Informe <guiaSolicitacaoInternacao> com o número da guia de solicitação de internação, logo antes de <dataSolicitacao> (ou de <dataRealizacao>).',
+      ctx.report(g.node, internado ? 'ausenteComInternado' : 'ausente', {
+        args: { guia: descreve(g) },
         data: { tipo: g.tipo, origem: g.origem },
       });
     }
   },
-};
+});

@@ -1,10 +1,10 @@
 import { get, text } from '../../xml/query.js';
-import type { Rule } from '../types.js';
+import { defineRule } from '../types.js';
 import { descreve, guiasMonitoramento, onlyZeros, ZEROS20 } from './util.js';
 import { MONITORAMENTO } from '../versions.js';
 
 /** identificacaoReembolso: 20 zeros for the rede (origem 1-3); a real identifier for reembolso (4) and prestador eventual (5). */
-export const monIdReembolso: Rule = {
+export const monIdReembolso = defineRule({
   meta: {
     id: 'TISS-R-MON-ID-REEMBOLSO',
     title: 'Identificação do reembolso conforme a origem da guia',
@@ -24,6 +24,16 @@ export const monIdReembolso: Rule = {
       fail: 'samples/rules/mon-id-reembolso.xml',
       failAt: { xpath: '/mensagemEnvioANS/Mensagem/operadoraParaANS/guiaMonitoramento[3]/identificacaoReembolso' },
     },
+    messages: {
+      redeNaoZeros: 'Na {{guia}}, a identificação do reembolso deve ser 20 zeros, mas foi informado "{{valor}}".',
+      reembolsoSemNumero: 'Na {{guia}}, a identificação do reembolso deve ser o número atribuído pela operadora ao reembolso, mas foi informado "{{valor}}".',
+      prestadorEventualSemNumero: 'Na {{guia}}, a identificação do reembolso deve ser o número atribuído pela operadora ao pagamento ao prestador eventual, mas foi informado "{{valor}}".',
+    },
+    fixes: {
+      redeNaoZeros: 'Guias da rede não têm reembolso: informe <identificacaoReembolso>00000000000000000000</identificacaoReembolso>.',
+      reembolsoSemNumero: 'Informe em <identificacaoReembolso> o número com que a operadora identifica o reembolso ao beneficiário (diferente de 20 zeros).',
+      prestadorEventualSemNumero: 'Informe em <identificacaoReembolso> o número com que a operadora identifica o pagamento ao prestador não pertencente à rede (diferente de 20 zeros).',
+    },
   },
   check(ctx) {
     for (const g of guiasMonitoramento(ctx)) {
@@ -31,16 +41,16 @@ export const monIdReembolso: Rule = {
       const value = text(node);
       if (!node || value === undefined) continue;
       if ((g.origem === '1' || g.origem === '2' || g.origem === '3') && value !== ZEROS20) {
-        ctx.report(node, `Na ${descreve(g)}, a identificação do reembolso deve ser 20 zeros, mas foi informado "${value}".`, {
-          fix: `Guias da rede não têm reembolso: informe <identificacaoReembolso>${ZEROS20}</identificacaoReembolso>.`,
+        ctx.report(node, 'redeNaoZeros', {
+          args: { guia: descreve(g), valor: value },
           data: { origem: g.origem, value },
         });
       } else if ((g.origem === '4' || g.origem === '5') && (value === '' || onlyZeros(value))) {
-        ctx.report(node, `Na ${descreve(g)}, a identificação do reembolso deve ser o número atribuído pela operadora ao ${g.origem === '4' ? 'reembolso' : 'pagamento ao prestador eventual'}, mas foi informado "${value}".`, {
-          fix: `Informe em <identificacaoReembolso> o número com que a operadora identifica o ${g.origem === '4' ? 'reembolso ao beneficiário' : 'pagamento ao prestador não pertencente à rede'} (diferente de 20 zeros).`,
+        ctx.report(node, g.origem === '4' ? 'reembolsoSemNumero' : 'prestadorEventualSemNumero', {
+          args: { guia: descreve(g), valor: value },
           data: { origem: g.origem, value },
         });
       }
     }
   },
-};
+});

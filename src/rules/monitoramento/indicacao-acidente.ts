@@ -1,10 +1,10 @@
 import { get, text } from '../../xml/query.js';
-import type { Rule } from '../types.js';
+import { defineRule } from '../types.js';
 import { guiasMonitoramento, TIPO_GUIA } from './util.js';
 import { MONITORAMENTO } from '../versions.js';
 
 /** indicacaoAcidente never in odonto and honorários. */
-export const monIndicacaoAcidente: Rule = {
+export const monIndicacaoAcidente = defineRule({
   meta: {
     id: 'TISS-R-MON-INDICACAO-ACIDENTE',
     title: 'Indicação de acidente em guia de odontologia ou honorários',
@@ -24,6 +24,12 @@ export const monIndicacaoAcidente: Rule = {
       fail: 'samples/rules/mon-indicacao-acidente.xml',
       failAt: { xpath: '/mensagemEnvioANS/Mensagem/operadoraParaANS/guiaMonitoramento[1]/indicacaoAcidente' },
     },
+    messages: {
+      naoSeAplica: 'A indicação de acidente ({{valor}}) não deve ser informada numa guia tipo {{tipo}}.',
+    },
+    fixes: {
+      naoSeAplica: 'Retire <indicacaoAcidente> desta guia.',
+    },
   },
   check(ctx) {
     for (const g of guiasMonitoramento(ctx)) {
@@ -31,10 +37,10 @@ export const monIndicacaoAcidente: Rule = {
       const node = get(g.node, 'indicacaoAcidente');
       if (!node) continue;
       const value = text(node) ?? '';
-      ctx.report(node, `A indicação de acidente (${value}) não deve ser informada numa guia tipo ${TIPO_GUIA[g.tipo]}.`, {
-        fix: 'Retire <indicacaoAcidente> desta guia.',
+      ctx.report(node, 'naoSeAplica', {
+        args: { valor: value, tipo: TIPO_GUIA[g.tipo]! },
         data: { tipo: g.tipo, value },
       });
     }
   },
-};
+});

@@ -1,10 +1,10 @@
 import { ancestor, get, text } from '../../xml/query.js';
-import type { Rule } from '../types.js';
+import { defineRule } from '../types.js';
 import { guiasMonitoramento } from './util.js';
 import { MONITORAMENTO } from '../versions.js';
 
 /** registroANSOperadoraIntermediaria and tipoAtendimentoOperadoraIntermediaria go together, naming another operadora. */
-export const monOperadoraIntermediaria: Rule = {
+export const monOperadoraIntermediaria = defineRule({
   meta: {
     id: 'TISS-R-MON-OPERADORA-INTERMEDIARIA',
     title: 'Operadora intermediária: registro e tipo de atendimento juntos',
@@ -24,6 +24,16 @@ export const monOperadoraIntermediaria: Rule = {
       fail: 'samples/rules/mon-operadora-intermediaria.xml',
       failAt: { xpath: '/mensagemEnvioANS/Mensagem/operadoraParaANS/guiaMonitoramento[2]' },
     },
+    messages: {
+      semTipo: 'A guia informa a operadora intermediária {{registro}}, mas não o tipo de atendimento pela operadora intermediária (<tipoAtendimentoOperadoraIntermediaria>).',
+      semRegistro: 'O tipo de atendimento pela operadora intermediária ({{tipo}}) foi informado sem o registro ANS da operadora intermediária.',
+      propriaOperadora: 'A operadora intermediária informada ({{registro}}) é a própria operadora que envia o arquivo; intermediária é outra operadora (intercâmbio, reciprocidade).',
+    },
+    fixes: {
+      semTipo: 'Informe <tipoAtendimentoOperadoraIntermediaria> (tabela 71: 1 atendimento eventual, 2 atendimento continuado), logo após <registroANSOperadoraIntermediaria>.',
+      semRegistro: 'Informe <registroANSOperadoraIntermediaria> antes deste campo, ou retire <tipoAtendimentoOperadoraIntermediaria> se não houve intermediação.',
+      propriaOperadora: 'Informe o registro ANS da operadora que intermediou o atendimento, ou retire os campos da operadora intermediária se não houve intermediação.',
+    },
   },
   check(ctx) {
     for (const g of guiasMonitoramento(ctx)) {
@@ -31,15 +41,15 @@ export const monOperadoraIntermediaria: Rule = {
       const tipo = get(g.node, 'tipoAtendimentoOperadoraIntermediaria');
       if (!registro && !tipo) continue;
       if (registro && !tipo) {
-        ctx.report(g.node, `A guia informa a operadora intermediária ${text(registro) ?? ''}, mas não o tipo de atendimento pela operadora intermediária (<tipoAtendimentoOperadoraIntermediaria>).`, {
-          fix: 'Informe <tipoAtendimentoOperadoraIntermediaria> (tabela 71: 1 atendimento eventual, 2 atendimento continuado), logo após <registroANSOperadoraIntermediaria>.',
+        ctx.report(g.node, 'semTipo', {
+          args: { registro: text(registro) ?? '' },
           data: { registroANSOperadoraIntermediaria: text(registro) },
         });
         continue;
       }
       if (tipo && !registro) {
-        ctx.report(tipo, `O tipo de atendimento pela operadora intermediária (${text(tipo) ?? ''}) foi informado sem o registro ANS da operadora intermediária.`, {
-          fix: 'Informe <registroANSOperadoraIntermediaria> antes deste campo, ou retire <tipoAtendimentoOperadoraIntermediaria> se não houve intermediação.',
+        ctx.report(tipo, 'semRegistro', {
+          args: { tipo: text(tipo) ?? '' },
           data: { tipoAtendimentoOperadoraIntermediaria: text(tipo) },
         });
         continue;
@@ -47,11 +57,11 @@ export const monOperadoraIntermediaria: Rule = {
       const own = text(get(ancestor(g.node, 'mensagemEnvioANS'), 'cabecalho', 'registroANS'));
       const value = text(registro);
       if (registro && own !== undefined && value === own) {
-        ctx.report(registro, `A operadora intermediária informada (${value}) é a própria operadora que envia o arquivo; intermediária é outra operadora (intercâmbio, reciprocidade).`, {
-          fix: 'Informe o registro ANS da operadora que intermediou o atendimento, ou retire os campos da operadora intermediária se não houve intermediação.',
+        ctx.report(registro, 'propriaOperadora', {
+          args: { registro: value },
           data: { value },
         });
       }
     }
   },
-};
+});

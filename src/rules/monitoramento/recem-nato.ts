@@ -1,10 +1,10 @@
 import { filled } from '../../xml/query.js';
-import type { Rule } from '../types.js';
+import { defineRule } from '../types.js';
 import { descreve, guiasMonitoramento } from './util.js';
 import { MONITORAMENTO } from '../versions.js';
 
 /** indicacaoRecemNato in consulta, SP/SADT and internação. */
-export const monRecemNato: Rule = {
+export const monRecemNato = defineRule({
   meta: {
     id: 'TISS-R-MON-RECEM-NATO',
     title: 'Indicação de recém-nato em consulta, SP/SADT e internação',
@@ -24,15 +24,21 @@ export const monRecemNato: Rule = {
       fail: 'samples/rules/mon-recem-nato.xml',
       failAt: { xpath: '/mensagemEnvioANS/Mensagem/operadoraParaANS/guiaMonitoramento[1]' },
     },
+    messages: {
+      ausente: 'Na {{guia}}, a indicação de recém-nato (<indicacaoRecemNato>) não foi informada.',
+    },
+    fixes: {
+      ausente: 'Informe <indicacaoRecemNato> (S se o atendimento foi a recém-nato, N se não), depois de <cboExecutante> (ou de <dataProcessamentoGuia>).',
+    },
   },
   check(ctx) {
     for (const g of guiasMonitoramento(ctx)) {
       if (g.tipo !== '1' && g.tipo !== '2' && g.tipo !== '3') continue;
       if (filled(g.node, 'indicacaoRecemNato')) continue;
-      ctx.report(g.node, `Na ${descreve(g)}, a indicação de recém-nato (<indicacaoRecemNato>) não foi informada.`, {
-        fix: 'Informe <indicacaoRecemNato> (S se o atendimento foi a recém-nato, N se não), depois de <cboExecutante> (ou de <dataProcessamentoGuia>).',
+      ctx.report(g.node, 'ausente', {
+        args: { guia: descreve(g) },
         data: { tipo: g.tipo },
       });
     }
   },
-};
+});

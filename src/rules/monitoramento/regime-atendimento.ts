@@ -1,10 +1,10 @@
 import { filled, text } from '../../xml/query.js';
-import type { Rule } from '../types.js';
+import { defineRule } from '../types.js';
 import { descreve, guiasMonitoramento } from './util.js';
 import { MONITORAMENTO } from '../versions.js';
 
 /** regimeAtendimento (tabela 76) in guias de consulta and SP/SADT of the rede sent by the prestador in TISS 4.00.00. */
-export const monRegimeAtendimento: Rule = {
+export const monRegimeAtendimento = defineRule({
   meta: {
     id: 'TISS-R-MON-REGIME-ATENDIMENTO',
     title: 'Regime de atendimento em consulta e SP/SADT no Envio de Dados',
@@ -24,6 +24,12 @@ export const monRegimeAtendimento: Rule = {
       fail: 'samples/rules/mon-regime-atendimento.xml',
       failAt: { xpath: '/mensagemEnvioANS/Mensagem/operadoraParaANS/guiaMonitoramento[1]' },
     },
+    messages: {
+      ausente: 'Na {{guia}}, enviada pelo prestador na versão TISS 4.00.00 (versaoTISSPrestador = {{versao}}), o regime de atendimento (<regimeAtendimento>) não foi informado.',
+    },
+    fixes: {
+      ausente: 'Informe <regimeAtendimento> (tabela 76: 01 Ambulatorial, 02 Domiciliar, 03 Internação, 04 Pronto-socorro, 05 Telessaúde), depois de <tipoAtendimento>, conforme a guia recebida do prestador.',
+    },
   },
   check(ctx) {
     for (const g of guiasMonitoramento(ctx)) {
@@ -32,10 +38,10 @@ export const monRegimeAtendimento: Rule = {
       const versao = text(g.node, 'versaoTISSPrestador');
       if (versao === undefined || !/^\d{3}$/.test(versao) || versao < '023') continue;
       if (filled(g.node, 'regimeAtendimento')) continue;
-      ctx.report(g.node, `Na ${descreve(g)}, enviada pelo prestador na versão TISS 4.00.00 (versaoTISSPrestador = ${versao}), o regime de atendimento (<regimeAtendimento>) não foi informado.`, {
-        fix: 'Informe <regimeAtendimento> (tabela 76: 01 Ambulatorial, 02 Domiciliar, 03 Internação, 04 Pronto-socorro, 05 Telessaúde), depois de <tipoAtendimento>, conforme a guia recebida do prestador.',
+      ctx.report(g.node, 'ausente', {
+        args: { guia: descreve(g), versao },
         data: { tipo: g.tipo, origem: g.origem, versaoTISSPrestador: versao },
       });
     }
   },
-};
+});

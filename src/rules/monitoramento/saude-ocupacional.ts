@@ -1,10 +1,10 @@
 import { get, text } from '../../xml/query.js';
-import type { Rule } from '../types.js';
+import { defineRule } from '../types.js';
 import { guiasMonitoramento, TIPO_GUIA } from './util.js';
 import { MONITORAMENTO } from '../versions.js';
 
 /** saudeOcupacional (tabela 77) only in consulta and SP/SADT, and only for guias of TISS 4.00.00 (versão 023). */
-export const monSaudeOcupacional: Rule = {
+export const monSaudeOcupacional = defineRule({
   meta: {
     id: 'TISS-R-MON-SAUDE-OCUPACIONAL',
     title: 'Saúde ocupacional só em consulta e SP/SADT da versão 4.00.00',
@@ -24,6 +24,14 @@ export const monSaudeOcupacional: Rule = {
       fail: 'samples/rules/mon-saude-ocupacional.xml',
       failAt: { xpath: '/mensagemEnvioANS/Mensagem/operadoraParaANS/guiaMonitoramento[1]/saudeOcupacional' },
     },
+    messages: {
+      naoSeAplica: 'A saúde ocupacional ({{valor}}) foi informada numa guia tipo {{tipo}}; o campo só se aplica a guias de consulta e SP/SADT.',
+      versaoAnterior: 'A saúde ocupacional ({{valor}}) foi informada numa guia enviada pelo prestador na versão TISS de código {{versao}}, anterior à 4.00.00 (023), que não tinha esse campo.',
+    },
+    fixes: {
+      naoSeAplica: 'Retire <saudeOcupacional> desta guia.',
+      versaoAnterior: 'Retire <saudeOcupacional>, ou corrija <versaoTISSPrestador> se a guia foi recebida na versão 4.00.00 (023).',
+    },
   },
   check(ctx) {
     for (const g of guiasMonitoramento(ctx)) {
@@ -31,19 +39,19 @@ export const monSaudeOcupacional: Rule = {
       if (!node) continue;
       const value = text(node) ?? '';
       if (g.tipo === '3' || g.tipo === '4' || g.tipo === '5') {
-        ctx.report(node, `A saúde ocupacional (${value}) foi informada numa guia tipo ${TIPO_GUIA[g.tipo]}; o campo só se aplica a guias de consulta e SP/SADT.`, {
-          fix: 'Retire <saudeOcupacional> desta guia.',
+        ctx.report(node, 'naoSeAplica', {
+          args: { valor: value, tipo: TIPO_GUIA[g.tipo]! },
           data: { tipo: g.tipo, value },
         });
         continue;
       }
       const versao = text(g.node, 'versaoTISSPrestador');
       if (versao !== undefined && /^\d{3}$/.test(versao) && versao < '023') {
-        ctx.report(node, `A saúde ocupacional (${value}) foi informada numa guia enviada pelo prestador na versão TISS de código ${versao}, anterior à 4.00.00 (023), que não tinha esse campo.`, {
-          fix: 'Retire <saudeOcupacional>, ou corrija <versaoTISSPrestador> se a guia foi recebida na versão 4.00.00 (023).',
+        ctx.report(node, 'versaoAnterior', {
+          args: { valor: value, versao },
           data: { versaoTISSPrestador: versao, value },
         });
       }
     }
   },
-};
+});

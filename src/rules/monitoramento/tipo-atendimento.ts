@@ -1,10 +1,10 @@
 import { filled } from '../../xml/query.js';
-import type { Rule } from '../types.js';
+import { defineRule } from '../types.js';
 import { descreve, guiasMonitoramento, prestadorEventual } from './util.js';
 import { MONITORAMENTO } from '../versions.js';
 
 /** tipoAtendimento (tabela 50) in SP/SADT. */
-export const monTipoAtendimento: Rule = {
+export const monTipoAtendimento = defineRule({
   meta: {
     id: 'TISS-R-MON-TIPO-ATENDIMENTO',
     title: 'Tipo de atendimento em guia de SP/SADT',
@@ -24,15 +24,21 @@ export const monTipoAtendimento: Rule = {
       fail: 'samples/rules/mon-tipo-atendimento.xml',
       failAt: { xpath: '/mensagemEnvioANS/Mensagem/operadoraParaANS/guiaMonitoramento[1]' },
     },
+    messages: {
+      ausente: 'Na {{guia}}, o tipo de atendimento (<tipoAtendimento>) não foi informado.',
+    },
+    fixes: {
+      ausente: 'Informe <tipoAtendimento> (tabela 50, por exemplo 04 Consulta, 05 Exames), depois de <diagnosticosCID10> (ou de <regimeInternacao>/<caraterAtendimento>).',
+    },
   },
   check(ctx) {
     for (const g of guiasMonitoramento(ctx)) {
       if (g.tipo !== '2' || prestadorEventual(g)) continue;
       if (filled(g.node, 'tipoAtendimento')) continue;
-      ctx.report(g.node, `Na ${descreve(g)}, o tipo de atendimento (<tipoAtendimento>) não foi informado.`, {
-        fix: 'Informe <tipoAtendimento> (tabela 50, por exemplo 04 Consulta, 05 Exames), depois de <diagnosticosCID10> (ou de <regimeInternacao>/<caraterAtendimento>).',
+      ctx.report(g.node, 'ausente', {
+        args: { guia: descreve(g) },
         data: { tipo: g.tipo, origem: g.origem },
       });
     }
   },
-};
+});

@@ -1,10 +1,10 @@
 import { filled, text } from '../../xml/query.js';
-import type { Rule } from '../types.js';
+import { defineRule } from '../types.js';
 import { descreve, guiasMonitoramento, prestadorEventual } from './util.js';
 import { MONITORAMENTO } from '../versions.js';
 
 /** tipoConsulta in guias de consulta and in SP/SADT whose tipoAtendimento is 04 (Consulta). */
-export const monTipoConsulta: Rule = {
+export const monTipoConsulta = defineRule({
   meta: {
     id: 'TISS-R-MON-TIPO-CONSULTA',
     title: 'Tipo de consulta no Envio de Dados',
@@ -24,6 +24,14 @@ export const monTipoConsulta: Rule = {
       fail: 'samples/rules/mon-tipo-consulta.xml',
       failAt: { xpath: '/mensagemEnvioANS/Mensagem/operadoraParaANS/guiaMonitoramento[2]' },
     },
+    messages: {
+      ausente: 'Na {{guia}}, o tipo de consulta (<tipoConsulta>) não foi informado.',
+      ausenteEmConsultaSadt: 'Na {{guia}} com tipo de atendimento 04 (Consulta), o tipo de consulta (<tipoConsulta>) não foi informado.',
+    },
+    fixes: {
+      ausente: 'Informe <tipoConsulta> (tabela 52: 1 Primeira consulta, 2 Retorno, 3 Pré-natal, 4 Por encaminhamento), depois de <dataProcessamentoGuia>.',
+      ausenteEmConsultaSadt: 'Informe <tipoConsulta> (tabela 52: 1 Primeira consulta, 2 Retorno, 3 Pré-natal, 4 Por encaminhamento), depois de <dataProcessamentoGuia>.',
+    },
   },
   check(ctx) {
     for (const g of guiasMonitoramento(ctx)) {
@@ -31,10 +39,10 @@ export const monTipoConsulta: Rule = {
       const consultaSadt = g.tipo === '2' && text(g.node, 'tipoAtendimento') === '04';
       if (g.tipo !== '1' && !consultaSadt) continue;
       if (filled(g.node, 'tipoConsulta')) continue;
-      ctx.report(g.node, `Na ${descreve(g)}${consultaSadt ? ' com tipo de atendimento 04 (Consulta)' : ''}, o tipo de consulta (<tipoConsulta>) não foi informado.`, {
-        fix: 'Informe <tipoConsulta> (tabela 52: 1 Primeira consulta, 2 Retorno, 3 Pré-natal, 4 Por encaminhamento), depois de <dataProcessamentoGuia>.',
+      ctx.report(g.node, consultaSadt ? 'ausenteEmConsultaSadt' : 'ausente', {
+        args: { guia: descreve(g) },
         data: { tipo: g.tipo, origem: g.origem },
       });
     }
   },
-};
+});

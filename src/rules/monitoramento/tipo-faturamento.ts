@@ -1,10 +1,10 @@
 import { filled } from '../../xml/query.js';
-import type { Rule } from '../types.js';
+import { defineRule } from '../types.js';
 import { descreve, guiasMonitoramento } from './util.js';
 import { MONITORAMENTO } from '../versions.js';
 
 /** tipoFaturamento (tabela 55) in internação and odonto. */
-export const monTipoFaturamento: Rule = {
+export const monTipoFaturamento = defineRule({
   meta: {
     id: 'TISS-R-MON-TIPO-FATURAMENTO',
     title: 'Tipo de faturamento em internação e odontologia',
@@ -24,15 +24,21 @@ export const monTipoFaturamento: Rule = {
       fail: 'samples/rules/mon-tipo-faturamento.xml',
       failAt: { xpath: '/mensagemEnvioANS/Mensagem/operadoraParaANS/guiaMonitoramento[1]' },
     },
+    messages: {
+      ausente: 'Na {{guia}}, o tipo de faturamento (<tipoFaturamento>) não foi informado.',
+    },
+    fixes: {
+      ausente: 'Informe <tipoFaturamento> (1 parcial, 2 final, 3 complementar, 4 total), depois de <saudeOcupacional>/<regimeAtendimento>/<tipoAtendimento> e antes de <diariasAcompanhante>.',
+    },
   },
   check(ctx) {
     for (const g of guiasMonitoramento(ctx)) {
       if (g.tipo !== '3' && g.tipo !== '4') continue;
       if (filled(g.node, 'tipoFaturamento')) continue;
-      ctx.report(g.node, `Na ${descreve(g)}, o tipo de faturamento (<tipoFaturamento>) não foi informado.`, {
-        fix: 'Informe <tipoFaturamento> (1 parcial, 2 final, 3 complementar, 4 total), depois de <saudeOcupacional>/<regimeAtendimento>/<tipoAtendimento> e antes de <diariasAcompanhante>.',
+      ctx.report(g.node, 'ausente', {
+        args: { guia: descreve(g) },
         data: { tipo: g.tipo },
       });
     }
   },
-};
+});

@@ -1,12 +1,12 @@
 import { get, text } from '../../xml/query.js';
-import type { Rule } from '../types.js';
+import { defineRule } from '../types.js';
 import { procedimentosMonitoramento } from './util.js';
 import { MONITORAMENTO } from '../versions.js';
 
 /** Tabelas whose items never carry a unidade de medida (critic 5084). */
 const SEM_UNIDADE = new Set(['22', '63', '90', '98']);
 
-export const monUnidadeMedida: Rule = {
+export const monUnidadeMedida = defineRule({
   meta: {
     id: 'TISS-R-MON-UNIDADE-MEDIDA',
     title: 'Unidade de medida conforme a tabela do item',
@@ -29,6 +29,14 @@ export const monUnidadeMedida: Rule = {
       fail: 'samples/rules/mon-unidade-medida.xml',
       failAt: { xpath: '/mensagemEnvioANS/Mensagem/operadoraParaANS/guiaMonitoramento[1]/procedimentos[5]' },
     },
+    messages: {
+      medicamentoSemUnidade: 'O medicamento {{codigo}} (tabela 20) foi informado sem unidade de medida (<unidadeMedida>).',
+      unidadeNaoSeAplica: 'O item {{codigo}} é da tabela {{tabela}}, que não leva unidade de medida, mas traz <unidadeMedida>{{unidade}}</unidadeMedida>.',
+    },
+    fixes: {
+      medicamentoSemUnidade: 'Informe <unidadeMedida> (tabela 60, por exemplo 001 ampola, 008 comprimido, 013 frasco) depois da quantidade do item.',
+      unidadeNaoSeAplica: 'Retire <unidadeMedida> dos itens das tabelas 22, 63, 90 e 98.',
+    },
   },
   check(ctx) {
     for (const proc of procedimentosMonitoramento(ctx)) {
@@ -38,16 +46,16 @@ export const monUnidadeMedida: Rule = {
       const choice = get(proc, 'identProcedimento', 'Procedimento') ?? get(proc, 'identProcedimento', 'procedimento');
       const codigo = text(choice, 'codigoProcedimento') ?? text(choice, 'grupoProcedimento') ?? '';
       if (tabela === '20' && !unidade) {
-        ctx.report(proc, `O medicamento ${codigo} (tabela 20) foi informado sem unidade de medida (<unidadeMedida>).`, {
-          fix: 'Informe <unidadeMedida> (tabela 60, por exemplo 001 ampola, 008 comprimido, 013 frasco) depois da quantidade do item.',
+        ctx.report(proc, 'medicamentoSemUnidade', {
+          args: { codigo },
           data: { codigoTabela: tabela, codigo },
         });
       } else if (unidade && SEM_UNIDADE.has(tabela)) {
-        ctx.report(unidade, `O item ${codigo} é da tabela ${tabela}, que não leva unidade de medida, mas traz <unidadeMedida>${text(unidade) ?? ''}</unidadeMedida>.`, {
-          fix: 'Retire <unidadeMedida> dos itens das tabelas 22, 63, 90 e 98.',
+        ctx.report(unidade, 'unidadeNaoSeAplica', {
+          args: { codigo, tabela, unidade: text(unidade) ?? '' },
           data: { codigoTabela: tabela, codigo, unidadeMedida: text(unidade) },
         });
       }
     }
   },
-};
+});

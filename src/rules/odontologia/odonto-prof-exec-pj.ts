@@ -1,5 +1,5 @@
 import { filled, text } from '../../xml/query.js';
-import type { Rule } from '../types.js';
+import { defineRule } from '../types.js';
 import { isValidCnpj } from '../util/documentos.js';
 import { TISS_4 } from '../versions.js';
 
@@ -15,7 +15,7 @@ const FIELDS: [name: string, label: string][] = [
  * required. The message does not state the legal nature; it is inferred when codigoProfExec is a CNPJ
  * with valid check digits (other operadora codes and CPFs are not judged).
  */
-export const odontoProfExecPj: Rule = {
+export const odontoProfExecPj = defineRule({
   meta: {
     id: 'TISS-R-ODONTO-PROF-EXEC-PJ',
     title: 'Contratado executante PJ sem o profissional executante (odontologia)',
@@ -35,6 +35,12 @@ export const odontoProfExecPj: Rule = {
       fail: 'samples/rules/odonto-prof-exec-pj.xml',
       failAt: { xpath: '/mensagemTISS/prestadorParaOperadora/loteGuias/guiasTISS/guiaOdonto[1]/dadosProfissionaisResponsaveis' },
     },
+    messages: {
+      faltaProfissional: 'O contratado executante é pessoa jurídica (<codigoProfExec> = CNPJ {{cnpj}}), mas faltam dados do profissional executante: {{ausentes}}.',
+    },
+    fixes: {
+      faltaProfissional: 'Identifique o dentista que executou o tratamento em <nomeProfExec2>, <croExec2> e <ufExec2> (depois de <cnesExec>, antes de <cbosExec2>).',
+    },
   },
   check(ctx) {
     for (const codigo of ctx.all('codigoProfExec')) {
@@ -43,11 +49,10 @@ export const odontoProfExecPj: Rule = {
       if (!holder || !isValidCnpj(cnpj)) continue;
       const missing = FIELDS.filter(([name]) => !filled(holder, name));
       if (missing.length === 0) continue;
-      const list = missing.map(([name, label]) => `${label} (<${name}>)`).join(', ');
-      ctx.report(holder, `O contratado executante é pessoa jurídica (<codigoProfExec> = CNPJ ${cnpj}), mas faltam dados do profissional executante: ${list}.`, {
-        fix: 'Identifique o dentista que executou o tratamento em <nomeProfExec2>, <croExec2> e <ufExec2> (depois de <cnesExec>, antes de <cbosExec2>).',
+      ctx.report(holder, 'faltaProfissional', {
+        args: { cnpj, ausentes: missing.map(([name, label]) => `${label} (<${name}>)`).join(', ') },
         data: { codigoProfExec: cnpj, ausentes: missing.map(([name]) => name) },
       });
     }
   },
-};
+});

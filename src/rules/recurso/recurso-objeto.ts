@@ -1,5 +1,5 @@
 import { get, text } from '../../xml/query.js';
-import type { Rule } from '../types.js';
+import { defineRule } from '../types.js';
 import { TISS_4 } from '../versions.js';
 
 const EXPECTED: Record<string, { branch: string; label: string }> = {
@@ -12,7 +12,7 @@ const EXPECTED: Record<string, { branch: string; label: string }> = {
  * recursoGuia) are siblings in the recurso (ctm_recursoGlosa, cto_recursoGlosaOdonto) and in the
  * operadora's answer (ct_glosaRecibo, ct_glosaReciboOdonto); the XSD does not tie them together.
  */
-export const recursoObjeto: Rule = {
+export const recursoObjeto = defineRule({
   meta: {
     id: 'TISS-R-RECURSO-OBJETO',
     title: 'Objeto do recurso diferente do conteúdo do recurso',
@@ -35,6 +35,18 @@ export const recursoObjeto: Rule = {
       fail: 'samples/rules/recurso-objeto.xml',
       failAt: { xpath: '/mensagemTISS/prestadorParaOperadora/recursoGlosa/guiaRecursoGlosa/opcaoRecurso' },
     },
+    messages: {
+      guiaComOutraOpcao: 'O objeto do recurso é 2 (recurso de guia), mas <opcaoRecurso> traz {{informado}} em vez de <recursoGuia>.',
+      guiaSemOpcao: 'O objeto do recurso é 2 (recurso de guia), mas <opcaoRecurso> traz nenhuma opção em vez de <recursoGuia>.',
+      protocoloComOutraOpcao: 'O objeto do recurso é 1 (recurso de protocolo), mas <opcaoRecurso> traz {{informado}} em vez de <recursoProtocolo>.',
+      protocoloSemOpcao: 'O objeto do recurso é 1 (recurso de protocolo), mas <opcaoRecurso> traz nenhuma opção em vez de <recursoProtocolo>.',
+    },
+    fixes: {
+      guiaComOutraOpcao: 'Para recorrer de guias, informe cada guia em <recursoGuia> (com o número da guia no prestador); se o recurso é do protocolo inteiro, use objetoRecurso = 1.',
+      guiaSemOpcao: 'Para recorrer de guias, informe cada guia em <recursoGuia> (com o número da guia no prestador); se o recurso é do protocolo inteiro, use objetoRecurso = 1.',
+      protocoloComOutraOpcao: 'Para recorrer do protocolo inteiro, informe <recursoProtocolo>; se o recurso é de guias ou itens, use objetoRecurso = 2.',
+      protocoloSemOpcao: 'Para recorrer do protocolo inteiro, informe <recursoProtocolo>; se o recurso é de guias ou itens, use objetoRecurso = 2.',
+    },
   },
   check(ctx) {
     for (const objeto of ctx.all('objetoRecurso')) {
@@ -44,12 +56,12 @@ export const recursoObjeto: Rule = {
       if (!expected || !opcao || get(opcao, expected.branch)) continue;
       const found = opcao.children[0]?.local;
       const foundLabel = found ? Object.values(EXPECTED).find((e) => e.branch === found)?.label : undefined;
-      ctx.report(opcao, `O objeto do recurso é ${value} (${expected.label}), mas <opcaoRecurso> traz ${found ? `<${found}>${foundLabel ? ` (${foundLabel})` : ''}` : 'nenhuma opção'} em vez de <${expected.branch}>.`, {
-        fix: value === '2'
-          ? 'Para recorrer de guias, informe cada guia em <recursoGuia> (com o número da guia no prestador); se o recurso é do protocolo inteiro, use objetoRecurso = 1.'
-          : 'Para recorrer do protocolo inteiro, informe <recursoProtocolo>; se o recurso é de guias ou itens, use objetoRecurso = 2.',
+      const messageId = value === '2' ? (found ? 'guiaComOutraOpcao' : 'guiaSemOpcao') : found ? 'protocoloComOutraOpcao' : 'protocoloSemOpcao';
+      ctx.report(opcao, messageId, {
+        // The element found, with what it means when it is the other branch: `<recursoProtocolo> (recurso de protocolo)`.
+        args: found ? { informado: `<${found}>${foundLabel ? ` (${foundLabel})` : ''}` } : {},
         data: { objetoRecurso: value, esperado: expected.branch, informado: found ?? null },
       });
     }
   },
-};
+});

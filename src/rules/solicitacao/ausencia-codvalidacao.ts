@@ -1,5 +1,5 @@
 import { filled, get, text } from '../../xml/query.js';
-import type { Rule } from '../types.js';
+import { defineRule } from '../types.js';
 import { TISS_4 } from '../versions.js';
 
 /**
@@ -8,7 +8,7 @@ import { TISS_4 } from '../versions.js';
  * of the SP/SADT and resumo de internação guias, ct_autorizacaoDados, GTO, elegibilidade, situação do
  * protocolo). Only the exclusivity is checked: whether the code is required depends on the contract.
  */
-export const ausenciaCodValidacao: Rule = {
+export const ausenciaCodValidacao = defineRule({
   meta: {
     id: 'TISS-R-AUSENCIA-CODVALIDACAO',
     title: 'Justificativa de ausência junto com o código de validação',
@@ -31,16 +31,22 @@ export const ausenciaCodValidacao: Rule = {
       fail: 'samples/rules/ausencia-codvalidacao.xml',
       failAt: { xpath: '/mensagemTISS/prestadorParaOperadora/loteGuias/guiasTISS/guiaConsulta[2]/ausenciaCodValidacao' },
     },
+    messages: {
+      ambos: 'Foi informada a justificativa de ausência do código de validação (<ausenciaCodValidacao> = {{motivo}}), mas o código de validação também foi enviado (<codValidacao> = {{codigo}}).',
+    },
+    fixes: {
+      ambos: 'Envie só um dos dois: o <codValidacao> quando o beneficiário apresentou o código, ou a <ausenciaCodValidacao> quando não foi possível obtê-lo.',
+    },
   },
   check(ctx) {
     for (const ausencia of ctx.all('ausenciaCodValidacao')) {
       if (!filled(ausencia) || !filled(ausencia.parent, 'codValidacao')) continue;
       const motivo = text(ausencia)!;
       const codigo = text(get(ausencia.parent, 'codValidacao'))!;
-      ctx.report(ausencia, `Foi informada a justificativa de ausência do código de validação (<ausenciaCodValidacao> = ${motivo}), mas o código de validação também foi enviado (<codValidacao> = ${codigo}).`, {
-        fix: 'Envie só um dos dois: o <codValidacao> quando o beneficiário apresentou o código, ou a <ausenciaCodValidacao> quando não foi possível obtê-lo.',
+      ctx.report(ausencia, 'ambos', {
+        args: { motivo, codigo },
         data: { ausenciaCodValidacao: motivo, codValidacao: codigo },
       });
     }
   },
-};
+});
