@@ -8,7 +8,7 @@ import { runRules } from '../src/rules/engine.js';
 import { fillTemplate, placeholdersOf, renderReport, showPlaceholders } from '../src/rules/messages.js';
 import { defineRule, type Rule } from '../src/rules/types.js';
 import { buildTree } from '../src/xml/tree.js';
-import { validate } from '../src/validate.js';
+import { validate } from '../src/validate/index.js';
 import { ROOT, SAMPLES, tiss } from './helpers.js';
 
 const TODAY = '2026-11-22';

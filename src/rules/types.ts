@@ -95,7 +95,7 @@ export interface Rule<Id extends string = string> {
  * (or a fix missing for one) does not compile.
  */
 export function defineRule<const Id extends string>(rule: Rule<Id>): Rule {
-  return rule as unknown as Rule;
+  return rule;
 }
 
 /** Where the rule applies, for people: `meta.scope`, else the element names of `meta.appliesTo`. */

@@ -35,7 +35,7 @@ export const sequencialItemUnico = defineRule({
     for (const node of ctx.all('sequencialItem')) {
       const guia = guiaElementOf(node)?.guia ?? ctx.message.element;
       let seen = byGuia.get(guia);
-      if (!seen) byGuia.set(guia, (seen = new Map()));
+      if (!seen) byGuia.set(guia, (seen = new Map<string, XNode>()));
       const value = (text(node) ?? '').replace(/^0+(?=\d)/, '');
       const first = seen.get(value);
       if (first) {

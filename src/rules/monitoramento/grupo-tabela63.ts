@@ -51,7 +51,7 @@ export const monGrupoTabela63 = defineRule({
         });
       } else if (tabela !== '63' && grupo) {
         ctx.report(grupo, 'grupoForaDaTabela63', {
-          args: { grupo: text(grupo) ?? '', tabela: tabela! },
+          args: { grupo: text(grupo) ?? '', tabela: tabela },
           data: { codigoTabela: tabela, grupoProcedimento: text(grupo) },
         });
       }
