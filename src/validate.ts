@@ -294,6 +294,15 @@ function resolveVersion(message: MessageInfo, requested: string | undefined, sch
   }
 }
 
+/** Whether Tabela 38 of a schema set has a code; a version the table does not list keeps every code. */
+function glosaInVersion(code: string, versionId: string): boolean {
+  try {
+    return tables.get(38, versionId).codes.some((c) => c.code === code);
+  } catch {
+    return true;
+  }
+}
+
 function findVersionNode(message: MessageInfo): XNode | undefined {
   const cab = message.element.children.find((c) => c.local === 'cabecalho');
   return cab?.children.find((c) => c.local === 'Padrao' || c.local === 'versaoPadrao');
@@ -311,6 +320,7 @@ function runSchema(read: ReadDocument, message: MessageInfo, root: SchemaRoot, v
       typeOf: (node: XNode): string | null => typeNameAt(model, pathFrom(message.element, node)),
       tableFor: (type: string) => tables.forXsdType(type, root),
       schemaLabel: `${entry} (${version.id})`,
+      glosaExists: (code: string) => glosaInVersion(code, version.id),
     };
   };
   if (engine === 'compiled') {

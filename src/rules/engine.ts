@@ -3,6 +3,7 @@ import type { MessageInfo } from '../message/kind.js';
 import { where } from '../message/where.js';
 import type { XNode } from '../xml/tree.js';
 import { RULES } from './catalog.js';
+import { ruleGlosa } from './glosas.js';
 import type { Rule, RuleConfig, RuleContext } from './types.js';
 
 export interface RunRulesOptions {
@@ -52,6 +53,7 @@ export function runRules(message: MessageInfo, out: FindingCollector, options: R
       if (!declared.has(local)) throw new Error(`<${local}> não está em meta.appliesTo`);
       return index.get(local) ?? [];
     };
+    const glosa = ruleGlosa(rule.meta);
     const ctx: RuleContext = {
       message,
       today,
@@ -65,6 +67,7 @@ export function runRules(message: MessageInfo, out: FindingCollector, options: R
           reference: `${rule.meta.source.reference}: "${rule.meta.source.text}"`,
           fix: extra?.fix ?? null,
           data: extra?.data ?? null,
+          glosa: extra?.glosa ?? glosa,
         });
       },
     };

@@ -46,11 +46,18 @@ export interface RuleMeta {
   description: string;
   source: RuleSource;
   examples: RuleExample;
+  /**
+   * The Tabela 38 (`dm_tipoGlosa`) codes an operadora would send for this rule's findings, when its text
+   * fits the condition (README quotes each one). Without it, the rule's entry in rules/glosas.ts, else none.
+   */
+  glosa?: readonly string[];
 }
 
 export interface ReportOptions {
   fix?: string;
   data?: Record<string, unknown>;
+  /** Tabela 38 codes for this finding, when they depend on what was found (default: the rule's). */
+  glosa?: readonly string[];
 }
 
 /**
