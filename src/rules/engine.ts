@@ -14,6 +14,11 @@ export interface RunRulesOptions {
   today?: string;
   /** The version the message is checked for; rules whose meta.versions lack it do not run. Null: every rule. */
   version?: string | null;
+  /**
+   * Whether the checked version's Tabela 38 has a glosa code: a rule's code it lacks (3167 before 4.01.00)
+   * is left out of the finding. Default: every code.
+   */
+  glosaExists?: (code: string) => boolean;
 }
 
 /** Local date as YYYY-MM-DD. */
@@ -53,7 +58,8 @@ export function runRules(message: MessageInfo, out: FindingCollector, options: R
       if (!declared.has(local)) throw new Error(`<${local}> não está em meta.appliesTo`);
       return index.get(local) ?? [];
     };
-    const glosa = ruleGlosa(rule.meta);
+    const exists = options.glosaExists ?? ((): boolean => true);
+    const glosa = ruleGlosa(rule.meta).filter(exists);
     const ctx: RuleContext = {
       message,
       today,
@@ -67,7 +73,7 @@ export function runRules(message: MessageInfo, out: FindingCollector, options: R
           reference: `${rule.meta.source.reference}: "${rule.meta.source.text}"`,
           fix: extra?.fix ?? null,
           data: extra?.data ?? null,
-          glosa: extra?.glosa ?? glosa,
+          glosa: extra?.glosa ? extra.glosa.filter(exists) : glosa,
         });
       },
     };
