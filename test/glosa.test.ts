@@ -180,6 +180,16 @@ describe('formats show the glosa', () => {
   });
 });
 
+describe('tiss rules <id> names the glosa', () => {
+  it('one code on one line; several under "uma destas"', () => {
+    expect(tiss(['rules', 'TISS-R-CPF-DV']).stdout).toContain('\nGlosa provável: 1206 — CPF / CNPJ INVÁLIDO\n');
+    expect(tiss(['rules', 'TISS-R-MON-UNIDADE-MEDIDA']).stdout).toContain(
+      '\nGlosa provável (uma destas): 5085 — UNIDADE DE MEDIDA É OBRIGATÓRIA PARA A TABELA TUSS INFORMADA\n  5084 — UNIDADE DE MEDIDA NÃO DEVE SER PREENCHIDA PARA A TABELA TUSS INFORMADA\n',
+    );
+    expect(tiss(['rules', 'TISS-R-DOC-OBSERVACAO-URL']).stdout).not.toContain('Glosa provável');
+  });
+});
+
 describe('tiss report groups by glosa', () => {
   it('counts findings, files, guias and the valor informado: a hash error stakes the whole lote, a rule its guia', () => {
     const agg = new Aggregator(glosaText);
