@@ -4,6 +4,7 @@ import { where } from '../message/where.js';
 import type { XNode } from '../xml/tree.js';
 import { RULES } from './catalog.js';
 import { renderReport } from './messages.js';
+import { ruleGlosa } from './glosas.js';
 import type { Rule, RuleConfig, RuleContext } from './types.js';
 
 export interface RunRulesOptions {
@@ -14,6 +15,11 @@ export interface RunRulesOptions {
   today?: string;
   /** The version the message is checked for; rules whose meta.versions lack it do not run. Null: every rule. */
   version?: string | null;
+  /**
+   * Whether the checked version's Tabela 38 has a glosa code: a rule's code it lacks (3167 before 4.01.00)
+   * is left out of the finding. Default: every code.
+   */
+  glosaExists?: (code: string) => boolean;
 }
 
 /** Local date as YYYY-MM-DD. */
@@ -53,6 +59,8 @@ export function runRules(message: MessageInfo, out: FindingCollector, options: R
       if (!declared.has(local)) throw new Error(`<${local}> não está em meta.appliesTo`);
       return index.get(local) ?? [];
     };
+    const exists = options.glosaExists ?? ((): boolean => true);
+    const glosa = ruleGlosa(rule.meta).filter(exists);
     const ctx: RuleContext = {
       message,
       today,
@@ -67,6 +75,7 @@ export function runRules(message: MessageInfo, out: FindingCollector, options: R
           reference: `${rule.meta.source.reference}: "${rule.meta.source.text}"`,
           fix,
           data: extra?.data ?? null,
+          glosa: extra?.glosa ? extra.glosa.filter(exists) : glosa,
         });
       },
     };

@@ -55,6 +55,11 @@ export interface RuleMeta<Id extends string = string> {
   messages: Readonly<Record<Id, string>>;
   /** How to correct each message, by the same id, in Portuguese; it may use the message's placeholders. */
   fixes: Readonly<Record<NoInfer<Id>, string>>;
+  /**
+   * The Tabela 38 (`dm_tipoGlosa`) codes an operadora would send for this rule's findings, when its text
+   * fits the condition (README quotes each one). Without it, the rule's entry in rules/glosas.ts, else none.
+   */
+  glosa?: readonly string[];
 }
 
 /** Values for the `{{placeholders}}` of a message and its fix: exactly the names they use. */
@@ -65,6 +70,8 @@ export interface ReportOptions {
   args?: ReportArgs;
   /** The finding's machine-readable `data` (JSON), as is. */
   data?: Record<string, unknown>;
+  /** Tabela 38 codes for this finding, when they depend on what was found (default: the rule's). */
+  glosa?: readonly string[];
 }
 
 /**
