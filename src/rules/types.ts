@@ -55,6 +55,8 @@ export interface RuleMeta<Id extends string = string> {
   messages: Readonly<Record<Id, string>>;
   /** How to correct each message, by the same id, in Portuguese; it may use the message's placeholders. */
   fixes: Readonly<Record<NoInfer<Id>, string>>;
+  /** Tabela 38 codes an operadora would gloss this with. */
+  glosa?: readonly string[];
 }
 
 /** Values for the `{{placeholders}}` of a message and its fix: exactly the names they use. */
@@ -65,6 +67,11 @@ export interface ReportOptions {
   args?: ReportArgs;
   /** The finding's machine-readable `data` (JSON), as is. */
   data?: Record<string, unknown>;
+  /**
+   * A severity for this finding other than `meta.severity`, when the rule's condition is expected in some
+   * cases (e.g. info for urgência); a profile's setting for the rule still wins.
+   */
+  severity?: Severity;
 }
 
 /**

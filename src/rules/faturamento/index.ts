@@ -1,0 +1,5 @@
+import type { Rule } from '../types.js';
+import { autorizacaoPosterior } from './autorizacao-posterior.js';
+
+/** What an operadora's analyst glosses at intake: dates of authorization and senha, quantities, repetitions, diárias (Tabela 38). */
+export const rules: Rule[] = [autorizacaoPosterior];

@@ -1,0 +1,80 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import type { Finding } from '../src/findings/finding.js';
+import { validate } from '../src/validate/index.js';
+import { ROOT } from './helpers.js';
+
+const TODAY = '2026-11-22';
+
+/** A sample with text replacements (each must match), validated; the findings of one rule. */
+function findings(file: string, code: string, edits: [string | RegExp, string][] = []): Finding[] {
+  let text = readFileSync(join(ROOT, file), 'latin1');
+  for (const [from, to] of edits) {
+    const next = text.replace(from, to);
+    expect(next, `${file}: ${String(from)}`).not.toBe(text);
+    text = next;
+  }
+  return validate(Buffer.from(text, 'latin1'), { today: TODAY }).findings.filter((f) => f.code === code);
+}
+
+const SADT = 'samples/valid/lote-sp-sadt.xml';
+const RI = 'samples/valid/lote-resumo-internacao.xml';
+const GTO = 'samples/valid/lote-odontologia.xml';
+
+describe('TISS-R-AUTORIZACAO-POSTERIOR', () => {
+  const ID = 'TISS-R-AUTORIZACAO-POSTERIOR';
+  const AUT = '<ans:dataAutorizacao>2026-08-24</ans:dataAutorizacao>';
+
+  it('SP/SADT eletiva: a warning at dataAutorizacao naming the first item done before it, with the ambulatory glosas', () => {
+    const [f, ...rest] = findings(SADT, ID, [[AUT, '<ans:dataAutorizacao>2026-09-04</ans:dataAutorizacao>']]);
+    expect(rest).toEqual([]);
+    expect(f).toMatchObject({ severity: 'warning', line: 177, guia: '200045311' });
+    expect(f!.message).toBe('A data da autorização (04/09/2026) é posterior à do atendimento: 5 itens foram realizados antes dela, o primeiro (30101468) em 03/09/2026 (linha 217).');
+    expect(f!.data).toEqual({ dataAutorizacao: '2026-09-04', primeiroAtendimento: '2026-09-03', itens: 5, urgencia: false, glosa: ['1825', '2717'] });
+  });
+
+  it('urgência (caráter 2) is info', () => {
+    const text = readFileSync(join(ROOT, SADT), 'latin1');
+    // caraterAtendimento of the 2nd guia only (the 1st and 3rd stay eletiva).
+    const second = text.indexOf('200045311');
+    const at = text.indexOf('<ans:caraterAtendimento>1<', second);
+    const edited = text.slice(0, at) + '<ans:caraterAtendimento>2<' + text.slice(at + '<ans:caraterAtendimento>1<'.length);
+    const r = validate(Buffer.from(edited.replace(AUT, '<ans:dataAutorizacao>2026-09-04</ans:dataAutorizacao>'), 'latin1'), { today: TODAY });
+    const mine = r.findings.filter((f) => f.code === ID);
+    expect(mine.map((f) => [f.severity, f.message])).toEqual([['info', expect.stringContaining('posterior à do atendimento de urgência')]]);
+    // A profile's setting still wins over the rule's own info.
+    const strict = validate(Buffer.from(edited.replace(AUT, '<ans:dataAutorizacao>2026-09-04</ans:dataAutorizacao>'), 'latin1'), { today: TODAY, rules: { [ID]: 'error' } });
+    expect(strict.findings.filter((f) => f.code === ID).map((f) => f.severity)).toEqual(['error']);
+  });
+
+  it('the same day as the service, or no dataAutorizacao, is silent', () => {
+    expect(findings(SADT, ID, [[AUT, '<ans:dataAutorizacao>2026-09-03</ans:dataAutorizacao>']])).toEqual([]);
+    expect(findings(GTO, ID, [['<ans:dataAutorizacao>2026-09-14</ans:dataAutorizacao>', '']])).toEqual([]);
+  });
+
+  it('one item before the authorization is named alone', () => {
+    // GTO: the 3rd procedure was done on 21/09, the others on 14/09.
+    const [f] = findings(GTO, ID, [['<ans:dataAutorizacao>2026-09-14</ans:dataAutorizacao>', '<ans:dataAutorizacao>2026-09-15</ans:dataAutorizacao>']]);
+    expect(f!.message).toMatch(/^A data da autorização \(15\/09\/2026\) é posterior à do atendimento: 2 itens/);
+    expect(f!.data).toMatchObject({ glosa: ['3014'], itens: 2 });
+    const [one] = findings(GTO, ID, [['<ans:dataRealizacao>2026-09-14</ans:dataRealizacao>', '<ans:dataRealizacao>2026-09-15</ans:dataRealizacao>'], ['<ans:dataAutorizacao>2026-09-14</ans:dataAutorizacao>', '<ans:dataAutorizacao>2026-09-15</ans:dataAutorizacao>']]);
+    expect(one!.message).toMatch(/: o item \d+ foi realizado em 14\/09\/2026 \(linha 72\)\.$/);
+  });
+
+  it('GTO de urgência (tipoAtendimento 4) is info', () => {
+    const [f] = findings(GTO, ID, [['<ans:dataAutorizacao>2026-09-14</ans:dataAutorizacao>', '<ans:dataAutorizacao>2026-09-15</ans:dataAutorizacao>'], ['<ans:tipoAtendimento>1</ans:tipoAtendimento>', '<ans:tipoAtendimento>4</ans:tipoAtendimento>']]);
+    expect(f!.severity).toBe('info');
+  });
+
+  it('resumo de internação: authorization after dataInicioFaturamento (warning; info in urgência)', () => {
+    const late: [string, string] = ['<ans:dataAutorizacao>2026-08-18</ans:dataAutorizacao>', '<ans:dataAutorizacao>2026-08-21</ans:dataAutorizacao>'];
+    const [f, ...rest] = findings(RI, ID, [late]);
+    expect(rest).toEqual([]);
+    expect(f).toMatchObject({ severity: 'warning', line: 32, message: 'A data da autorização (21/08/2026) é posterior ao início da internação faturada (20/08/2026).' });
+    expect(f!.data).toMatchObject({ glosa: ['1814', '2706'] });
+    const [u] = findings(RI, ID, [late, ['<ans:caraterAtendimento>1</ans:caraterAtendimento>', '<ans:caraterAtendimento>2</ans:caraterAtendimento>']]);
+    expect(u!.severity).toBe('info');
+    expect(findings(RI, ID, [['<ans:dataAutorizacao>2026-08-18</ans:dataAutorizacao>', '<ans:dataAutorizacao>2026-08-20</ans:dataAutorizacao>']])).toEqual([]);
+  });
+});
