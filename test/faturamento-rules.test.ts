@@ -78,3 +78,34 @@ describe('TISS-R-AUTORIZACAO-POSTERIOR', () => {
     expect(findings(RI, ID, [['<ans:dataAutorizacao>2026-08-18</ans:dataAutorizacao>', '<ans:dataAutorizacao>2026-08-20</ans:dataAutorizacao>']])).toEqual([]);
   });
 });
+
+describe('TISS-R-SENHA-VENCIDA', () => {
+  const ID = 'TISS-R-SENHA-VENCIDA';
+  const VAL = '<ans:dataValidadeSenha>2026-09-26</ans:dataValidadeSenha>';
+
+  it('SP/SADT: one error at dataValidadeSenha naming the first service after it', () => {
+    const [f, ...rest] = findings(SADT, ID, [[VAL, '<ans:dataValidadeSenha>2026-09-02</ans:dataValidadeSenha>']]);
+    expect(rest).toEqual([]);
+    expect(f).toMatchObject({ severity: 'error', line: 339, guia: '200045312', message: 'A senha venceu em 02/09/2026, antes do atendimento: 5 itens foram realizados depois dela, o primeiro (40202038) em 04/09/2026 (linha 377).' });
+    expect(f!.data).toEqual({ dataValidadeSenha: '2026-09-02', primeiroAtendimento: '2026-09-04', itens: 5 });
+  });
+
+  it('a service on the validity date itself is accepted; no validity date, no finding', () => {
+    expect(findings(SADT, ID, [[VAL, '<ans:dataValidadeSenha>2026-09-04</ans:dataValidadeSenha>']])).toEqual([]);
+    expect(findings(SADT, ID, [[VAL, '']])).toEqual([]);
+  });
+
+  it('GTO: validadeSenha against each dataRealizacao; one procedure after it is named alone', () => {
+    const [f] = findings(GTO, ID, [['<ans:validadeSenha>2026-10-14</ans:validadeSenha>', '<ans:validadeSenha>2026-09-20</ans:validadeSenha>']]);
+    expect(f).toMatchObject({ line: 29, message: expect.stringMatching(/^A senha venceu em 20\/09\/2026, antes do atendimento: o item \d+ foi realizado em 21\/09\/2026 \(linha 88\)\.$/) });
+  });
+
+  it('resumo de internação: only a faturamento total (4) is compared with the start of the period', () => {
+    const expired: [string, string] = ['<ans:dataValidadeSenha>2026-09-17</ans:dataValidadeSenha>', '<ans:dataValidadeSenha>2026-08-19</ans:dataValidadeSenha>'];
+    const [f] = findings(RI, ID, [expired]);
+    expect(f).toMatchObject({ line: 34, message: 'A senha venceu em 19/08/2026, antes do início da internação faturada (20/08/2026).' });
+    // A parcial (1) may be a later period of an admission made while the senha was valid.
+    expect(findings(RI, ID, [expired, ['<ans:tipoFaturamento>4</ans:tipoFaturamento>', '<ans:tipoFaturamento>1</ans:tipoFaturamento>']])).toEqual([]);
+    expect(findings(RI, ID, [['<ans:dataValidadeSenha>2026-09-17</ans:dataValidadeSenha>', '<ans:dataValidadeSenha>2026-08-20</ans:dataValidadeSenha>']])).toEqual([]);
+  });
+});

@@ -2,14 +2,7 @@ import { get, getAll, text } from '../../xml/query.js';
 import { dateBR } from '../../locale/pt-br.js';
 import { defineRule } from '../types.js';
 import { TISS_4 } from '../versions.js';
-import { type Dated, isoDate, serviceDates } from './util.js';
-
-/** The code of the item a service date belongs to (SP/SADT procedure or despesa, GTO procedure). */
-function itemCode(dated: Dated): { codigo: string; tabela: string } {
-  const item = dated.node.parent;
-  const holder = get(item, 'procedimento') ?? get(item, 'procSolic') ?? item;
-  return { codigo: text(holder, 'codigoProcedimento') ?? '?', tabela: text(holder, 'codigoTabela') ?? '' };
-}
+import { isoDate, itemCode, serviceDates } from './util.js';
 
 /**
  * dataAutorizacao after the service it authorizes. SP/SADT: dadosAutorizacao (ct_autorizacaoSADT) ×

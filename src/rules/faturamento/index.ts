@@ -1,5 +1,6 @@
 import type { Rule } from '../types.js';
 import { autorizacaoPosterior } from './autorizacao-posterior.js';
+import { senhaVencida } from './senha-vencida.js';
 
 /** What an operadora's analyst glosses at intake: dates of authorization and senha, quantities, repetitions, diárias (Tabela 38). */
-export const rules: Rule[] = [autorizacaoPosterior];
+export const rules: Rule[] = [autorizacaoPosterior, senhaVencida];

@@ -1,5 +1,5 @@
 import type { XNode } from '../../xml/tree.js';
-import { getAll, text } from '../../xml/query.js';
+import { get, getAll, text } from '../../xml/query.js';
 
 const ISO = /^\d{4}-\d{2}-\d{2}$/;
 
@@ -37,4 +37,11 @@ export function serviceDates(guia: XNode): Dated[] {
 /** Whole days from `a` to `b` (ISO dates; negative when b is earlier). */
 export function daysBetween(a: string, b: string): number {
   return Math.round((Date.parse(`${b}T00:00:00Z`) - Date.parse(`${a}T00:00:00Z`)) / 86_400_000);
+}
+
+/** The code and table of the item a service date belongs to (SP/SADT procedure or despesa, GTO procedure). */
+export function itemCode(dated: Dated): { codigo: string; tabela: string } {
+  const item = dated.node.parent;
+  const holder = get(item, 'procedimento') ?? get(item, 'procSolic') ?? item;
+  return { codigo: text(holder, 'codigoProcedimento') ?? '?', tabela: text(holder, 'codigoTabela') ?? '' };
 }
