@@ -109,3 +109,36 @@ describe('TISS-R-SENHA-VENCIDA', () => {
     expect(findings(RI, ID, [['<ans:dataValidadeSenha>2026-09-17</ans:dataValidadeSenha>', '<ans:dataValidadeSenha>2026-08-20</ans:dataValidadeSenha>']])).toEqual([]);
   });
 });
+
+describe('TISS-R-QUANTIDADE-ZERO-VALOR-NEGATIVO', () => {
+  const ID = 'TISS-R-QUANTIDADE-ZERO-VALOR-NEGATIVO';
+  const rows = (fs: Finding[]) => fs.map((f) => [f.line, f.message, f.data]);
+
+  it('procedure quantity zero or negative: 1806 (SP/SADT, honorários); negative unit value: 5040', () => {
+    expect(rows(findings(SADT, ID, [['<ans:quantidadeExecutada>1</ans:quantidadeExecutada>', '<ans:quantidadeExecutada>-1</ans:quantidadeExecutada>'], ['<ans:valorUnitario>5.13</ans:valorUnitario>', '<ans:valorUnitario>-5.13</ans:valorUnitario>']]))).toEqual([
+      [71, 'A quantidade -1 em <quantidadeExecutada> do item 40304361 deve ser maior que zero.', { value: '-1', glosa: ['1806'] }],
+      [86, 'O valor -R$ 5,13 em <valorUnitario> do item 40302040 é negativo.', { value: '-5.13', glosa: ['5040'] }],
+    ]);
+    expect(rows(findings('samples/valid/lote-honorarios.xml', ID, [['<ans:quantidadeExecutada>1</ans:quantidadeExecutada>', '<ans:quantidadeExecutada>0</ans:quantidadeExecutada>']]))).toEqual([[62, expect.stringContaining('A quantidade 0 em <quantidadeExecutada>'), { value: '0', glosa: ['1806'] }]]);
+  });
+
+  it('outras despesas: the glosa follows codigoDespesa (03 materiais → 2005; 07 taxas has no own code)', () => {
+    expect(findings(SADT, ID, [[/(<ans:codigoDespesa>03<\/ans:codigoDespesa>[\s\S]*?<ans:quantidadeExecutada>)[^<]*</, '$10.0000<']]).map((f) => f.data)).toEqual([{ value: '0.0000', glosa: ['2005'] }]);
+    expect(findings(SADT, ID, [[/(<ans:codigoDespesa>07<\/ans:codigoDespesa>[\s\S]*?<ans:quantidadeExecutada>)[^<]*</, '$10<']]).map((f) => f.data)).toEqual([{ value: '0', glosa: [] }]);
+    expect(findings(RI, ID, [[/(<ans:codigoDespesa>05<\/ans:codigoDespesa>[\s\S]*?<ans:quantidadeExecutada>)[^<]*</, '$10.0000<']]).map((f) => f.data)).toEqual([{ value: '0.0000', glosa: ['1905'] }]);
+  });
+
+  it('a unit value of zero is accepted (the ANS legends ask for zero when the contract does not fix the value)', () => {
+    expect(findings(SADT, ID, [['<ans:valorUnitario>5.13</ans:valorUnitario>', '<ans:valorUnitario>0.00</ans:valorUnitario>']])).toEqual([]);
+    expect(findings('samples/valid/lote-consulta.xml', ID, [['<ans:valorProcedimento>150.00</ans:valorProcedimento>', '<ans:valorProcedimento>0.00</ans:valorProcedimento>']])).toEqual([]);
+  });
+
+  it('GTO and consulta values: negative valorProc, valorFranquia, qtdUS and valorProcedimento', () => {
+    expect(rows(findings(GTO, ID, [['<ans:valorProc>80.00</ans:valorProc>', '<ans:qtdUS>-2.00</ans:qtdUS><ans:valorProc>-80.00</ans:valorProc><ans:valorFranquia>-1.00</ans:valorFranquia>']])).map((r) => r[1])).toEqual([
+      'A quantidade de US -2.00 em <qtdUS> do item 81000065 é negativa.',
+      'O valor -R$ 80,00 em <valorProc> do item 81000065 é negativo.',
+      'O valor -R$ 1,00 em <valorFranquia> do item 81000065 é negativo.',
+    ]);
+    expect(findings('samples/valid/lote-consulta.xml', ID, [['<ans:valorProcedimento>150.00</ans:valorProcedimento>', '<ans:valorProcedimento>-150.00</ans:valorProcedimento>']]).map((f) => f.message)).toEqual([expect.stringMatching(/^O valor -R\$ 150,00 em <valorProcedimento> do item \d+ é negativo\.$/)]);
+  });
+});
