@@ -142,3 +142,28 @@ describe('TISS-R-QUANTIDADE-ZERO-VALOR-NEGATIVO', () => {
     expect(findings('samples/valid/lote-consulta.xml', ID, [['<ans:valorProcedimento>150.00</ans:valorProcedimento>', '<ans:valorProcedimento>-150.00</ans:valorProcedimento>']]).map((f) => f.message)).toEqual([expect.stringMatching(/^O valor -R\$ 150,00 em <valorProcedimento> do item \d+ é negativo\.$/)]);
   });
 });
+
+describe('TISS-R-GUIA-REPETIDA-LOTE', () => {
+  const ID = 'TISS-R-GUIA-REPETIDA-LOTE';
+
+  it('each repetition points at the first guia with that number', () => {
+    const fs = findings('samples/valid/lote-consulta.xml', ID, [
+      ['<ans:numeroGuiaPrestador>100087102</ans:numeroGuiaPrestador>', '<ans:numeroGuiaPrestador>100087101</ans:numeroGuiaPrestador>'],
+      ['<ans:numeroGuiaPrestador>100087103</ans:numeroGuiaPrestador>', '<ans:numeroGuiaPrestador> 100087101 </ans:numeroGuiaPrestador>'],
+    ]);
+    expect(fs.map((f) => [f.line, f.message])).toEqual([
+      [62, 'A guia 100087101 já foi apresentada neste lote (linha 27).'],
+      [98, 'A guia 100087101 já foi apresentada neste lote (linha 27).'],
+    ]);
+  });
+
+  it('SP/SADT (cabecalhoGuia) and GTO (on the guia itself)', () => {
+    expect(findings(SADT, ID, [['<ans:numeroGuiaPrestador>200045312</ans:numeroGuiaPrestador>', '<ans:numeroGuiaPrestador>200045310</ans:numeroGuiaPrestador>']]).map((f) => f.line)).toEqual([333]);
+    expect(findings(GTO, ID, [['<ans:numeroGuiaPrestador>500003319</ans:numeroGuiaPrestador>', '<ans:numeroGuiaPrestador>500003318</ans:numeroGuiaPrestador>']]).map((f) => f.line)).toEqual([98]);
+  });
+
+  it('the number of another element (a guia principal, the solicitação de internação) is not a repetition', () => {
+    expect(findings('samples/valid/lote-honorarios.xml', ID)).toEqual([]);
+    expect(findings(RI, ID)).toEqual([]);
+  });
+});
