@@ -8,10 +8,10 @@ import { ROOT } from './helpers.js';
 const TODAY = '2026-11-22';
 
 /** A sample with text replacements (each must match), validated; the findings of one rule. */
-function findings(file: string, code: string, edits: [string | RegExp, string][] = []): Finding[] {
+function findings(file: string, code: string, edits: [string | RegExp, string | ((match: string) => string)][] = []): Finding[] {
   let text = readFileSync(join(ROOT, file), 'latin1');
   for (const [from, to] of edits) {
-    const next = text.replace(from, to);
+    const next = typeof to === 'string' ? text.replace(from, to) : text.replace(from, to);
     expect(next, `${file}: ${String(from)}`).not.toBe(text);
     text = next;
   }
@@ -164,6 +164,39 @@ describe('TISS-R-GUIA-REPETIDA-LOTE', () => {
 
   it('the number of another element (a guia principal, the solicitação de internação) is not a repetition', () => {
     expect(findings('samples/valid/lote-honorarios.xml', ID)).toEqual([]);
+    expect(findings(RI, ID)).toEqual([]);
+  });
+});
+
+describe('TISS-R-PROCEDIMENTO-REPETIDO', () => {
+  const ID = 'TISS-R-PROCEDIMENTO-REPETIDO';
+  // The exérese of the 2nd SP/SADT guia (14:00, via 1, surgeon 00 and assistant 01), repeated right after itself with `edit` applied to the copy.
+  const EXERESE = /(<ans:procedimentoExecutado>\s*<ans:sequencialItem>1<\/ans:sequencialItem>\s*<ans:dataExecucao>2026-09-03[\s\S]*?<\/ans:procedimentoExecutado>)/;
+  const repeated = (edit: (copy: string) => string = (c) => c) => findings(SADT, ID, [[EXERESE, (m) => m + edit(m)]]);
+
+  it('the same procedure, date and hour twice: a warning at the second item naming the first', () => {
+    const fs = repeated();
+    // The copy starts on the line where the first item ends.
+    expect(fs.map((f) => [f.severity, f.line, f.message])).toEqual([['warning', 253, 'O procedimento 30101468 (tabela 22) se repete na guia com a mesma data (03/09/2026) e hora inicial (14:00:00) do item da linha 215.']]);
+    expect(fs[0]!.data).toEqual({ codigoTabela: '22', codigoProcedimento: '30101468', dataExecucao: '2026-09-03', horaInicial: '14:00:00', primeiraLinha: 215 });
+  });
+
+  it('allowed: another hour, via de acesso 3 (diferentes vias), another team; the same team without hours is not', () => {
+    expect(repeated((c) => c.replace('<ans:horaInicial>14:00:00<', '<ans:horaInicial>15:00:00<'))).toEqual([]);
+    expect(repeated((c) => c.replace('<ans:viaAcesso>1<', '<ans:viaAcesso>3<'))).toEqual([]);
+    expect(repeated((c) => c.replace(/<ans:equipeSadt>[\s\S]*?<\/ans:equipeSadt>\s*/, ''))).toEqual([]);
+    // Hours on one item only: another realization.
+    expect(repeated((c) => c.replace(/<ans:horaInicial>.*?<\/ans:horaFinal>/s, ''))).toEqual([]);
+    const ambos = findings(SADT, ID, [[EXERESE, (m) => { const c = m.replace(/<ans:horaInicial>.*?<\/ans:horaFinal>/s, ''); return c + c; }]]);
+    expect(ambos.map((f) => f.message)).toEqual(['O procedimento 30101468 (tabela 22) se repete na guia com a mesma data (03/09/2026), sem hora inicial, como o item da linha 215.']);
+  });
+
+  it('honorários: the same procedure for another grau de participação is not a repetition; for the same one it is', () => {
+    const HON = 'samples/valid/lote-honorarios.xml';
+    const FIRST = /(<ans:procedimentoRealizado>[\s\S]*?<\/ans:procedimentoRealizado>)/;
+    expect(findings(HON, ID, [[FIRST, (m) => m + m.replace('<ans:grauParticipacao>06<', '<ans:grauParticipacao>07<')]])).toEqual([]);
+    expect(findings(HON, ID, [[FIRST, (m) => m + m]]).map((f) => f.xpath)).toEqual(['/mensagemTISS/prestadorParaOperadora/loteGuias/guiasTISS/guiaHonorarios[1]/procedimentosRealizados/procedimentoRealizado[2]']);
+    expect(findings(HON, ID)).toEqual([]);
     expect(findings(RI, ID)).toEqual([]);
   });
 });
