@@ -72,7 +72,7 @@ export const procedimentoRepetido = defineRule({
       const hora = text(item, 'horaInicial') ?? '';
       const key = `${tabela}|${codigo}|${data}|${hora}`;
       let seen = byGuia.get(guia);
-      if (!seen) byGuia.set(guia, (seen = new Map()));
+      if (!seen) byGuia.set(guia, (seen = new Map<string, XNode[]>()));
       const earlier = seen.get(key) ?? [];
       const via = text(item, 'viaAcesso');
       const same = earlier.find((e) => via !== DIFERENTES_VIAS && text(e, 'viaAcesso') !== DIFERENTES_VIAS && participacao(e) === participacao(item));
