@@ -200,3 +200,36 @@ describe('TISS-R-PROCEDIMENTO-REPETIDO', () => {
     expect(findings(RI, ID)).toEqual([]);
   });
 });
+
+describe('TISS-R-DIARIAS-PERIODO', () => {
+  const ID = 'TISS-R-DIARIAS-PERIODO';
+  const FIM = '<ans:dataFinalFaturamento>2026-08-22</ans:dataFinalFaturamento>';
+  const HORA_FIM = '<ans:horaFinalFaturamento>10:30:00</ans:horaFinalFaturamento>';
+  const QTD = '<ans:quantidadeExecutada>2.0000</ans:quantidadeExecutada>';
+  const qtd = (n: string): [string, string] => [QTD, `<ans:quantidadeExecutada>${n}</ans:quantidadeExecutada>`];
+
+  it('20/08 07:00 to 22/08 10:30: 2 days (the day of alta is not a diária) and one 24-hour period begun: 3 pass, 4 do not', () => {
+    expect(findings(RI, ID, [qtd('3.0000')])).toEqual([]);
+    const [f, ...rest] = findings(RI, ID, [qtd('4.0000')]);
+    expect(rest).toEqual([]);
+    expect(f).toMatchObject({ severity: 'warning', line: 148, message: 'Foram cobradas 4 diárias, mas o período faturado (20/08/2026 07:00 a 22/08/2026 10:30) comporta no máximo 3.' });
+    expect(f!.data).toEqual({ diarias: 4, maximo: 3, dataInicioFaturamento: '2026-08-20', dataFinalFaturamento: '2026-08-22', acompanhante: false });
+  });
+
+  it('alta before the hour of admission: only the days count; the same day is one diária', () => {
+    expect(findings(RI, ID, [qtd('3.0000'), [HORA_FIM, '<ans:horaFinalFaturamento>06:00:00</ans:horaFinalFaturamento>']]).map((f) => f.data)).toEqual([expect.objectContaining({ diarias: 3, maximo: 2 })]);
+    expect(findings(RI, ID, [qtd('1.0000'), [FIM, '<ans:dataFinalFaturamento>2026-08-20</ans:dataFinalFaturamento>']])).toEqual([]);
+    expect(findings(RI, ID, [[FIM, '<ans:dataFinalFaturamento>2026-08-20</ans:dataFinalFaturamento>']]).map((f) => f.data)).toEqual([expect.objectContaining({ diarias: 2, maximo: 1 })]);
+  });
+
+  it("diárias split over items are summed, reported once at the item that passes the limit; a companion's are counted apart", () => {
+    const DIARIA = /(<ans:despesa>\s*<ans:sequencialItem>3<\/ans:sequencialItem>[\s\S]*?<\/ans:despesa>)/;
+    const twice = findings(RI, ID, [[DIARIA, (m) => m + m.replace('<ans:sequencialItem>3<', '<ans:sequencialItem>30<')]]);
+    expect(twice.map((f) => [f.line, f.message])).toEqual([[162, 'Foram cobradas 4 diárias, mas o período faturado (20/08/2026 07:00 a 22/08/2026 10:30) comporta no máximo 3.']]);
+    const companion = (m: string) => m.replace('<ans:sequencialItem>3<', '<ans:sequencialItem>30<').replace('Diária de apartamento', 'Diária de acompanhante');
+    expect(findings(RI, ID, [[DIARIA, (m) => m + companion(m)]])).toEqual([]);
+    expect(findings(RI, ID, [[DIARIA, (m) => m + companion(m).replace(QTD, '<ans:quantidadeExecutada>4.0000</ans:quantidadeExecutada>')]]).map((f) => f.message)).toEqual([
+      'Foram cobradas 4 diárias de acompanhante, mas o período faturado (20/08/2026 07:00 a 22/08/2026 10:30) comporta no máximo 3.',
+    ]);
+  });
+});
