@@ -51,7 +51,8 @@ export function runRules(message: MessageInfo, out: FindingCollector, options: R
   const today = options.today ?? localToday();
   let ran = 0;
   for (const rule of rules) {
-    const setting = options.config?.[rule.meta.id] ?? rule.meta.severity;
+    const configured = options.config?.[rule.meta.id];
+    const setting = configured ?? rule.meta.severity;
     if (setting === 'off') continue;
     if (options.version && !rule.meta.versions.includes(options.version)) continue;
     const declared = new Set(rule.meta.appliesTo);
@@ -69,7 +70,7 @@ export function runRules(message: MessageInfo, out: FindingCollector, options: R
       nodes: () => rule.meta.appliesTo.flatMap(all),
       report(node, messageId, extra) {
         const { message: text, fix } = renderReport(rule.meta.messages, rule.meta.fixes, messageId, extra?.args);
-        out.reportRule(rule.meta.id, setting, {
+        out.reportRule(rule.meta.id, configured === undefined ? (extra?.severity ?? setting) : setting, {
           message: text,
           ...where(node),
           reference: `${rule.meta.source.reference}: "${rule.meta.source.text}"`,

@@ -72,6 +72,11 @@ export interface ReportOptions {
   data?: Record<string, unknown>;
   /** Tabela 38 codes for this finding, when they depend on what was found (default: the rule's). */
   glosa?: readonly string[];
+  /**
+   * A severity for this finding other than `meta.severity`, when the rule's condition is expected in some
+   * cases (e.g. info for urgência); a profile's setting for the rule still wins.
+   */
+  severity?: Severity;
 }
 
 /**
