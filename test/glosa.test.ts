@@ -144,6 +144,35 @@ describe('each finding carries its glosa', () => {
   });
 });
 
+describe('a rule names the glosa of the case it found', () => {
+  const codesOf = (file: string, id: string, edit?: [string, string]): string[][] => {
+    let text = readFileSync(join(ROOT, file), 'latin1');
+    if (edit) text = text.replace(edit[0], edit[1]);
+    return validate(Buffer.from(text, 'latin1'), { file, today: '2026-12-04' }).findings.filter((f) => f.code === id).map((f) => f.glosa);
+  };
+
+  it('a repeated CID is 5067 (DIAGNÓSTICO EM DUPLICIDADE), not the rule\'s 1509', () => {
+    expect(codesOf('samples/rules/mon-cid-internacao.xml', 'TISS-R-MON-CID-INTERNACAO')).toEqual([['5067']]);
+  });
+
+  it('operadora intermediária: the one missing of 5061/5062, not both', () => {
+    expect(codesOf('samples/rules/mon-operadora-intermediaria.xml', 'TISS-R-MON-OPERADORA-INTERMEDIARIA')).toEqual([['5061']]);
+  });
+
+  it('a resumo de internação whose period ends before it starts is 1608 (ALTA ANTERIOR À DATA DE INTERNAÇÃO)', () => {
+    const swapped: [string, string] = ['<ans:dataFinalFaturamento>2026-08-22<', '<ans:dataFinalFaturamento>2026-08-19<'];
+    expect(codesOf('samples/valid/lote-resumo-internacao.xml', 'TISS-R-ORDEM-DATAS', swapped)).toEqual([['1608']]);
+  });
+
+  it('a missing tipo or regime de internação names its own code; the diárias have none', () => {
+    const file = 'samples/rules/mon-campos-internacao.xml';
+    // The sample's first guia lacks only diariasUTI: no code of its own.
+    expect(codesOf(file, 'TISS-R-MON-CAMPOS-INTERNACAO')).toEqual([[]]);
+    // Without its tipo de internação too: 1506 TIPO DE INTERNAÇÃO INVÁLIDO.
+    expect(codesOf(file, 'TISS-R-MON-CAMPOS-INTERNACAO', ['<ans:tipoInternacao>1</ans:tipoInternacao>', ''])).toEqual([['1506']]);
+  });
+});
+
 describe('formats show the glosa', () => {
   const result = validateSample(join(INVALID, 'hash-desatualizado.xml'));
   const report = { tool: { name: 'tiss', version: '0.0.0' }, results: [result], unreadable: [] };

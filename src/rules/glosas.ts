@@ -78,18 +78,18 @@ export const RULE_GLOSAS: Readonly<Record<string, readonly string[]>> = {
   'TISS-R-MON-RECEM-NATO': ['5032'], // INDICADOR DE RECÉM-NATO INVÁLIDO
   'TISS-R-MON-INDICACAO-ACIDENTE': ['5029'], // INDICADOR INVÁLIDO
   'TISS-R-MON-CARATER-ATENDIMENTO': ['5031'], // CARÁTER DE ATENDIMENTO INVÁLIDO
-  // TISS-R-MON-CAMPOS-INTERNACAO: none here; the critique names no code, and the field decides it
+  // TISS-R-MON-CAMPOS-INTERNACAO: none here; the field decides it (the rule passes 1506 for tipoInternacao, 1505 for regimeInternacao)
   // (tipoInternacao 1506, regimeInternacao 1505): the rule should pass those to ctx.report.
-  // 1509 CÓDIGO CID INVÁLIDO; a repeated CID is 5067 DIAGNÓSTICO EM DUPLICIDADE (the rule should pass it for that case).
+  // 1509 CÓDIGO CID INVÁLIDO; a repeated CID is 5067 DIAGNÓSTICO EM DUPLICIDADE (the rule passes it for that case).
   'TISS-R-MON-CID-INTERNACAO': ['1509'],
   'TISS-R-MON-TIPO-ATENDIMENTO': ['1602'], // TIPO DE ATENDIMENTO INVÁLIDO OU NÃO INFORMADO
   'TISS-R-MON-TIPO-FATURAMENTO': ['1713'], // FATURAMENTO INVÁLIDO
-  // 5029 INDICADOR INVÁLIDO; a repeated number is 5066 NUMERO DA DECLARAÇÃO EM DUPLICIDADE (for the rule to pass).
+  // 5029 INDICADOR INVÁLIDO; a repeated number is 5066 NUMERO DA DECLARAÇÃO EM DUPLICIDADE (the rule passes it).
   'TISS-R-MON-DECLARACAO-NASCIDO': ['5029'],
   'TISS-R-MON-DECLARACAO-OBITO': ['5029'], // INDICADOR INVÁLIDO (the critique's 5034, VALOR NÃO INFORMADO, does not fit)
   'TISS-R-MON-EXECUTANTE-CNPJ-INTERNACAO': ['5029'], // INDICADOR INVÁLIDO (identificadorExecutante)
   // 5062 REGISTRO ANS DA OPERADORA INTERMEDIÁRIA NÃO INFORMADO; 5061 TIPO DE ATENDIMENTO OPERADORA INTERMEDIÁRIA
-  // NÃO INFORMADO: whichever of the two is missing (the rule should pass the one; 5027 when it is the sender itself).
+  // NÃO INFORMADO: whichever of the two is missing (the rule passes the one missing; 5027 when it is the sender itself).
   'TISS-R-MON-OPERADORA-INTERMEDIARIA': ['5062', '5061'],
   // 5036 CÓDIGO DO GRUPO DO PROCEDIMENTO INVÁLIDO (a group outside tabela 63); 1801 PROCEDIMENTO INVÁLIDO.
   'TISS-R-MON-GRUPO-TABELA63': ['5036', '1801'],
@@ -97,7 +97,7 @@ export const RULE_GLOSAS: Readonly<Record<string, readonly string[]>> = {
   'TISS-R-MON-DENTE-FACE-ODONTO': ['5039'], // CÓDIGO DA FACE DO DENTE INVÁLIDO
   'TISS-R-MON-COPARTICIPACAO': ['5050'], // VALOR INFORMADO INVÁLIDO
   'TISS-R-MON-FORMA-REMUNERACAO': ['5081'], // MODELO DE REMUNERAÇÃO NÃO DEVE SER INFORMADO PARA REEMBOLSO/PRESTADOR EVENTUAL
-  // 5085 UNIDADE DE MEDIDA É OBRIGATÓRIA PARA A TABELA TUSS INFORMADA; 5084 … NÃO DEVE SER PREENCHIDA …
+  // 5085 UNIDADE DE MEDIDA É OBRIGATÓRIA PARA A TABELA TUSS INFORMADA; 5084 … NÃO DEVE SER PREENCHIDA … (the rule passes the one that applies)
   'TISS-R-MON-UNIDADE-MEDIDA': ['5085', '5084'],
 };
 

@@ -71,6 +71,8 @@ export const ordemDatas = defineRule({
           ctx.report(endNode!, 'fimAntesDoInicio', {
             args: { fim: dateBR(end), inicio: dateBR(start) },
             data: { inicio: start, fim: end },
+            // The resumo's period is the stay: its end before its start is an alta before the internação.
+            ...(guiaName === 'guiaResumoInternacao' ? { glosa: ['1608'] } : {}),
           });
           continue;
         }

@@ -12,6 +12,9 @@ const CAMPOS: { name: string; label: string }[] = [
   { name: 'motivoSaida', label: 'motivo de encerramento' },
 ];
 
+/** Tabela 38: 1506 TIPO DE INTERNAÇÃO INVÁLIDO, 1505 REGIME DA INTERNAÇÃO INVÁLIDO. */
+const GLOSA_CAMPO: Readonly<Record<string, string>> = { tipoInternacao: '1506', regimeInternacao: '1505' };
+
 export const monCamposInternacao = defineRule({
   meta: {
     id: 'TISS-R-MON-CAMPOS-INTERNACAO',
@@ -50,6 +53,8 @@ export const monCamposInternacao = defineRule({
       ctx.report(g.node, missing.length === 1 ? 'faltaCampo' : 'faltamCampos', {
         args: { guia: descreve(g), campos: list },
         data: { faltando: missing.map((c) => c.name) },
+        // Tabela 38 names the tipo (1506) and the regime (1505); the other fields have no code of their own.
+        glosa: missing.flatMap((c) => GLOSA_CAMPO[c.name] ?? []),
       });
     }
   },

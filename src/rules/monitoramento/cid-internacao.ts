@@ -52,6 +52,7 @@ export const monCidInternacao = defineRule({
           ctx.report(cid, 'repetido', {
             args: { cid: code },
             data: { value: code },
+            glosa: ['5067'], // DIAGNÓSTICO EM DUPLICIDADE (Monitoramento 1.06.00)
           });
         }
         seen.add(code);

@@ -67,6 +67,7 @@ export const monDeclaracaoNascido = defineRule({
           ctx.report(d, 'repetida', {
             args: { numero: value },
             data: { value },
+            glosa: ['5066'], // NUMERO DA DECLARAÇÃO EM DUPLICIDADE (Monitoramento 1.06.00)
           });
         }
         seen.add(value);

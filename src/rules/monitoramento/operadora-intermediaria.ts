@@ -44,6 +44,7 @@ export const monOperadoraIntermediaria = defineRule({
         ctx.report(g.node, 'semTipo', {
           args: { registro: text(registro) ?? '' },
           data: { registroANSOperadoraIntermediaria: text(registro) },
+          glosa: ['5061'], // TIPO DE ATENDIMENTO OPERADORA INTERMEDIÁRIA NÃO INFORMADO
         });
         continue;
       }
@@ -51,6 +52,7 @@ export const monOperadoraIntermediaria = defineRule({
         ctx.report(tipo, 'semRegistro', {
           args: { tipo: text(tipo) ?? '' },
           data: { tipoAtendimentoOperadoraIntermediaria: text(tipo) },
+          glosa: ['5062'], // REGISTRO ANS DA OPERADORA INTERMEDIÁRIA NÃO INFORMADO
         });
         continue;
       }
@@ -60,6 +62,7 @@ export const monOperadoraIntermediaria = defineRule({
         ctx.report(registro, 'propriaOperadora', {
           args: { registro: value },
           data: { value },
+          glosa: ['5027'], // REGISTRO ANS DA OPERADORA INVÁLIDO
         });
       }
     }

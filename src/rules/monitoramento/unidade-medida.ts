@@ -49,11 +49,13 @@ export const monUnidadeMedida = defineRule({
         ctx.report(proc, 'medicamentoSemUnidade', {
           args: { codigo },
           data: { codigoTabela: tabela, codigo },
+          glosa: ['5085'], // UNIDADE DE MEDIDA É OBRIGATÓRIA PARA A TABELA TUSS INFORMADA
         });
       } else if (unidade && SEM_UNIDADE.has(tabela)) {
         ctx.report(unidade, 'unidadeNaoSeAplica', {
           args: { codigo, tabela, unidade: text(unidade) ?? '' },
           data: { codigoTabela: tabela, codigo, unidadeMedida: text(unidade) },
+          glosa: ['5084'], // UNIDADE DE MEDIDA NÃO DEVE SER PREENCHIDA PARA A TABELA TUSS INFORMADA
         });
       }
     }
