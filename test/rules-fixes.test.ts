@@ -32,3 +32,18 @@ describe('TISS-R-SEQUENCIAL-ITEM-UNICO in a recurso de glosa', () => {
     ]);
   });
 });
+
+describe('TISS-R-DATA-FUTURA and dataPagamento', () => {
+  it('a demonstrativo de pagamento may schedule its payment after today', () => {
+    const r = validateEdited('samples/rules/passa/demonstrativo-pagamento-agendado.xml', (t) => t);
+    expect(r.findings).toEqual([]);
+    expect(/<ans:dataPagamento>([^<]+)</.exec(readFileSync(join(ROOT, 'samples/rules/passa/demonstrativo-pagamento-agendado.xml'), 'latin1'))![1]! > TODAY).toBe(true);
+  });
+
+  it('other dates of the demonstrativo, and a payment date in Envio de Dados (a payment made), are still checked', () => {
+    const emissao = validateEdited('samples/rules/passa/demonstrativo-pagamento-agendado.xml', (t) => t.replace('<ans:dataEmissao>2026-11-20<', '<ans:dataEmissao>2027-01-10<'));
+    expect(emissao.findings.map((f) => [f.code, f.xpath])).toEqual([['TISS-R-DATA-FUTURA', '/mensagemTISS/operadoraParaPrestador/demonstrativosRetorno/demonstrativoPagamento/cabecalhoDemonstrativo/dataEmissao']]);
+    const mon = validateEdited('samples/valid/monitoramento-guias.xml', (t) => t.replace(/<ans:dataPagamento>[^<]+</, '<ans:dataPagamento>2027-01-15<'));
+    expect(mon.findings.filter((f) => f.code === 'TISS-R-DATA-FUTURA').map((f) => f.xpath)).toEqual(['/mensagemEnvioANS/Mensagem/operadoraParaANS/guiaMonitoramento[1]/dataPagamento']);
+  });
+});
