@@ -47,3 +47,38 @@ describe('TISS-R-DATA-FUTURA and dataPagamento', () => {
     expect(mon.findings.filter((f) => f.code === 'TISS-R-DATA-FUTURA').map((f) => f.xpath)).toEqual(['/mensagemEnvioANS/Mensagem/operadoraParaANS/guiaMonitoramento[1]/dataPagamento']);
   });
 });
+
+describe('TISS-R-ODONTO-PROF-EXEC-PJ when the contratado is identified by its code at the operadora', () => {
+  const file = 'samples/rules/passa/odonto-prof-exec-codigo-operadora.xml';
+  const withoutProfessional = (t: string) => t.replace(/\s*<ans:nomeProfExec2>[^<]*<\/ans:nomeProfExec2>\s*<ans:croExec2>98321<\/ans:croExec2>\s*<ans:ufExec2>35<\/ans:ufExec2>/, '');
+
+  it('is silent when the professional is identified (the nature does not matter then)', () => {
+    expect(validateEdited(file, (t) => t).findings).toEqual([]);
+  });
+
+  it('says in an info finding that it could not decide, when the professional is missing', () => {
+    const r = validateEdited(file, withoutProfessional);
+    expect(r.findings.map((f) => [f.code, f.severity, f.xpath, f.message])).toEqual([
+      [
+        'TISS-R-ODONTO-PROF-EXEC-PJ',
+        'info',
+        '/mensagemTISS/prestadorParaOperadora/loteGuias/guiasTISS/guiaOdonto[1]/dadosProfissionaisResponsaveis',
+        'O contratado executante é identificado pelo código na operadora (<codigoProfExec> = 000215734), por isso não é possível saber se é pessoa jurídica; se for, faltam dados do profissional executante: nome (<nomeProfExec2>), número no CRO (<croExec2>), UF do CRO (<ufExec2>).',
+      ],
+    ]);
+    expect(r.findings[0]!.data).toMatchObject({ codigoProfExec: '000215734', pessoaJuridica: null });
+  });
+
+  it('keeps that info when a profile changes the rule severity, and off still silences it', () => {
+    const text = withoutProfessional(readFileSync(join(ROOT, file), 'latin1'));
+    const bytes = Buffer.from(fixHash(Buffer.from(text, 'latin1')).fixed!);
+    const as = (setting: 'error' | 'off') => validate(bytes, { today: TODAY, rules: { 'TISS-R-ODONTO-PROF-EXEC-PJ': setting } }).findings.map((f) => f.severity);
+    expect(as('error')).toEqual(['info']);
+    expect(as('off')).toEqual([]);
+  });
+
+  it('a CPF is a pessoa física: nothing is asked, nothing is said', () => {
+    const r = validateEdited(file, (t) => withoutProfessional(t).replace('<ans:codigoProfExec>000215734<', '<ans:codigoProfExec>29174635891<'));
+    expect(r.findings).toEqual([]);
+  });
+});

@@ -61,7 +61,7 @@ export function runRules(message: MessageInfo, out: FindingCollector, options: R
       nodes: () => rule.meta.appliesTo.flatMap(all),
       report(node, messageId, extra) {
         const { message: text, fix } = renderReport(rule.meta.messages, rule.meta.fixes, messageId, extra?.args);
-        out.reportRule(rule.meta.id, setting, {
+        out.reportRule(rule.meta.id, extra?.severity ?? setting, {
           message: text,
           ...where(node),
           reference: `${rule.meta.source.reference}: "${rule.meta.source.text}"`,

@@ -65,6 +65,12 @@ export interface ReportOptions {
   args?: ReportArgs;
   /** The finding's machine-readable `data` (JSON), as is. */
   data?: Record<string, unknown>;
+  /**
+   * This finding's severity, when it is not the rule's `meta.severity` (e.g. `info` for "could not be
+   * decided" next to a rule that warns). A profile's setting for the rule replaces `meta.severity`
+   * only: a report with its own severity keeps it, and `off` still silences the rule.
+   */
+  severity?: Severity;
 }
 
 /**
