@@ -2,6 +2,7 @@ import type { FindingCollector } from '../findings/collector.js';
 import type { MessageInfo } from '../message/kind.js';
 import { where } from '../message/where.js';
 import type { XNode } from '../xml/tree.js';
+import { defaultTabelasDir, loadTuss22 } from '../terminology/store.js';
 import { RULES } from './catalog.js';
 import { renderReport } from './messages.js';
 import type { Rule, RuleConfig, RuleContext } from './types.js';
@@ -14,6 +15,8 @@ export interface RunRulesOptions {
   today?: string;
   /** The version the message is checked for; rules whose meta.versions lack it do not run. Null: every rule. */
   version?: string | null;
+  /** Folder of the installed terminology tables; default: the store (`defaultTabelasDir()`). */
+  tabelas?: string;
 }
 
 /** Local date as YYYY-MM-DD. */
@@ -59,6 +62,8 @@ export function runRules(message: MessageInfo, out: FindingCollector, options: R
       version: options.version ?? null,
       all,
       nodes: () => rule.meta.appliesTo.flatMap(all),
+      // Read on first use, once per process (worker thread) and folder: loadTuss22 caches.
+      tabela22: () => loadTuss22(options.tabelas ?? defaultTabelasDir()),
       report(node, messageId, extra) {
         const { message: text, fix } = renderReport(rule.meta.messages, rule.meta.fixes, messageId, extra?.args);
         out.reportRule(rule.meta.id, extra?.severity ?? setting, {
