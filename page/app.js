@@ -11,6 +11,25 @@ let shown = [];
 let token = sessionStorage.getItem('tiss-token');
 let lastActivity = Date.now();
 
+/** Tabela 38 texts by code (the glosa a finding would get), read once from this server's /api/v1/tables/38. */
+let glosaTexts = new Map();
+let glosasLoading = null;
+function loadGlosas() {
+  glosasLoading ??= api('/api/v1/tables/38')
+    .then((r) => (r.ok ? r.json() : { codes: [] }))
+    .then((t) => (glosaTexts = new Map(t.codes.map((c) => [c.code, String(c.description ?? '').trim()]))))
+    .catch(() => undefined);
+  return glosasLoading;
+}
+
+/** `Glosa provável: 5014 — CÓDIGO HASH INVÁLIDO…` (the text is left out if the table could not be read). */
+function glosaLine(x) {
+  const codes = x.glosa ?? [];
+  if (codes.length === 0) return null;
+  const named = codes.map((c) => (glosaTexts.get(c) ? `${c} — ${glosaTexts.get(c)}` : c));
+  return `Glosa provável${codes.length > 1 ? ' (uma destas)' : ''}: ${named.join('; ')}`;
+}
+
 function el(tag, attrs = {}, ...children) {
   const node = document.createElement(tag);
   for (const [k, v] of Object.entries(attrs)) {
@@ -76,6 +95,7 @@ async function check(files) {
   let done = 0;
   const say = () => ($('progresso-texto').textContent = `${done} de ${list.length} conferido(s)`);
   say();
+  await loadGlosas();
   for (const file of list) {
     const bytes = await file.arrayBuffer();
     let r;
@@ -147,7 +167,7 @@ function escapeHtml(s) {
 function reportHtml(items) {
   const body = items
     .map(({ result }) => {
-      const rows = result.findings.map((x) => `<tr><td>${escapeHtml(SEVERITY[x.severity])}</td><td>${escapeHtml(x.guia ?? '—')}</td><td>${escapeHtml(x.line ?? '')}</td><td>${escapeHtml(x.code)}</td><td>${escapeHtml(x.message)}${x.fix ? `<br><em>${escapeHtml(x.fix)}</em>` : ''}</td></tr>`).join('');
+      const rows = result.findings.map((x) => `<tr><td>${escapeHtml(SEVERITY[x.severity])}</td><td>${escapeHtml(x.guia ?? '—')}</td><td>${escapeHtml(x.line ?? '')}</td><td>${escapeHtml(x.code)}</td><td>${escapeHtml(x.message)}${x.fix ? `<br><em>${escapeHtml(x.fix)}</em>` : ''}${glosaLine(x) ? `<br>${escapeHtml(glosaLine(x))}` : ''}</td></tr>`).join('');
       return `<h2>${escapeHtml(result.file)} — ${result.valid ? 'válido' : 'com erros'}</h2><p>${escapeHtml(result.message?.root ?? '')} ${escapeHtml(result.message?.version ?? '')}; hash: ${escapeHtml(result.hash?.ok === false ? 'não confere' : result.hash ? 'confere' : '—')}</p>${rows ? `<table><thead><tr><th>Tipo</th><th>Guia</th><th>Linha</th><th>Código</th><th>Problema</th></tr></thead><tbody>${rows}</tbody></table>` : '<p>Nenhum problema.</p>'}`;
     })
     .join('');
@@ -217,9 +237,10 @@ function renderFile(item, f) {
             ' ',
             el('span', { class: 'codigo' }, x.code),
             x.fix ? el('p', { class: 'correcao' }, `Como corrigir: ${x.fix}`) : null,
+            glosaLine(x) ? el('p', { class: 'glosa' }, glosaLine(x)) : null,
             el('p', { class: 'onde' }, `${x.line ? `linha ${x.line}${x.column ? `, coluna ${x.column}` : ''}` : ''}${x.xpath ? ` — ${x.xpath}` : ''}`),
             frame(item.text, x.line),
-            el('button', { type: 'button', class: 'secundario', onclick: () => navigator.clipboard?.writeText(`${x.code} — ${x.message}${x.line ? ` (linha ${x.line})` : ''}${x.fix ? `\nComo corrigir: ${x.fix}` : ''}`) }, 'Copiar'),
+            el('button', { type: 'button', class: 'secundario', onclick: () => navigator.clipboard?.writeText(`${x.code} — ${x.message}${x.line ? ` (linha ${x.line})` : ''}${x.fix ? `\nComo corrigir: ${x.fix}` : ''}${glosaLine(x) ? `\n${glosaLine(x)}` : ''}`) }, 'Copiar'),
           ),
         ),
       ),

@@ -2,6 +2,8 @@ import { CODES } from './findings/catalog.js';
 import type { Severity } from './findings/finding.js';
 import { RULES } from './rules/catalog.js';
 import { scopeOf } from './rules/types.js';
+import { ruleGlosa } from './rules/glosas.js';
+import { tables } from './tables/index.js';
 
 /**
  * One code the tool can report, described the same way whether the engine or a conditional rule emits
@@ -18,6 +20,8 @@ export interface CodeDescriptor {
   origin: string;
   /** For a conditional rule: the ANS text it comes from and where. */
   rule?: { reference: string; text: string; appliesTo: readonly string[] };
+  /** The Tabela 38 codes its findings get by default (a finding may carry a more precise one). */
+  glosa?: readonly string[];
 }
 
 let cached: readonly CodeDescriptor[] | undefined;
@@ -25,7 +29,7 @@ let cached: readonly CodeDescriptor[] | undefined;
 /** Every finding code: the engine's catalogue, then the conditional rules, in their catalogue order. */
 export function codeDescriptors(): readonly CodeDescriptor[] {
   cached ??= [
-    ...Object.entries(CODES).map(([id, info]): CodeDescriptor => ({ id, title: info.title, description: info.title, severity: info.severity, origin: info.source })),
+    ...Object.entries(CODES).map(([id, info]): CodeDescriptor => ({ id, title: info.title, description: info.title, severity: info.severity, origin: info.source, glosa: 'glosa' in info ? info.glosa : [] })),
     ...RULES.map((r): CodeDescriptor => ({
       id: r.meta.id,
       title: r.meta.title,
@@ -33,7 +37,22 @@ export function codeDescriptors(): readonly CodeDescriptor[] {
       severity: r.meta.severity,
       origin: r.meta.source.origin,
       rule: { reference: r.meta.source.reference, text: r.meta.source.text, appliesTo: scopeOf(r.meta) },
+      glosa: ruleGlosa(r.meta),
     })),
   ];
   return cached;
+}
+
+/**
+ * The text of a Tabela 38 (`dm_tipoGlosa`) code, as the ANS writes it (`5014` → `CÓDIGO HASH INVÁLIDO.
+ * MENSAGEM PODE ESTAR CORROMPIDA.`), or null for a code the table lacks. What formatters are handed
+ * (FormatterOptions.glosaText) to show a finding's glosa in words.
+ */
+export function glosaText(code: string): string | null {
+  try {
+    return tables.lookup(38, code)?.description?.trim() || null;
+  } catch {
+    // The tables disagree with the installed XSDs (a TissError elsewhere says so): the code alone is shown.
+    return null;
+  }
 }

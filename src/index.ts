@@ -35,7 +35,7 @@ export type { Outcome } from './batch/outcome.js';
 export { FORMATTERS } from './formatters/index.js';
 export type { Formatter, FormatterFactory, FormatterOptions, Report, ToolInfo, Totals, Unreadable } from './formatters/types.js';
 export { formatReport } from './formatters/report.js';
-export { codeDescriptors } from './codes.js';
+export { codeDescriptors, glosaText } from './codes.js';
 export type { CodeDescriptor } from './codes.js';
 export { TOOL } from './version.js';
 export { Aggregator } from './report/aggregate.js';

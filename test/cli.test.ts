@@ -63,8 +63,8 @@ describe('tiss validate', () => {
     expect(report.summary).toMatchObject({ files: 2, valid: 1, invalid: 1, errors: 1, warnings: 0 });
     const [bad, good] = report.files;
     expect(good).toMatchObject({ valid: true, findings: [], schema: { version: '4.00.00', entry: 'tissV4_00_00.xsd' }, hash: { ok: true } });
-    expect(bad.findings[0]).toMatchObject({ code: 'TISS-XSD-DATE', severity: 'error', line: 85, guia: '100087102', source: 'xsd' });
-    expect(Object.keys(bad.findings[0]).sort()).toEqual(['code', 'column', 'data', 'detail', 'file', 'fix', 'guia', 'line', 'message', 'reference', 'severity', 'source', 'xpath']);
+    expect(bad.findings[0]).toMatchObject({ code: 'TISS-XSD-DATE', severity: 'error', line: 85, guia: '100087102', source: 'xsd', glosa: ['5001'] });
+    expect(Object.keys(bad.findings[0]).sort()).toEqual(['code', 'column', 'data', 'detail', 'file', 'fix', 'glosa', 'guia', 'line', 'message', 'reference', 'severity', 'source', 'xpath']);
   });
 
   it('exit 2 for a file that does not exist, and still reports the others', () => {

@@ -213,6 +213,6 @@ describe('the catalogue', () => {
 
   it('every finding has the same fields', () => {
     const r = validateSample(join(INVALID, 'xsd-codigo-invalido.xml'));
-    expect(Object.keys(r.findings[0]!).sort()).toEqual(['code', 'column', 'data', 'detail', 'file', 'fix', 'guia', 'line', 'message', 'reference', 'severity', 'source', 'xpath']);
+    expect(Object.keys(r.findings[0]!).sort()).toEqual(['code', 'column', 'data', 'detail', 'file', 'fix', 'glosa', 'guia', 'line', 'message', 'reference', 'severity', 'source', 'xpath']);
   });
 });

@@ -66,6 +66,9 @@ describe.skipIf(!CHROMIUM)('the page, in Chromium', () => {
     expect(await articles.nth(0).locator('table.guias tbody tr').count()).toBe(3);
     expect(await articles.nth(0).locator('table.guias').textContent()).toMatch(/100087101[\s\S]*guiaConsulta[\s\S]*R\$/);
 
+    // The glosa each finding would get, in words (Tabela 38 from the server).
+    expect(await articles.nth(2).locator('p.glosa').first().textContent()).toBe('Glosa provável: 5014 — CÓDIGO HASH INVÁLIDO. MENSAGEM PODE ESTAR CORROMPIDA.');
+
     const [download] = await Promise.all([page.waitForEvent('download'), articles.nth(2).getByRole('button', { name: 'Baixar com hash corrigido' }).click()]);
     const saved = join(dir, 'corrigido.xml');
     await download.saveAs(saved);

@@ -67,13 +67,14 @@ describe('TISS-R-ODONTO-PROF-EXEC-PJ when the contratado is identified by its co
       ],
     ]);
     expect(r.findings[0]!.data).toMatchObject({ codigoProfExec: '000215734', pessoaJuridica: null });
+    expect(r.findings[0]!.glosa).toEqual([]);
   });
 
-  it('keeps that info when a profile changes the rule severity, and off still silences it', () => {
+  it('a profile setting for the rule wins over that info (ctx.report severity), and off silences it', () => {
     const text = withoutProfessional(readFileSync(join(ROOT, file), 'latin1'));
     const bytes = Buffer.from(fixHash(Buffer.from(text, 'latin1')).fixed!);
-    const as = (setting: 'error' | 'off') => validate(bytes, { today: TODAY, rules: { 'TISS-R-ODONTO-PROF-EXEC-PJ': setting } }).findings.map((f) => f.severity);
-    expect(as('error')).toEqual(['info']);
+    const as = (setting: 'warning' | 'off') => validate(bytes, { today: TODAY, rules: { 'TISS-R-ODONTO-PROF-EXEC-PJ': setting } }).findings.map((f) => f.severity);
+    expect(as('warning')).toEqual(['warning']);
     expect(as('off')).toEqual([]);
   });
 

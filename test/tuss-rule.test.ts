@@ -39,6 +39,8 @@ describe(`${ID} with Tabela 22 202511 installed`, () => {
       `O código 10101021 (tabela 22) não consta na Tabela 22 da TUSS instalada (release 202511). Códigos próximos: 10101012 (“${CONSULTA}”; transposição); 10101020 (“Consulta em domicílio”; um dígito).`,
     );
     expect(f.xpath).toBe('/mensagemTISS/prestadorParaOperadora/loteGuias/guiasTISS/guiaConsulta[2]/dadosAtendimento/procedimento/codigoProcedimento');
+    // 3219 (código preenchido incorretamente) exists from 4.03.00: this lote is 4.00.00.
+    expect(f.glosa).toEqual(['1801', '2701', '3001']);
     expect(f.data).toMatchObject({ codigoTabela: '22', codigo: '10101021', release: '202511', found: false, sugestoes: [{ code: '10101012', term: CONSULTA, kind: 'transposição' }, { code: '10101020', kind: 'um dígito' }] });
   });
 

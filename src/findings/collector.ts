@@ -1,7 +1,11 @@
 import { CODES, type FindingCode } from './catalog.js';
 import type { Finding, Severity } from './finding.js';
 
-export type ReportInit = Omit<Partial<Finding>, 'code' | 'file'> & { message: string };
+/**
+ * What a stage hands the collector: the message and what it knows; `glosa` overrides the code's default
+ * (the catalogue's), for a finding whose Tabela 38 code depends on the field (a CPF, a carteira…).
+ */
+export type ReportInit = Omit<Partial<Finding>, 'code' | 'file' | 'glosa'> & { message: string; glosa?: readonly string[] };
 
 /** Collects the findings of one file; every stage of the pipeline reports through it. */
 export class FindingCollector {
@@ -11,7 +15,8 @@ export class FindingCollector {
 
   report(code: FindingCode, init: ReportInit): Finding {
     const info = CODES[code];
-    return this.add(code, init.severity ?? info.severity, { source: info.source, ...init });
+    const glosa: readonly string[] = init.glosa ?? ('glosa' in info ? info.glosa : []);
+    return this.add(code, init.severity ?? info.severity, { source: info.source, ...init, glosa });
   }
 
   /** A finding whose code is not in the catalogue of CODES: a rule's id. */
@@ -35,6 +40,7 @@ export class FindingCollector {
       fix: init.fix ?? null,
       detail: init.detail ?? null,
       data: init.data ?? null,
+      glosa: [...(init.glosa ?? [])],
     };
     this.findings.push(finding);
     return finding;

@@ -37,4 +37,9 @@ export interface Finding {
   detail: string | null;
   /** Machine-readable extras (expected values, computed digest, ...). */
   data: Record<string, unknown> | null;
+  /**
+   * The Tabela 38 (`dm_tipoGlosa`) codes an operadora would most likely send back in the demonstrativo for
+   * this problem ("glosa provável"), e.g. `["5014"]` for a wrong hash; empty when no code of the table fits.
+   */
+  glosa: string[];
 }

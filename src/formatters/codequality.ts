@@ -23,7 +23,7 @@ export const codequality: FormatterFactory = (options) => {
         .map((f) =>
           issue({
             type: 'issue',
-            description: `${f.code}: ${f.message}`,
+            description: `${f.code}: ${f.message}${f.glosa.length ? ` (glosa provável: ${f.glosa.join(', ')})` : ''}`,
             check_name: f.code,
             // The input's path only when there is one, so that every other finding keeps its fingerprint.
             fingerprint: fingerprint(r.file, f.code, f.xpath, f.message, ...(f.path ? [f.path] : [])),

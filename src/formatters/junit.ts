@@ -1,7 +1,7 @@
 import { createRequire } from 'node:module';
 import type { create as Create } from 'xmlbuilder2';
 import type { Finding } from '../findings/finding.js';
-import type { FormatterFactory } from './types.js';
+import type { FormatterFactory, FormatterOptions } from './types.js';
 import { shownFindings } from './utils/shown.js';
 import { xmlVisible } from './utils/visible.js';
 import { SEVERITY_WORD } from '../locale/pt-br.js';
@@ -53,10 +53,10 @@ export const junit: FormatterFactory = (options) => {
         const tc = suite.ele('testcase', { name: xmlVisible(name), classname: file, time: '0' });
         const errors = list.filter((f) => f.severity === 'error');
         if (errors.length > 0) {
-          tc.ele('failure', { message: xmlVisible(`${errors[0]!.code}: ${errors[0]!.message}`), type: errors[0]!.code }).txt(errors.map(line).join('\n'));
+          tc.ele('failure', { message: xmlVisible(`${errors[0]!.code}: ${errors[0]!.message}`), type: errors[0]!.code }).txt(errors.map((f) => line(f, options.glosaText)).join('\n'));
         }
         const others = list.filter((f) => f.severity !== 'error');
-        if (others.length > 0) tc.ele('system-out').txt(others.map(line).join('\n'));
+        if (others.length > 0) tc.ele('system-out').txt(others.map((f) => line(f, options.glosaText)).join('\n'));
       }
       total.tests += cases.size;
       total.failures += failures;
@@ -81,6 +81,7 @@ export const junit: FormatterFactory = (options) => {
   };
 };
 
-function line(f: Finding): string {
-  return xmlVisible(`${f.code} ${SEVERITY_WORD[f.severity]}${f.line !== null ? ` linha ${f.line}${f.column !== null ? `:${f.column}` : ''}` : ''}${f.path ? ` ${f.path}` : ''}${f.xpath ? ` ${f.xpath}` : ''}: ${f.message}`);
+function line(f: Finding, glosaText: FormatterOptions['glosaText']): string {
+  const glosa = f.glosa.length ? ` (glosa provável: ${f.glosa.map((code) => { const t = glosaText?.(code); return t ? `${code} — ${t}` : code; }).join('; ')})` : '';
+  return xmlVisible(`${f.code} ${SEVERITY_WORD[f.severity]}${f.line !== null ? ` linha ${f.line}${f.column !== null ? `:${f.column}` : ''}` : ''}${f.path ? ` ${f.path}` : ''}${f.xpath ? ` ${f.xpath}` : ''}: ${f.message}${glosa}`);
 }

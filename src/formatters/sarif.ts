@@ -17,7 +17,7 @@ function sarifRules(codes: readonly CodeDescriptor[], tool: ToolInfo): Sarif.Rep
     defaultConfiguration: { level: LEVEL[c.severity] },
     ...(helpUri ? { helpUri } : {}),
     help: { text: c.rule ? `${c.description}\nFonte: ${c.rule.reference} — "${c.rule.text}"` : `${c.title}. Veja a tabela de códigos no README do tiss.` },
-    properties: c.rule ? { origin: c.origin, appliesTo: [...c.rule.appliesTo] } : { source: c.origin },
+    properties: { ...(c.rule ? { origin: c.origin, appliesTo: [...c.rule.appliesTo] } : { source: c.origin }), ...(c.glosa?.length ? { glosa: [...c.glosa] } : {}) },
   }));
 }
 
@@ -69,7 +69,8 @@ export const sarif: FormatterFactory = (options) => {
                 : {}),
             },
           ],
-          ...(f.guia || f.detail ? { properties: { ...(f.guia ? { guia: f.guia } : {}), ...(f.detail ? { detail: f.detail } : {}) } } : {}),
+          // The Tabela 38 codes on every result (empty when none applies), so a consumer reads one shape.
+          properties: { ...(f.guia ? { guia: f.guia } : {}), ...(f.detail ? { detail: f.detail } : {}), glosa: [...f.glosa] },
         };
         out += `${count++ === 0 ? '\n' : ',\n'}${JSON.stringify(result, null, 2).replace(/^/gm, '        ')}`;
       }

@@ -1,7 +1,7 @@
 import { createColors } from 'picocolors';
 import type { Finding } from '../findings/finding.js';
 import type { ValidationResult } from '../validate/index.js';
-import type { FormatterFactory } from './types.js';
+import type { FormatterFactory, FormatterOptions } from './types.js';
 import { codeFrame, SourceLines } from './utils/code-frame.js';
 import { shownFindings } from './utils/shown.js';
 import { plural, SEVERITY_WORD } from '../locale/pt-br.js';
@@ -33,7 +33,7 @@ export const text: FormatterFactory = (options) => {
       const text = findings.some((f) => f.line !== null) ? options.source(result) : null;
       const source = text === null ? null : new SourceLines(text);
       const lines = [`${result.valid ? c.yellow('⚠') : c.red('✖')} ${c.bold(c.underline(name))} ${c.dim(describe(result))}`];
-      for (const f of findings) lines.push(formatFinding(f, source, c));
+      for (const f of findings) lines.push(formatFinding(f, source, c, options.glosaText));
       return `${separate(true)}${lines.join('\n')}\n`;
     },
     end(t, unreadable) {
@@ -57,7 +57,7 @@ export function describe(r: ValidationResult): string {
   return visible(`(${what}${guias ? `; ${guias}` : ''}${r.profile ? `; perfil ${r.profile}` : ''})`);
 }
 
-function formatFinding(f: Finding, source: SourceLines | null, c: ReturnType<typeof createColors>): string {
+function formatFinding(f: Finding, source: SourceLines | null, c: ReturnType<typeof createColors>, glosaText: FormatterOptions['glosaText']): string {
   const sev = f.severity === 'error' ? c.red(SEVERITY_WORD.error) : f.severity === 'warning' ? c.yellow(SEVERITY_WORD.warning) : c.blue(SEVERITY_WORD.info);
   const where = f.line !== null ? `linha ${f.line}${f.column !== null ? `, coluna ${f.column}` : ''}` : 'arquivo';
   const head = `  ${sev} ${c.dim(where)}  ${c.dim(f.code)}${f.guia ? c.cyan(`  guia ${visible(f.guia)}`) : ''}`;
@@ -70,5 +70,21 @@ function formatFinding(f: Finding, source: SourceLines | null, c: ReturnType<typ
     if (frame) out.push(frame.split('\n').map((l) => `    ${l}`).join('\n'));
   }
   if (f.fix) out.push(`    ${c.green('Como corrigir:')} ${visible(f.fix)}`);
+  out.push(...glosaLines(f.glosa, c, glosaText));
   return out.join('\n');
+}
+
+/**
+ * `glosa provável: 1405 — DATA DE VALIDADE DA SENHA É ANTERIOR A DATA DO ATENDIMENTO`: the Tabela 38 code an
+ * operadora would send; several codes (one of them applies) go one per line under the label.
+ */
+function glosaLines(codes: readonly string[], c: ReturnType<typeof createColors>, glosaText: FormatterOptions['glosaText']): string[] {
+  const label = c.magenta('glosa provável:');
+  const item = (code: string): string => {
+    const text = glosaText?.(code);
+    return text ? `${code} — ${visible(text)}` : code;
+  };
+  if (codes.length === 0) return [];
+  if (codes.length === 1) return [`    ${label} ${item(codes[0]!)}`];
+  return [`    ${c.magenta('glosa provável (uma destas):')}`, ...codes.map((code) => `      ${item(code)}`)];
 }

@@ -26,6 +26,11 @@ export interface FormatterOptions {
   codes: readonly CodeDescriptor[];
   /** Folder paths in SARIF are made relative to this one. */
   cwd: string;
+  /**
+   * The text of a Tabela 38 glosa code (`codes.ts` glosaText), to show a finding's `glosa` in words; handed
+   * in like `codes`. Without it, formats show the codes alone.
+   */
+  glosaText?: (code: string) => string | null;
 }
 
 /**

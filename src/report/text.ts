@@ -20,6 +20,9 @@ export function aggregateText(a: Aggregate): string {
     `Por operadora (registro ANS)\n${groups('operadora', a.operadoras.map((g) => [g.registroANS, g]))}`,
     `Por prestador\n${groups('prestador', a.prestadores.map((g) => [g.prestador, g]))}`,
     `Por tipo de guia\n${table(['tipo', 'guias', 'arquivos'], a.tiposGuia.map((t) => [t.tipo, String(t.guias), String(t.arquivos)]), [false, true, true])}`,
+    a.glosas.length
+      ? `Glosas prováveis (Tabela 38): o que a operadora mandaria de volta. Um erro de estrutura, encoding ou hash recusa o lote inteiro: conta todas as guias do arquivo\n${table(['glosa', 'ocorrências', 'arquivos', 'guias', 'valor informado', 'motivo'], a.glosas.map((g) => [g.glosa, String(g.ocorrencias), String(g.arquivos), String(g.guias), formatMoney(g.valorInformado), g.texto ?? '']), [false, true, true, true, true, false])}`
+      : 'Nenhuma glosa provável.',
     a.codigos.length ? `Achados por código\n${table(['código', 'severidade', 'ocorrências', 'arquivos'], a.codigos.map((c) => [c.code, SEVERITY_WORD[c.severity], String(c.ocorrencias), String(c.arquivos)]), [false, false, true, true])}` : 'Nenhum achado.',
   ];
   return `${parts.join('\n\n')}\n`;

@@ -2,6 +2,7 @@ import { rules as autorizacao } from './autorizacao/index.js';
 import { rules as cancelamento } from './cancelamento/index.js';
 import { rules as consistencia } from './consistencia/index.js';
 import { rules as envioDocumentos } from './envio-documentos/index.js';
+import { rules as faturamento } from './faturamento/index.js';
 import { rules as guias } from './guias/index.js';
 import { rules as identificadores } from './identificadores/index.js';
 import { rules as monitoramento } from './monitoramento/index.js';
@@ -21,6 +22,7 @@ export const RULES: readonly Rule[] = [
   ...guias,
   ...solicitacao,
   ...autorizacao,
+  ...faturamento,
   ...odontologia,
   ...recurso,
   ...cancelamento,

@@ -5,6 +5,7 @@ import type { XNode } from '../xml/tree.js';
 import { defaultTabelasDir, loadTuss22 } from '../terminology/store.js';
 import { RULES } from './catalog.js';
 import { renderReport } from './messages.js';
+import { ruleGlosa } from './glosas.js';
 import type { Rule, RuleConfig, RuleContext } from './types.js';
 
 export interface RunRulesOptions {
@@ -17,6 +18,11 @@ export interface RunRulesOptions {
   version?: string | null;
   /** Folder of the installed terminology tables; default: the store (`defaultTabelasDir()`). */
   tabelas?: string;
+  /**
+   * Whether the checked version's Tabela 38 has a glosa code: a rule's code it lacks (3167 before 4.01.00)
+   * is left out of the finding. Default: every code.
+   */
+  glosaExists?: (code: string) => boolean;
 }
 
 /** Local date as YYYY-MM-DD. */
@@ -48,7 +54,8 @@ export function runRules(message: MessageInfo, out: FindingCollector, options: R
   const today = options.today ?? localToday();
   let ran = 0;
   for (const rule of rules) {
-    const setting = options.config?.[rule.meta.id] ?? rule.meta.severity;
+    const configured = options.config?.[rule.meta.id];
+    const setting = configured ?? rule.meta.severity;
     if (setting === 'off') continue;
     if (options.version && !rule.meta.versions.includes(options.version)) continue;
     const declared = new Set(rule.meta.appliesTo);
@@ -56,6 +63,8 @@ export function runRules(message: MessageInfo, out: FindingCollector, options: R
       if (!declared.has(local)) throw new Error(`<${local}> não está em meta.appliesTo`);
       return index.get(local) ?? [];
     };
+    const exists = options.glosaExists ?? ((): boolean => true);
+    const glosa = ruleGlosa(rule.meta).filter(exists);
     const ctx: RuleContext = {
       message,
       today,
@@ -66,12 +75,13 @@ export function runRules(message: MessageInfo, out: FindingCollector, options: R
       tabela22: () => loadTuss22(options.tabelas ?? defaultTabelasDir()),
       report(node, messageId, extra) {
         const { message: text, fix } = renderReport(rule.meta.messages, rule.meta.fixes, messageId, extra?.args);
-        out.reportRule(rule.meta.id, extra?.severity ?? setting, {
+        out.reportRule(rule.meta.id, configured === undefined ? (extra?.severity ?? setting) : setting, {
           message: text,
           ...where(node),
           reference: `${rule.meta.source.reference}: "${rule.meta.source.text}"`,
           fix,
           data: extra?.data ?? null,
+          glosa: extra?.glosa ? extra.glosa.filter(exists) : glosa,
         });
       },
     };

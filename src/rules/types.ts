@@ -48,8 +48,6 @@ export interface RuleMeta<Id extends string = string> {
    * rule is silent, and `tiss rules` says so.
    */
   requires?: 'tabela22';
-  /** Tabela 38 codes an operadora would gloss this with. */
-  glosa?: readonly string[];
   /** What the rule checks, in Portuguese (for `tiss rules <id>`). */
   description: string;
   source: RuleSource;
@@ -63,6 +61,11 @@ export interface RuleMeta<Id extends string = string> {
   messages: Readonly<Record<Id, string>>;
   /** How to correct each message, by the same id, in Portuguese; it may use the message's placeholders. */
   fixes: Readonly<Record<NoInfer<Id>, string>>;
+  /**
+   * The Tabela 38 (`dm_tipoGlosa`) codes an operadora would send for this rule's findings, when its text
+   * fits the condition (README quotes each one). Without it, the rule's entry in rules/glosas.ts, else none.
+   */
+  glosa?: readonly string[];
 }
 
 /** Values for the `{{placeholders}}` of a message and its fix: exactly the names they use. */
@@ -73,10 +76,11 @@ export interface ReportOptions {
   args?: ReportArgs;
   /** The finding's machine-readable `data` (JSON), as is. */
   data?: Record<string, unknown>;
+  /** Tabela 38 codes for this finding, when they depend on what was found (default: the rule's). */
+  glosa?: readonly string[];
   /**
-   * This finding's severity, when it is not the rule's `meta.severity` (e.g. `info` for "could not be
-   * decided" next to a rule that warns). A profile's setting for the rule replaces `meta.severity`
-   * only: a report with its own severity keeps it, and `off` still silences the rule.
+   * A severity for this finding other than `meta.severity`, when the rule's condition is expected in some
+   * cases (e.g. info for urgência); a profile's setting for the rule still wins.
    */
   severity?: Severity;
 }

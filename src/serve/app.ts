@@ -15,7 +15,7 @@ import { tables } from '../tables/index.js';
 import type { ValidateOptions, ValidationResult } from '../validate/index.js';
 import { XSD_ENGINES, type XsdEngine } from '../validate/index.js';
 import { TOOL, VERSION } from '../version.js';
-import { codeDescriptors } from '../codes.js';
+import { codeDescriptors, glosaText } from '../codes.js';
 import { findVersion } from '../schemas/manifest.js';
 import { decode, type Decoding } from '../xml/encoding.js';
 import type { AccessLog } from './access-log.js';
@@ -187,7 +187,7 @@ export function buildApp(options: AppOptions): { app: FastifyInstance; metrics: 
       const bytes = bytesOf.get(r);
       return bytes ? decode(bytes, (r.encoding?.read ?? 'latin1') as Decoding) : null;
     };
-    const report = formatReport(FORMATTERS[format], { tool: TOOL, results, unreadable: [] }, { quiet: false, color: false, source, codes: codeDescriptors(), cwd: '/' });
+    const report = formatReport(FORMATTERS[format], { tool: TOOL, results, unreadable: [] }, { quiet: false, color: false, source, codes: codeDescriptors(), glosaText, cwd: '/' });
     return reply.type(format === 'junit' ? 'application/xml; charset=utf-8' : format === 'sarif' ? 'application/sarif+json; charset=utf-8' : 'application/json; charset=utf-8').send(report);
   });
 

@@ -15,6 +15,7 @@ import { validateCompiled } from '../xsd/compiled/engine.js';
 import { typeNameAt } from '../xsd/content-model.js';
 import { reportIssues, reportXsdErrors, type XsdContext } from '../xsd/translate.js';
 import { compiledSchemaFor, runXsd } from '../xsd/validator.js';
+import { glosaInVersion } from './glosa.js';
 import type { XsdEngine } from './options.js';
 
 /**
@@ -33,6 +34,7 @@ export function runSchema(read: ReadDocument, message: MessageInfo, root: Schema
       typeOf: (node: XNode): string | null => typeNameAt(model, localPathFrom(message.element, node)),
       tableFor: (type: string) => tables.forXsdType(type, root),
       schemaLabel: `${entry} (${version.id})`,
+      glosaExists: (code: string) => glosaInVersion(code, version.id),
     };
   };
   if (engine === 'compiled') {

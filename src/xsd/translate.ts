@@ -8,6 +8,7 @@ import { clark, libxml2Wording, type QualifiedName, type XsdIssue } from './issu
 import { isFacetWithEcho, issueFromLibxml2 } from './libxml2-issues.js';
 import { listAllowed } from './allowed-values.js';
 import { builtinBase, removedFrom, type SchemaFacts } from './annotations.js';
+import { xsdGlosa } from './glosa.js';
 
 /** What the translator needs to know about the schema that reported the errors. */
 export interface XsdContext {
@@ -18,6 +19,8 @@ export interface XsdContext {
   tableFor?: (type: string) => { table: number; name: string; codes: { code: string; description: string | null }[] } | undefined;
   /** e.g. `tissV4_00_00.xsd (4.00.00)`, for the finding's reference. */
   schemaLabel: string;
+  /** Whether the checked version's Tabela 38 has a glosa code (a field's code is dropped when not); default: yes. */
+  glosaExists?: (code: string) => boolean;
 }
 
 interface Translated {
@@ -73,6 +76,7 @@ export function reportIssues(issues: PlacedIssue[], ctx: XsdContext, out: Findin
     const typeName = ('type' in issue ? issue.type : null) ?? (node ? ctx.typeOf(node) : null);
     const t = describe(issue, typeName, node, ctx);
     const at = line ?? node?.line ?? null;
+    const glosa = xsdGlosa(t.code, t.data, node, ctx.glosaExists);
     out.report(t.code, {
       message: t.message,
       ...where(node),
@@ -83,6 +87,7 @@ export function reportIssues(issues: PlacedIssue[], ctx: XsdContext, out: Findin
       fix: t.fix,
       detail: detail ?? libxml2Wording(issue),
       data: t.data ?? null,
+      ...(glosa ? { glosa } : {}),
     });
   }
 }

@@ -9,7 +9,7 @@ import type { HashEncoding } from '../../hash/canonical.js';
 import { writeFileAtomic } from '../../io/atomic-write.js';
 import { resultOf } from '../../validate/index.js';
 import { TOOL } from '../../version.js';
-import { codeDescriptors } from '../../codes.js';
+import { codeDescriptors, glosaText } from '../../codes.js';
 import { refuseOutputOntoInput } from '../../io/output-target.js';
 import { readInput, STDIN } from '../inputs.js';
 import { writeStdout } from '../stdout.js';
@@ -135,7 +135,7 @@ function textReport(result: GenerateResult & { source: string }, name: string, w
   const color = useColor(args.color, 'text', process.env, args.stdout ? process.stderr : process.stdout);
   const asResult = resultOf(name, findings, { message: result.message });
   const { counts } = asResult;
-  const fmt = textFormatter({ quiet: args.quiet, color, source: () => source, tool: TOOL, codes: codeDescriptors(), cwd: process.cwd() });
+  const fmt = textFormatter({ quiet: args.quiet, color, source: () => source, tool: TOOL, codes: codeDescriptors(), glosaText, cwd: process.cwd() });
   const shown = findings.some((f) => !args.quiet || f.severity === 'error') ? fmt.file(asResult) : '';
   if (!result.valid) return `${shown}\nNada foi gravado: ${counts.error} erro(s) na entrada. Corrija os campos indicados e gere de novo.\n`;
   const what = result.message?.guias.map((g) => `${g.quantidade} ${g.tipo}`).join(', ');

@@ -3,6 +3,7 @@ import { runBatch } from '../../batch/run.js';
 import { batchOptions, prepareBatch, protectedPaths, type BatchArgs } from '../batch-setup.js';
 import { printConfig } from '../print-config.js';
 import { Aggregator } from '../../report/aggregate.js';
+import { glosaText } from '../../codes.js';
 import { aggregateText } from '../../report/text.js';
 import { fileSink, stdoutSink } from '../output.js';
 import { refuseOutputOntoInput } from '../../io/output-target.js';
@@ -16,7 +17,7 @@ interface ReportArgs extends BatchArgs {
 export function reportCommand(y: Argv): Argv {
   return y.command<ReportArgs>(
     'report <entradas..>',
-    'Resumo de uma pasta de lotes: por operadora, prestador, código de achado e tipo de guia, com o valor informado',
+    'Resumo de uma pasta de lotes: por operadora, prestador, glosa provável (Tabela 38), código de achado e tipo de guia, com o valor informado',
     (c) =>
       batchOptions(
         c
@@ -24,7 +25,7 @@ export function reportCommand(y: Argv): Argv {
           .option('format', { alias: 'f', choices: ['text', 'json'] as const, default: 'text' as const })
           .option('output', { alias: 'o', type: 'string', describe: 'Grava o resumo neste arquivo' }),
       )
-        .example('$0 report recebidos/2026-11-21/', 'O que chegou ontem: por operadora, prestador, achado e tipo de guia')
+        .example('$0 report recebidos/2026-11-21/', 'O que chegou ontem: por operadora, prestador, glosa provável, achado e tipo de guia')
         .example('$0 report -f json recebidos/ > resumo.json', 'O mesmo em JSON'),
     async (args) => {
       if (args['print-config']) {
@@ -32,7 +33,7 @@ export function reportCommand(y: Argv): Argv {
         return;
       }
       const batch = await prepareBatch(args);
-      const agg = new Aggregator();
+      const agg = new Aggregator(glosaText);
       if (args.output) refuseOutputOntoInput(args.output, protectedPaths(batch));
       const notRead: { file: string; reason: string }[] = [...batch.unreadable];
       for (let i = 0; i < batch.unreadable.length; i++) agg.addUnreadable();

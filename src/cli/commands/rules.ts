@@ -11,6 +11,8 @@ import { scopeOf, type Rule } from '../../rules/types.js';
 import { validate } from '../../validate/index.js';
 import { versionsLabel } from '../../rules/versions.js';
 import { SEVERITY_WORD } from '../../locale/pt-br.js';
+import { ruleGlosa } from '../../rules/glosas.js';
+import { glosaText } from '../../codes.js';
 
 interface RulesArgs {
   id?: string;
@@ -63,6 +65,7 @@ function explain(rule: Rule): string {
     `Severidade padrão: ${SEVERITY_WORD[m.severity]}`,
     `Aplica-se a: ${scopeOf(m).join(', ')}`,
     `Versões: ${versionsLabel(m.versions)}`,
+    ...glosaLines(ruleGlosa(m)),
     '',
     m.description,
     ...(requirementNote(m) ? ['', requirementNote(m)!] : []),
@@ -92,6 +95,11 @@ function messageLines(messages: Readonly<Record<string, string>>, fixes: Readonl
     byText.set(text, list);
   }
   return [...byText].flatMap(([text, list]) => [`  - ${showPlaceholders(text)}`, ...list.map((fix) => `    Como corrigir: ${showPlaceholders(fix)}`)]);
+}
+
+/** `Glosa provável: 1206 — CPF / CNPJ INVÁLIDO` (Tabela 38), one line per code; nothing when the rule has none. */
+function glosaLines(codes: readonly string[]): string[] {
+  return codes.map((code, i) => `${i === 0 ? (codes.length > 1 ? 'Glosa provável (uma destas): ' : 'Glosa provável: ') : '  '}${code}${glosaText(code) ? ` — ${glosaText(code)}` : ''}`);
 }
 
 function frameFor(rule: Rule, file: string, failing: boolean): string {

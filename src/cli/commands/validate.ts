@@ -9,7 +9,7 @@ import { addResult, emptyTotals, type Unreadable } from '../../formatters/totals
 import type { HashEncoding } from '../../hash/canonical.js';
 import { XSD_ENGINES, type ValidationResult, type XsdEngine } from '../../validate/index.js';
 import { TOOL } from '../../version.js';
-import { codeDescriptors } from '../../codes.js';
+import { codeDescriptors, glosaText } from '../../codes.js';
 import { decode, type Decoding } from '../../xml/encoding.js';
 import { STDIN } from '../inputs.js';
 import { parseInteger, parseSchemaVersion, useColor } from '../options.js';
@@ -84,7 +84,7 @@ export async function runValidate(args: ValidateArgs): Promise<number> {
     }
   };
   const color = args.output ? false : useColor(args.color, args.format);
-  const out = formatter({ quiet: args.quiet, color, source, tool: TOOL, codes: codeDescriptors(), cwd: process.cwd() });
+  const out = formatter({ quiet: args.quiet, color, source, tool: TOOL, codes: codeDescriptors(), glosaText, cwd: process.cwd() });
   if (args.output) refuseOutputOntoInput(args.output, protectedPaths(batch));
   const sink: Sink = args.output ? fileSink(args.output) : stdoutSink();
   const showProgress = args.progress ?? (Boolean(process.stderr.isTTY) && !process.env.CI && !args.quiet && args.format === 'text' && !args.output && files.length > 1);

@@ -64,6 +64,8 @@ export const odontoProfExecPj = defineRule({
           args: { codigo: value, ausentes },
           data: { codigoProfExec: value, pessoaJuridica: null, ausentes: missing.map(([name]) => name) },
           severity: 'info',
+          // Not a violation found, so no glosa (3111 is for a condicionado field known to be missing).
+          glosa: [],
         });
       }
     }

@@ -114,6 +114,8 @@ export const tuss22Procedimento = defineRule({
           args: { codigo, release: p.release, termo: short(p.term!), historico: history(p) },
           data: { codigoTabela: '22', codigo, release: p.release, found: true, term: p.term, elsewhere: p.elsewhere },
           severity: 'info',
+          // The code is valid: an old term in the description is no procedimento inválido.
+          glosa: [],
         });
       }
     }
