@@ -1,5 +1,7 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { installTabelas } from './terminology/store.js';
 import { CODES } from './findings/catalog.js';
 import { PACKAGE_ROOT } from './package-root.js';
 import { RULES } from './rules/catalog.js';
@@ -29,7 +31,7 @@ function fieldSpecific(code: string): boolean {
 }
 
 export function rulesTable(): string {
-  const rows = RULES.map((r) => `| \`${r.meta.id}\` | ${SEVERITY_WORD[r.meta.severity]} | ${r.meta.source.origin} | ${r.meta.title} | ${scopeOf(r.meta).join('; ')} | ${versionsLabel(r.meta.versions)} | ${glosaCell(ruleGlosa(r.meta))} | ${r.meta.source.reference} |`);
+  const rows = RULES.map((r) => `| \`${r.meta.id}\` | ${SEVERITY_WORD[r.meta.severity]} | ${r.meta.source.origin} | ${r.meta.title}${r.meta.requires === 'tabela22' ? ' (só com a Tabela 22 instalada: sem ela, nada é conferido)' : ''} | ${scopeOf(r.meta).join('; ')} | ${versionsLabel(r.meta.versions)} | ${glosaCell(ruleGlosa(r.meta))} | ${r.meta.source.reference} |`);
   return ['| rule | severity | origin | what | applies to | versions | glosa | source |', '|---|---|---|---|---|---|---|---|', ...rows].join('\n');
 }
 
@@ -68,11 +70,31 @@ export function ruleSamplesTable(): string {
   return ['| regra | amostra que falha | amostra que passa | o que a regra confere |', '|---|---|---|---|', ...rows].join('\n');
 }
 
+/**
+ * The Tabela 22 the docs run the TUSS rule with: the public 202511 copy beside the project
+ * (`../shared/tuss/22`, see its README), installed once into a temporary folder; null without it.
+ */
+export const SHARED_TUSS22 = join(PACKAGE_ROOT, '..', 'shared', 'tuss', '22', 'tuss22-202511.json');
+let tabelasForDocs: string | null | undefined;
+function docsTabelas(): string | null {
+  if (tabelasForDocs === undefined) {
+    tabelasForDocs = existsSync(SHARED_TUSS22) ? mkdtempSync(join(tmpdir(), 'tiss-docs-tabelas-')) : null;
+    if (tabelasForDocs) {
+      const dir = tabelasForDocs;
+      process.once('exit', () => rmSync(dir, { recursive: true, force: true }));
+      installTabelas(SHARED_TUSS22, { storeDir: dir });
+    }
+  }
+  return tabelasForDocs;
+}
+
 /** Line of the rule's first finding on its failing sample (that rule alone), as the sample is today. */
 function failingLine(rule: Rule): number | string {
   const file = rule.meta.examples.fail;
   const rules = Object.fromEntries(RULES.map((r) => [r.meta.id, r === rule ? r.meta.severity : 'off'] as const));
-  const finding = validate(readFileSync(join(PACKAGE_ROOT, file)), { file, rules }).findings.find((f) => f.code === rule.meta.id);
+  const tabelas = rule.meta.requires === 'tabela22' ? docsTabelas() : null;
+  if (rule.meta.requires === 'tabela22' && !tabelas) return '? — requer a Tabela 22 instalada';
+  const finding = validate(readFileSync(join(PACKAGE_ROOT, file)), { file, rules, ...(tabelas ? { tabelas } : {}) }).findings.find((f) => f.code === rule.meta.id);
   return finding?.line ?? '?';
 }
 

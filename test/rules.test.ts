@@ -13,6 +13,10 @@ import { resolveLibxml2Path } from '../src/xml/libxml2-path.js';
 import { validate } from '../src/validate/index.js';
 import { asMonitoramento106, asTissVersion, ROOT, SAMPLES, tiss, xmlFiles } from './helpers.js';
 import { fixHash } from '../src/hash/api.js';
+import { SHARED_TUSS22 } from '../src/docs.js';
+import { installTabelas } from '../src/terminology/store.js';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 
 const TODAY = '2026-11-22';
 
@@ -26,8 +30,15 @@ function startOf(file: string, xpath: string): { line: number; column: number } 
   expect(xpathOf(node), `${file}: ${xpath}`).toBe(xpath);
   return { line: node.line, column: node.column };
 }
+/**
+ * Every rule runs with the public Tabela 22 (202511) installed in a temporary store, so the TUSS rule
+ * (meta.requires 'tabela22') fails on its sample and every other sample's procedure codes are checked too.
+ */
+const TABELAS = mkdtempSync(join(tmpdir(), 'tiss-rules-tabelas-'));
+installTabelas(SHARED_TUSS22, { storeDir: TABELAS });
+
 const run = (file: string, rules?: Record<string, 'off' | 'error' | 'warning' | 'info'>) =>
-  validate(readFileSync(join(ROOT, file)), { file, today: TODAY, ...(rules ? { rules } : {}) });
+  validate(readFileSync(join(ROOT, file)), { file, today: TODAY, tabelas: TABELAS, ...(rules ? { rules } : {}) });
 
 describe.each(RULES.map((r) => [r.meta.id, r] as const))('%s', (_id, rule) => {
   const { pass, fail, failAt } = rule.meta.examples;
@@ -159,7 +170,7 @@ describe('the rule catalogue', () => {
         if (carried === null) continue;
         checked++;
         const bytes = fixHash(Buffer.from(carried, 'latin1')).fixed!;
-        const r = validate(Buffer.from(bytes), { today: TODAY });
+        const r = validate(Buffer.from(bytes), { today: TODAY, tabelas: TABELAS });
         const mine = r.findings.filter((f) => f.code === rule.meta.id);
         if (!mine.some((f) => f.xpath === failAt.xpath)) missed.push(`${rule.meta.id} em ${version}: ${JSON.stringify(r.findings.map((f) => f.code))}`);
       }

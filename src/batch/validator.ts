@@ -51,7 +51,7 @@ export interface Validator {
 const READ_AHEAD = 64;
 
 /** The validate() options a worker gets: only these (a stray field, a function, would not cross to the thread). */
-const WORKER_OPTIONS = { schemas: true, hashEncoding: true, maxSize: true, maxMemory: true, rules: true, config: true, profile: true, today: true, schemaVersion: true, engine: true } as const satisfies Record<keyof Omit<ValidateOptions, 'file'>, true>;
+const WORKER_OPTIONS = { schemas: true, hashEncoding: true, maxSize: true, maxMemory: true, rules: true, config: true, profile: true, today: true, tabelas: true, schemaVersion: true, engine: true } as const satisfies Record<keyof Omit<ValidateOptions, 'file'>, true>;
 
 function workerOptions(options: ValidateOptions): Task['options'] {
   const out: Record<string, unknown> = {};

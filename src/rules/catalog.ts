@@ -9,6 +9,7 @@ import { rules as monitoramento } from './monitoramento/index.js';
 import { rules as odontologia } from './odontologia/index.js';
 import { rules as recurso } from './recurso/index.js';
 import { rules as solicitacao } from './solicitacao/index.js';
+import { rules as terminologia } from './terminologia/index.js';
 import type { Rule } from './types.js';
 
 /**
@@ -27,6 +28,7 @@ export const RULES: readonly Rule[] = [
   ...cancelamento,
   ...envioDocumentos,
   ...monitoramento,
+  ...terminologia,
 ];
 
 export function findRule(id: string): Rule | undefined {

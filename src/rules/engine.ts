@@ -2,6 +2,7 @@ import type { FindingCollector } from '../findings/collector.js';
 import type { MessageInfo } from '../message/kind.js';
 import { where } from '../message/where.js';
 import type { XNode } from '../xml/tree.js';
+import { defaultTabelasDir, loadTuss22 } from '../terminology/store.js';
 import { RULES } from './catalog.js';
 import { renderReport } from './messages.js';
 import { ruleGlosa } from './glosas.js';
@@ -15,6 +16,8 @@ export interface RunRulesOptions {
   today?: string;
   /** The version the message is checked for; rules whose meta.versions lack it do not run. Null: every rule. */
   version?: string | null;
+  /** Folder of the installed terminology tables; default: the store (`defaultTabelasDir()`). */
+  tabelas?: string;
   /**
    * Whether the checked version's Tabela 38 has a glosa code: a rule's code it lacks (3167 before 4.01.00)
    * is left out of the finding. Default: every code.
@@ -68,6 +71,8 @@ export function runRules(message: MessageInfo, out: FindingCollector, options: R
       version: options.version ?? null,
       all,
       nodes: () => rule.meta.appliesTo.flatMap(all),
+      // Read on first use, once per process (worker thread) and folder: loadTuss22 caches.
+      tabela22: () => loadTuss22(options.tabelas ?? defaultTabelasDir()),
       report(node, messageId, extra) {
         const { message: text, fix } = renderReport(rule.meta.messages, rule.meta.fixes, messageId, extra?.args);
         out.reportRule(rule.meta.id, configured === undefined ? (extra?.severity ?? setting) : setting, {

@@ -1,5 +1,6 @@
 import type { Severity } from '../findings/finding.js';
 import type { MessageInfo } from '../message/kind.js';
+import type { TussTable } from '../terminology/tuss22.js';
 import type { XNode } from '../xml/tree.js';
 
 /** Where a rule's requirement comes from. */
@@ -42,6 +43,11 @@ export interface RuleMeta<Id extends string = string> {
    * and holds on (rules/versions.ts); the engine does not run it on others.
    */
   versions: readonly string[];
+  /**
+   * An installed terminology table the rule checks codes against (`tiss tabelas install`): without it the
+   * rule is silent, and `tiss rules` says so.
+   */
+  requires?: 'tabela22';
   /** What the rule checks, in Portuguese (for `tiss rules <id>`). */
   description: string;
   source: RuleSource;
@@ -93,6 +99,11 @@ export interface RuleContext<Id extends string = string> {
   today: string;
   /** The version the message is checked for (its declared one, else the schema's), or null. */
   version: string | null;
+  /**
+   * The installed Tabela 22 (TUSS procedimentos), read on first call and cached per process; null when
+   * none is installed. For rules whose `meta.requires` is `tabela22`.
+   */
+  tabela22(): TussTable | null;
   /** Reports the message `messageId` of `meta.messages` (with its fix) at `node`. */
   report(node: XNode, messageId: Id, options?: ReportOptions): void;
 }

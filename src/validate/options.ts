@@ -27,6 +27,11 @@ export interface ValidateOptions {
   /** Reference date for "not in the future" rules, YYYY-MM-DD (default: today). */
   today?: string;
   /**
+   * Folder of the installed terminology tables (`tiss tabelas install`), for the rules that check codes
+   * against them (Tabela 22). Default: the store (`$TISS_HOME/tabelas`, else `~/.local/share/tiss/tabelas`).
+   */
+  tabelas?: string;
+  /**
    * The receiver's schema version (`4.03.00`): every message is checked against it, when its `dm_versao`
    * accepts the declared version. Wins over the profile's `schemaVersion`. Default: the declared version's own.
    */

@@ -55,7 +55,7 @@ export function validate(input: Uint8Array | string, options: ValidateOptions = 
           // Rules hold per version (meta.versions): the declared one when it is a version some schema
           // accepts (a 4.02.00 lote checked with the 4.03.00 XSD is still a 4.02.00 lote), else the schema's.
           const ruleVersion = message.version && version.version.accepts.includes(message.version) ? message.version : version.version.version;
-          runRules(message, out, { config: { ...profile.rules, ...options.rules }, today: options.today, index: read.tree.byName, version: ruleVersion, glosaExists: (code) => glosaInVersion(code, version.version.id) });
+          runRules(message, out, { config: { ...profile.rules, ...options.rules }, today: options.today, tabelas: options.tabelas, index: read.tree.byName, version: ruleVersion, glosaExists: (code) => glosaInVersion(code, version.version.id) });
           checkFields(message, profile.fields, profile.name, out);
         }
         parts.hash = checkHash(read, message, options.hashEncoding ?? profile.hashEncoding ?? 'iso-8859-1', upperCaseHash(message.root), out);

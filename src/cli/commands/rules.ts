@@ -6,6 +6,7 @@ import { TissError } from '../../errors.js';
 import { codeFrame } from '../../formatters/utils/code-frame.js';
 import { RULES, findRule } from '../../rules/catalog.js';
 import { showPlaceholders } from '../../rules/messages.js';
+import { requirementNote } from '../../rules/requires.js';
 import { scopeOf, type Rule } from '../../rules/types.js';
 import { validate } from '../../validate/index.js';
 import { versionsLabel } from '../../rules/versions.js';
@@ -37,7 +38,11 @@ export function rulesCommand(y: Argv): Argv {
           return;
         }
         const width = Math.max(...RULES.map((r) => r.meta.id.length));
-        const lines = RULES.map((r) => `${r.meta.id.padEnd(width)}  ${SEVERITY_WORD[r.meta.severity].padEnd(5)}  ${r.meta.source.origin.padEnd(9)}  ${r.meta.title}\n${' '.repeat(width + 2)}aplica-se a: ${scopeOf(r.meta).join(', ')}\n${' '.repeat(width + 2)}versões: ${versionsLabel(r.meta.versions)}`);
+        const pad = ' '.repeat(width + 2);
+        const lines = RULES.map((r) => {
+          const note = requirementNote(r.meta);
+          return `${r.meta.id.padEnd(width)}  ${SEVERITY_WORD[r.meta.severity].padEnd(5)}  ${r.meta.source.origin.padEnd(9)}  ${r.meta.title}\n${pad}aplica-se a: ${scopeOf(r.meta).join(', ')}\n${pad}versões: ${versionsLabel(r.meta.versions)}${note ? `\n${pad}${note}` : ''}`;
+        });
         process.stdout.write(`${lines.join('\n')}\n\n${RULES.length} regras. Detalhes: tiss rules <id>\n`);
         return;
       }
@@ -63,6 +68,7 @@ function explain(rule: Rule): string {
     ...glosaLines(ruleGlosa(m)),
     '',
     m.description,
+    ...(requirementNote(m) ? ['', requirementNote(m)!] : []),
     '',
     'Mensagens que a regra pode dar («…»: o que cada achado informa):',
     ...messageLines(m.messages, m.fixes),
@@ -107,7 +113,7 @@ function frameFor(rule: Rule, file: string, failing: boolean): string {
   const result = validate(Buffer.from(source, 'latin1'), { file, rules: Object.fromEntries(RULES.map((r) => [r.meta.id, r === rule ? r.meta.severity : 'off'])) });
   const finding = result.findings.find((f) => f.code === rule.meta.id);
   if (failing) {
-    if (!finding) return '  (a amostra não aciona a regra)';
+    if (!finding) return requirementNote(rule.meta)?.startsWith('Sem ') ? '  (sem a tabela instalada a amostra não aciona a regra)' : '  (a amostra não aciona a regra)';
     return `  ${finding.message}\n${indent(codeFrame(source, finding.line ?? 1, finding.column, undefined, 2))}`;
   }
   const line = lineOfXPath(source, rule.meta.examples.failAt.xpath);
