@@ -1,12 +1,11 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createValidator, sharedValidator, validateAsync, validateFiles, validateFilesIter } from '../src/batch/validator.js';
 import { TissError } from '../src/errors.js';
 import { validate, type ValidationResult } from '../src/validate/index.js';
-import { INVALID, ROOT, VALID, xmlFiles } from './helpers.js';
+import { INVALID, ROOT, VALID, xmlFiles, tempDir } from './helpers.js';
 
 /** The library's async API (issue 13): validate() in the workers of `tiss validate`, same results. */
 
@@ -57,7 +56,7 @@ describe('validateFiles and validateAsync give validate()’s results', () => {
   });
 
   it('a setup error (no schemas there) rejects with the TissError validate() throws, message and hint', async () => {
-    const empty = mkdtempSync(join(tmpdir(), 'tiss-async-'));
+    const empty = tempDir('tiss-async-');
     const bytes = readFileSync(join(VALID, 'lote-consulta.xml'));
     let thrown: TissError | undefined;
     try {
@@ -162,7 +161,7 @@ describe('one pool of workers, shared and lazy', () => {
   });
 
   it('a script that calls the async API and never close() exits by itself, promptly', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'tiss-async-exit-'));
+    const dir = tempDir('tiss-async-exit-');
     const script = join(dir, 'script.mjs');
     const entry = new URL(`file://${join(ROOT, 'dist', 'index.js')}`).href;
     writeFileSync(

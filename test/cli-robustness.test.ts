@@ -1,16 +1,15 @@
 import { spawnSync } from 'node:child_process';
-import { chmodSync, copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { chmodSync, copyFileSync, mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { ROOT, SAMPLES, SHARED_SCHEMAS, tiss, VALID } from './helpers.js';
+import { ROOT, SAMPLES, SHARED_SCHEMAS, tiss, VALID, tempDir } from './helpers.js';
 
 /**
  * Issue 9, items 11-13, 20, 21: the command line on inputs that are not what they claim, numbers that
  * are not numbers, outputs that close or fill up. Each case ends in a Portuguese message or a finding,
  * with exit 2 where the input or the usage is wrong, never a hang, a stack trace or an endless read.
  */
-const dir = mkdtempSync(join(tmpdir(), 'tiss-cli-rob-'));
+const dir = tempDir('tiss-cli-rob-');
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 const lote = join(VALID, 'lote-consulta.xml');
 const json = join(SAMPLES, 'generate', 'lote-consulta.json');

@@ -1,10 +1,9 @@
-import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { INVALID, SHARED_SCHEMAS, tiss, VALID } from './helpers.js';
+import { INVALID, SHARED_SCHEMAS, tiss, VALID, tempDir } from './helpers.js';
 
-const tmp = () => mkdtempSync(join(tmpdir(), 'tiss-cli-'));
+const tmp = () => tempDir('tiss-cli-');
 
 describe('tiss validate', () => {
   it('exit 0 on a valid file, with a summary line', () => {

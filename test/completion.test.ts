@@ -1,9 +1,8 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ROOT, tiss } from './helpers.js';
+import { ROOT, tiss, tempDir } from './helpers.js';
 
 /** Issue 13, item 2: `tiss completion` prints a bash/zsh script; commands, options and choices complete. */
 const complete = (...words: string[]): string[] => {
@@ -36,7 +35,7 @@ describe('shell completion', () => {
   });
 
   it.skipIf(spawnSync('bash', ['--version']).status !== 0)('the bash script, sourced, completes "tiss val" to validate', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'tiss-completion-'));
+    const dir = tempDir('tiss-completion-');
     try {
       // `tiss` on the PATH, as after npm install -g.
       symlinkSync(join(ROOT, 'bin', 'tiss.js'), join(dir, 'tiss'));

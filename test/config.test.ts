@@ -1,4 +1,4 @@
-import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -6,9 +6,9 @@ import { ConfigFinder, readConfigFile } from '../src/config/load.js';
 import { loadConfig } from '../src/config/parse.js';
 import { starterConfig } from '../src/cli/starter-config.js';
 import { RULES } from '../src/rules/catalog.js';
-import { ROOT, SAMPLES, tiss, VALID } from './helpers.js';
+import { ROOT, SAMPLES, tiss, VALID, tempDir } from './helpers.js';
 
-const tmp = (): string => mkdtempSync(join(tmpdir(), 'tiss-config-'));
+const tmp = (): string => tempDir('tiss-config-');
 /** A config every lote-consulta.xml fails: its carteiras are not "X". */
 const STRICT = JSON.stringify({ defaults: { fields: { numeroCarteira: { pattern: 'X', message: 'carteira X' } } } });
 const LOTE = join(VALID, 'lote-consulta.xml');

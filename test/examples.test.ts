@@ -1,10 +1,9 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
-import { ROOT, SHARED_SCHEMAS, VALID } from './helpers.js';
+import { ROOT, SHARED_SCHEMAS, VALID, tempDir } from './helpers.js';
 
 /**
  * The CI recipes of examples/ run: every `npx tiss …` line they hold is run here as written, with
@@ -25,7 +24,7 @@ describe('examples/', () => {
     it(`${file}: its tiss commands run and write their reports`, () => {
       const lines = tissLines(parse(readFileSync(join(ROOT, 'examples', file), 'utf8')));
       expect(lines.length).toBeGreaterThanOrEqual(2);
-      const cwd = mkdtempSync(join(tmpdir(), 'tiss-example-'));
+      const cwd = tempDir('tiss-example-');
       for (const line of lines) {
         const command = line
           .replace(/npx tiss /g, `node ${join(ROOT, 'bin', 'tiss.js')} `)

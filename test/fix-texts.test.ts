@@ -1,8 +1,7 @@
-import { copyFileSync, mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { copyFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { INVALID, tiss, validateSample } from './helpers.js';
+import { INVALID, tiss, validateSample, tempDir } from './helpers.js';
 
 /** Issue 13, item 3: a finding's "Como corrigir" says what to do in the situation at hand. */
 
@@ -23,7 +22,7 @@ describe('the hash findings name the hash encoding in use', () => {
   });
 
   it('following the UTF-8 advice makes the file pass with --hash-encoding utf-8', () => {
-    const file = join(mkdtempSync(join(tmpdir(), 'tiss-fixtext-')), 'lote.xml');
+    const file = join(tempDir('tiss-fixtext-'), 'lote.xml');
     copyFileSync(stale, file);
     const before = tiss(['validate', '--hash-encoding', 'utf-8', file]);
     expect(before.status).toBe(1);

@@ -1,12 +1,11 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadManifest } from '../src/schemas/manifest.js';
 import type { ValidationResult } from '../src/validate/index.js';
 import { validate } from '../src/validate/index.js';
 import { mutate, rng, saveCrash } from './fuzz/mutate.js';
-import { HAS_XMLLINT, ROOT, SAMPLES, VALID, structural, xmlFiles, xmllint, xsdForXmllint } from './helpers.js';
+import { HAS_XMLLINT, ROOT, SAMPLES, VALID, structural, xmlFiles, xmllint, xsdForXmllint, tempDir } from './helpers.js';
 
 /**
  * Seeded mutation fuzzer over the valid samples. `npm test` runs a short pass; `npm run fuzz` a long one
@@ -30,7 +29,7 @@ const save = (name: string, bytes: Uint8Array): string => saveCrash(ROOT, name, 
 
 describe('fuzzing', () => {
   it(`${ITERATIONS} mutants (seed ${SEED}): no exception, no hang, deterministic; XSD verdict equal to xmllint's`, () => {
-    const tmp = mkdtempSync(join(tmpdir(), 'tiss-fuzz-'));
+    const tmp = tempDir('tiss-fuzz-');
     const failures: string[] = [];
     let compared = 0;
     const kinds = new Map<string, number>();

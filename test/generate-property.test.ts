@@ -1,12 +1,11 @@
-import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
 import { generate } from '../src/generate/generate.js';
 import { parse } from '../src/generate/parse.js';
 import { validate } from '../src/validate/index.js';
-import { HAS_XMLLINT, SHARED_SCHEMAS, tiss, xmllint } from './helpers.js';
+import { HAS_XMLLINT, SHARED_SCHEMAS, tiss, xmllint, tempDir } from './helpers.js';
 import { invalidInput, RUNS, SEED, validInput } from './generate-arbitraries.js';
 
 /**
@@ -15,7 +14,7 @@ import { invalidInput, RUNS, SEED, validInput } from './generate-arbitraries.js'
  * accepts; random invalid inputs (one breaking change) give findings and nothing to write.
  * Runs: TISS_PROPERTY_RUNS (default 40 valid / 150 invalid); seed: TISS_FC_SEED.
  */
-const tmp = mkdtempSync(join(tmpdir(), 'tiss-property-'));
+const tmp = tempDir('tiss-property-');
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
 describe('generator properties', () => {

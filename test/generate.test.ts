@@ -1,6 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -16,11 +15,11 @@ import { parseConfig } from '../src/config/parse.js';
 import { TissError } from '../src/errors.js';
 import { validate } from '../src/validate/index.js';
 import { computeHash } from '../src/hash/api.js';
-import { HAS_XMLLINT, ROOT, SAMPLES, SHARED_SCHEMAS, VALID, tiss, xmlFiles, xmllint } from './helpers.js';
+import { HAS_XMLLINT, ROOT, SAMPLES, SHARED_SCHEMAS, VALID, tiss, xmlFiles, xmllint, tempDir } from './helpers.js';
 
 const GENERATE = join(SAMPLES, 'generate');
 const PASSA = join(SAMPLES, 'rules', 'passa');
-const tmp = mkdtempSync(join(tmpdir(), 'tiss-generate-'));
+const tmp = tempDir('tiss-generate-');
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
 const readJson = (file: string): JsonObject => JSON.parse(readFileSync(file, 'utf8')) as JsonObject;

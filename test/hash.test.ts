@@ -1,12 +1,11 @@
 import { createHash } from 'node:crypto';
-import { chmodSync, copyFileSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { chmodSync, copyFileSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import { computeHash, fixHash } from '../src/hash/api.js';
-import { CORPUS, INVALID, tiss, VALID } from './helpers.js';
+import { CORPUS, INVALID, tiss, VALID, tempDir } from './helpers.js';
 
-const tmp = () => mkdtempSync(join(tmpdir(), 'tiss-hash-'));
+const tmp = () => tempDir('tiss-hash-');
 
 /**
  * Cross-check with an independent implementation (petrinhu/TISS_ANS_hash, conformance/vectors.json):

@@ -1,5 +1,6 @@
 import { spawnSync, type SpawnSyncReturns } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { afterAll } from 'vitest';
 import { tmpdir } from 'node:os';
 import { REPAIRS, repaired } from '../src/schemas/repairs.js';
 import { join } from 'node:path';
@@ -14,6 +15,19 @@ export const INVALID = join(SAMPLES, 'invalid');
 export const SHARED = join(ROOT, '..', 'shared');
 export const CORPUS = join(SHARED, 'corpus');
 export const SHARED_SCHEMAS = join(SHARED, 'tiss-schemas');
+
+const madeHere: string[] = [];
+
+/** A fresh temporary folder (`/tmp/<prefix>XXXXXX`), removed with what it holds when the test file ends. */
+export function tempDir(prefix: string): string {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  madeHere.push(dir);
+  return dir;
+}
+
+afterAll(() => {
+  for (const dir of madeHere.splice(0)) rmSync(dir, { recursive: true, force: true });
+});
 
 export function xmlFiles(dir: string): string[] {
   return readdirSync(dir).filter((f) => f.endsWith('.xml')).sort();

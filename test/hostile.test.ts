@@ -1,17 +1,16 @@
 import { spawn, spawnSync } from 'node:child_process';
-import { closeSync, existsSync, ftruncateSync, mkdtempSync, openSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { closeSync, existsSync, ftruncateSync, openSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { validate } from '../src/validate/index.js';
-import { ROOT, VALID } from './helpers.js';
+import { ROOT, VALID, tempDir } from './helpers.js';
 
 /**
  * Hostile and broken input: every case ends in findings (never an exception, a hang, or a read
  * of anything but the input). Files are generated here, not committed.
  */
-const dir = mkdtempSync(join(tmpdir(), 'tiss-hostile-'));
+const dir = tempDir('tiss-hostile-');
 const CANARY = 'CANARIO-NAO-PODE-SER-LIDO-7f3a';
 const canaryFile = join(dir, 'canary.txt');
 writeFileSync(canaryFile, CANARY);

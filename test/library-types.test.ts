@@ -1,9 +1,8 @@
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { CONSUMER_TS, CONSUMER_TSCONFIG, ROOT } from './helpers.js';
+import { CONSUMER_TS, CONSUMER_TSCONFIG, ROOT, tempDir } from './helpers.js';
 
 /**
  * The library's declarations (dist/index.d.ts and what it reaches) are self-contained: a strict consumer
@@ -14,7 +13,7 @@ import { CONSUMER_TS, CONSUMER_TSCONFIG, ROOT } from './helpers.js';
  */
 describe('library types', () => {
   it('a strict module-nodenext consumer compiles against dist/ with no skipLibCheck and no @types/node', () => {
-    const app = mkdtempSync(join(tmpdir(), 'tiss-types-'));
+    const app = tempDir('tiss-types-');
     mkdirSync(join(app, 'node_modules'));
     symlinkSync(ROOT, join(app, 'node_modules', 'tiss'), 'dir');
     writeFileSync(join(app, 'package.json'), JSON.stringify({ name: 'consumidor', private: true, type: 'module' }));

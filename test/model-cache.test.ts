@@ -1,5 +1,4 @@
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadManifest } from '../src/schemas/manifest.js';
@@ -8,7 +7,7 @@ import { installSchemas, loadSchemaSet, type SchemaRoot } from '../src/schemas/s
 import { contentModel } from '../src/xsd/content-model.js';
 import { modelFromJson, modelToJson } from '../src/xsd/model-json.js';
 import { validate } from '../src/validate/index.js';
-import { SHARED_SCHEMAS, VALID } from './helpers.js';
+import { SHARED_SCHEMAS, VALID, tempDir } from './helpers.js';
 
 /**
  * The schema model is read from the XSDs once per installed version and kept in the store (issue 11:
@@ -29,7 +28,7 @@ describe('schema model cache', () => {
   });
 
   it('install writes it beside the XSDs; a run loads it; a stale one is rebuilt; a folder given with --schemas is never written', () => {
-    const store = mkdtempSync(join(tmpdir(), 'tiss-model-'));
+    const store = tempDir('tiss-model-');
     installSchemas(SHARED_SCHEMAS, store);
     const root: SchemaRoot = { dir: store, origin: 'store' };
     const v = versions.find((x) => x.id === '4.00.00')!;

@@ -1,10 +1,9 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { VERSION } from '../src/version.js';
-import { CONSUMER_TS, CONSUMER_TSCONFIG, ROOT, SHARED_SCHEMAS, VALID } from './helpers.js';
+import { CONSUMER_TS, CONSUMER_TSCONFIG, ROOT, SHARED_SCHEMAS, VALID, tempDir } from './helpers.js';
 
 /**
  * The package as a user gets it (issue 13): `npm pack`, installed from the tarball into a fresh project,
@@ -15,7 +14,7 @@ import { CONSUMER_TS, CONSUMER_TSCONFIG, ROOT, SHARED_SCHEMAS, VALID } from './h
  */
 describe('the packed package', () => {
   it('installs from its tarball; npx tiss --version and validate work; an ESM TypeScript consumer compiles, a CommonJS one gets a compile-time error', () => {
-    const out = mkdtempSync(join(tmpdir(), 'tiss-pack-'));
+    const out = tempDir('tiss-pack-');
     const pack = spawnSync('npm', ['pack', '--silent', '--ignore-scripts', '--pack-destination', out], { cwd: ROOT, encoding: 'utf8' });
     expect(pack.status, pack.stderr).toBe(0);
     const tgz = readdirSync(out).find((f) => f.endsWith('.tgz'))!;
@@ -24,7 +23,7 @@ describe('the packed package', () => {
     expect(listing).toMatch(/package\/dist\/bundle\/tiss\.js/);
     expect(listing).not.toMatch(/\.map$/m);
 
-    const app = mkdtempSync(join(tmpdir(), 'tiss-consumer-'));
+    const app = tempDir('tiss-consumer-');
     writeFileSync(join(app, 'package.json'), JSON.stringify({ name: 'consumidor', private: true, type: 'module' }));
     const install = spawnSync('npm', ['install', '--no-audit', '--no-fund', '--silent', join(out, tgz)], { cwd: app, encoding: 'utf8' });
     expect(install.status, install.stderr).toBe(0);

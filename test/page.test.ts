@@ -1,10 +1,9 @@
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium, type Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fixHash } from '../src/hash/api.js';
-import { INVALID, ROOT, VALID } from './helpers.js';
+import { INVALID, ROOT, VALID, tempDir } from './helpers.js';
 import { startServe, stopServe, type Server } from './serve-helpers.js';
 
 /**
@@ -33,7 +32,7 @@ describe.skipIf(!CHROMIUM)('the page, in Chromium', () => {
   });
 
   it('drop (on the drop zone) a valid and an invalid lote and one with a wrong hash: verdicts, a finding in Portuguese, the hash-fixed download byte for byte, a screenshot', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'tiss-page-'));
+    const dir = tempDir('tiss-page-');
     const wrongHash = Buffer.from(readFileSync(join(VALID, 'lote-sp-sadt.xml')).toString('latin1').replace(/<ans:hash>[0-9a-f]+</, '<ans:hash>00000000000000000000000000000000<'), 'latin1');
     const wrongPath = join(dir, 'hash-errado.xml');
     writeFileSync(wrongPath, wrongHash);

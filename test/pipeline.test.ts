@@ -1,6 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { copyFileSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createRequire } from 'node:module';
 import { XmlDocument, XsdValidator, XmlValidateError } from 'libxml2-wasm';
@@ -8,9 +7,9 @@ import { describe, expect, it } from 'vitest';
 import { configJsonSchema } from '../src/config/json-schema.js';
 import { loadConfig, parseConfig } from '../src/config/parse.js';
 import { validate } from '../src/validate/index.js';
-import { INVALID, ROOT, tiss, VALID } from './helpers.js';
+import { INVALID, ROOT, tiss, VALID, tempDir } from './helpers.js';
 
-const tmp = () => mkdtempSync(join(tmpdir(), 'tiss-pipe-'));
+const tmp = () => tempDir('tiss-pipe-');
 /** Valid samples (every version) in the mixed folder, beside its 4 invalid ones. */
 const NVALID = readdirSync(VALID).filter((f) => f.endsWith('.xml')).length;
 // ajv-draft-04 is CommonJS: the SARIF 2.1.0 schema is JSON Schema draft-04.
@@ -118,7 +117,7 @@ describe('formats', () => {
     expect(date).toMatchObject({ severity: 'major', location: { lines: { begin: 85 } } });
     expect(issues.find((i) => i.check_name === 'TISS-INPUT-UNREADABLE')!.severity).toBe('critical');
     // The same finding two lines further down (an edit elsewhere in the file) keeps its fingerprint.
-    const file = join(mkdtempSync(join(tmpdir(), 'tiss-cq-')), 'lote.xml');
+    const file = join(tempDir('tiss-cq-'), 'lote.xml');
     const original = readFileSync(join(INVALID, 'xsd-data.xml'), 'latin1');
     const dateIssue = (): (typeof issues)[number] => (JSON.parse(tiss(['validate', '-f', 'codequality', file]).stdout) as typeof issues).find((i) => i.check_name === 'TISS-XSD-DATE')!;
     writeFileSync(file, original, 'latin1');

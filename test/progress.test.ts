@@ -1,10 +1,9 @@
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { copyFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createProgress, describeProgress, type ProgressStream } from '../src/cli/progress.js';
-import { INVALID, ROOT, tiss, VALID } from './helpers.js';
+import { INVALID, ROOT, tiss, VALID, tempDir } from './helpers.js';
 
 /**
  * Issue 13, item 1: the progress of `tiss validate`. On a terminal the bar never stays behind and never
@@ -20,7 +19,7 @@ let folder = '';
 const VALID_COPIES = 1200;
 const INVALID_COPIES = 6;
 beforeAll(() => {
-  folder = mkdtempSync(join(tmpdir(), 'tiss-progress-'));
+  folder = tempDir('tiss-progress-');
   for (let i = 0; i < VALID_COPIES; i++) copyFileSync(join(VALID, 'lote-consulta.xml'), join(folder, `v${i}.xml`));
   // Named to sort among the valid ones: their reports are written while the bar is on screen.
   for (let i = 0; i < INVALID_COPIES; i++) copyFileSync(join(INVALID, 'hash-desatualizado.xml'), join(folder, `v${i * 150}x.xml`));

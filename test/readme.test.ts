@@ -1,10 +1,9 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { CODES } from '../src/findings/catalog.js';
-import { ROOT } from './helpers.js';
+import { ROOT, tempDir } from './helpers.js';
 
 const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
 
@@ -34,7 +33,7 @@ describe('README', () => {
     const row = readme.split('\n').find((l) => l.startsWith('| run |'))!;
     const commands = [...row.matchAll(/`(npm run [^`]+)`/g)].map((m) => m[1]!);
     expect(commands).toHaveLength(2);
-    const dir = mkdtempSync(join(tmpdir(), 'tiss-readme-run-'));
+    const dir = tempDir('tiss-readme-run-');
     try {
       for (const command of commands) {
         // Samples are read from the project; the redirect's file is written into the temp folder.

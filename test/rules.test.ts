@@ -11,12 +11,10 @@ import { buildTree } from '../src/xml/tree.js';
 import { xpathOf } from '../src/xml/xpath.js';
 import { resolveLibxml2Path } from '../src/xml/libxml2-path.js';
 import { validate } from '../src/validate/index.js';
-import { asMonitoramento106, asTissVersion, ROOT, SAMPLES, tiss, xmlFiles } from './helpers.js';
+import { asMonitoramento106, asTissVersion, ROOT, SAMPLES, tiss, xmlFiles, tempDir } from './helpers.js';
 import { fixHash } from '../src/hash/api.js';
 import { SHARED_TUSS22 } from '../src/docs.js';
 import { installTabelas } from '../src/terminology/store.js';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 
 const TODAY = '2026-11-22';
 
@@ -34,7 +32,7 @@ function startOf(file: string, xpath: string): { line: number; column: number } 
  * Every rule runs with the public Tabela 22 (202511) installed in a temporary store, so the TUSS rule
  * (meta.requires 'tabela22') fails on its sample and every other sample's procedure codes are checked too.
  */
-const TABELAS = mkdtempSync(join(tmpdir(), 'tiss-rules-tabelas-'));
+const TABELAS = tempDir('tiss-rules-tabelas-');
 installTabelas(SHARED_TUSS22, { storeDir: TABELAS });
 
 const run = (file: string, rules?: Record<string, 'off' | 'error' | 'warning' | 'info'>) =>

@@ -1,5 +1,4 @@
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { zipSync, strToU8 } from 'fflate';
 import { describe, expect, it } from 'vitest';
@@ -9,10 +8,10 @@ import { loadManifest, type SchemaVersion } from '../src/schemas/manifest.js';
 import { REPAIRS, repaired } from '../src/schemas/repairs.js';
 import { installSchemas, listSchemas, sha256LF } from '../src/schemas/store.js';
 import { validate } from '../src/validate/index.js';
-import { codes, SHARED_SCHEMAS, tiss, VALID } from './helpers.js';
+import { codes, SHARED_SCHEMAS, tiss, VALID, tempDir } from './helpers.js';
 
 /** Issue 10: every version of the official ANS package, installed from a folder or the ZIP as downloaded. */
-const tmp = (p = 'tiss-ver-'): string => mkdtempSync(join(tmpdir(), p));
+const tmp = (p = 'tiss-ver-'): string => tempDir(p);
 const crlf = (bytes: Buffer): Uint8Array => Buffer.from(bytes.toString('latin1').replace(/\r?\n/g, '\r\n'), 'latin1');
 const shared = (id: string): [string, Buffer][] => readdirSync(join(SHARED_SCHEMAS, id)).map((f) => [f, readFileSync(join(SHARED_SCHEMAS, id, f))]);
 

@@ -1,14 +1,13 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { request as httpsRequest } from 'node:https';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { connect as tlsConnect } from 'node:tls';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { zipSync } from 'fflate';
 import { fixHash } from '../src/hash/api.js';
 import { rng } from './fuzz/mutate.js';
-import { INVALID, ROOT, SAMPLES, VALID } from './helpers.js';
+import { INVALID, ROOT, SAMPLES, VALID, tempDir } from './helpers.js';
 import { startServe, stopServe, type Server } from './serve-helpers.js';
 
 /** `tiss serve` over real HTTP on loopback: every route, the limits, the token, malformed requests. */
@@ -193,7 +192,7 @@ describe('tiss serve: token, lock-out, busy, timeout, TLS', () => {
 
   const hasOpenssl = spawnSync('openssl', ['version']).status === 0;
   it.skipIf(!hasOpenssl)('--tls-cert/--tls-key: HTTPS with TLS 1.2+, TLS 1.1 refused', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'tiss-tls-'));
+    const dir = tempDir('tiss-tls-');
     const key = join(dir, 'k.pem');
     const cert = join(dir, 'c.pem');
     expect(spawnSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', key, '-out', cert, '-days', '1', '-subj', '/CN=localhost']).status).toBe(0);

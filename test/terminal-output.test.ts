@@ -1,5 +1,4 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { XmlDocument } from 'libxml2-wasm';
 import { describe, expect, it } from 'vitest';
@@ -10,7 +9,7 @@ import { codeDescriptors } from '../src/codes.js';
 import { codeFrame } from '../src/formatters/utils/code-frame.js';
 import { visible } from '../src/formatters/utils/visible.js';
 import { validate, type ValidationResult } from '../src/validate/index.js';
-import { tiss, VALID } from './helpers.js';
+import { tiss, VALID, tempDir } from './helpers.js';
 
 /**
  * Issue 9, item 2: text from a file (field values, the file's name) never reaches a terminal raw. ESC, OSC,
@@ -114,7 +113,7 @@ describe('machine formats stay well-formed and keep the exact text', () => {
 });
 
 describe('the CLI: stdout and stderr never carry a file\'s control characters', () => {
-  const dir = mkdtempSync(join(tmpdir(), 'tiss-term-'));
+  const dir = tempDir('tiss-term-');
 
   it('validate (text and summary) with a hostile file name and field text', () => {
     const file = join(dir, 'lote\n✔ ok\x1b]0;x\x07.xml');

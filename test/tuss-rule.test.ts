@@ -1,19 +1,18 @@
-import { mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { fixHash } from '../src/hash/api.js';
 import { defaultStoreDir } from '../src/schemas/store.js';
 import { installTabelas } from '../src/terminology/store.js';
 import { validate } from '../src/validate/index.js';
-import { ROOT, SHARED, tiss } from './helpers.js';
+import { ROOT, SHARED, tiss, tempDir } from './helpers.js';
 
 /** TISS-R-TUSS22-PROCEDIMENTO: procedure codes of table 22 against the installed Tabela 22 (issue 14). */
 const ID = 'TISS-R-TUSS22-PROCEDIMENTO';
 const TODAY = '2026-11-22';
 const JSON_202511 = join(SHARED, 'tuss', '22', 'tuss22-202511.json');
 const CSV_2020 = join(SHARED, 'tuss', '22', 'tuss22-2020-formato-ans.csv');
-const tmp = (): string => mkdtempSync(join(tmpdir(), 'tiss-tuss-rule-'));
+const tmp = (): string => tempDir('tiss-tuss-rule-');
 
 const ONLY_202511 = tmp();
 installTabelas(JSON_202511, { storeDir: ONLY_202511 });

@@ -1,20 +1,19 @@
-import { mkdtempSync, readdirSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import { createHash } from 'node:crypto';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createRequire } from 'node:module';
 import { describe, expect, it } from 'vitest';
 import { zipSync } from 'fflate';
 import { installTabelas, listTabelas, loadTuss22, requireTuss22 } from '../src/terminology/store.js';
 import { TussTable } from '../src/terminology/tuss22.js';
-import { SHARED, tiss } from './helpers.js';
+import { SHARED, tiss, tempDir } from './helpers.js';
 
 const X = createRequire(import.meta.url)('@e965/xlsx') as typeof import('@e965/xlsx');
 const JSON_202511 = join(SHARED, 'tuss', '22', 'tuss22-202511.json');
 const CSV_2020 = join(SHARED, 'tuss', '22', 'tuss22-2020-formato-ans.csv');
 const HEADER = ['Código do Termo', 'Termo', 'Descrição Detalhada', 'Data de início de vigência', 'Data de fim de vigência', 'Data de fim de implantação'];
 const sha = (p: string): string => createHash('sha256').update(readFileSync(p)).digest('hex');
-const tmp = (): string => mkdtempSync(join(tmpdir(), 'tiss-tuss-'));
+const tmp = (): string => tempDir('tiss-tuss-');
 
 /** A workbook laid out like the ANS one: title rows 1–7, header on row 8, dates as Excel dates and as text. */
 function officialXlsx(release: string, options: { sheet?: string } = {}): Uint8Array {

@@ -1,17 +1,16 @@
 import { spawn, spawnSync } from 'node:child_process';
-import { chmodSync, chownSync, copyFileSync, existsSync, linkSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { chmodSync, chownSync, copyFileSync, existsSync, linkSync, lstatSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { removeLeftovers } from '../src/io/atomic-write.js';
-import { INVALID, ROOT, SAMPLES, tiss, VALID } from './helpers.js';
+import { INVALID, ROOT, SAMPLES, tiss, VALID, tempDir } from './helpers.js';
 
 /**
  * Issue 9, items 3-6: writing never destroys. Every `-o` and `--write` keeps what the user had: device
  * nodes, symlinks, hard links, modes, owners, edits made meanwhile, the inputs themselves; and leaves no
  * temp file behind, after a signal or (cleaned by the next run) after a kill.
  */
-const dir = mkdtempSync(join(tmpdir(), 'tiss-write-'));
+const dir = tempDir('tiss-write-');
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 const BIN = join(ROOT, 'bin', 'tiss.js');
 const stale = join(INVALID, 'hash-desatualizado.xml');

@@ -1,9 +1,8 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { buildTree } from '../src/xml/tree.js';
-import { HAS_XMLLINT, INVALID, structural, VALID, validateSample, xmlFiles, xmllint, xsdForXmllint } from './helpers.js';
+import { HAS_XMLLINT, INVALID, structural, VALID, validateSample, xmlFiles, xmllint, xsdForXmllint, tempDir } from './helpers.js';
 
 /**
  * `tiss validate` against the reference validator, on every sample: the XSD verdict is the same,
@@ -17,7 +16,7 @@ const DELIBERATE: Record<string, string> = {
   'xml-bom-doctype-isca.xml': 'xmllint accepts a DOCTYPE (here the decoy of issue 9); tiss refuses it',
   'enc-utf16-declarado-8bits.xml': 'both refuse it; xmllint then trips on the first accent (line 39), tiss reads the rest as ISO-8859-1 and reports only the encoding',
 };
-const tmp = mkdtempSync(join(tmpdir(), 'tiss-xmllint-'));
+const tmp = tempDir('tiss-xmllint-');
 
 function entrySchemaPath(version: string, entry: string): string {
   return xsdForXmllint(version, entry);
