@@ -299,7 +299,21 @@ export interface ScanOptions {
   strict?: boolean;
 }
 
-const NAME = /[^\s/>=<]+/y;
+/**
+ * Where the name that starts at `from` ends: the first char of `[\s/>=<]` (JavaScript's \s, Unicode spaces
+ * included), or the end of the text. A loop rather than a sticky pattern: the pattern's match array was
+ * one more allocation per element for the collector.
+ */
+function endOfName(text: string, from: number): number {
+  const n = text.length;
+  let i = from;
+  for (; i < n; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0x2f || c === 0x3e || c === 0x3d || c === 0x3c || c === 0x20 || (c >= 0x09 && c <= 0x0d)) break;
+    if (c >= 0xa0 && (c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff)) break;
+  }
+  return i;
+}
 const ATTR = /\s*([^\s/>=<]+)\s*=\s*(?:"([^"<]*)"|'([^'<]*)')/y;
 function markMixed(node: XNode, s: string): void {
   if (!isSpace(s, 0, s.length)) mixed.add(node);
@@ -510,16 +524,15 @@ export function scanTree(text: string, options: ScanOptions = {}): { tree: XTree
       if (stack.length === 0) rootClosed = true;
       pos = end + 1;
     } else {
-      NAME.lastIndex = lt + 1;
-      const nm = NAME.exec(text);
-      if (!nm) return badStart(lt);
+      const nameEnd = endOfName(text, lt + 1);
+      if (nameEnd === lt + 1) return badStart(lt);
       if (rootClosed) return malformed(lt, 'um segundo elemento raiz', 'Há conteúdo depois do fim do elemento raiz (uma segunda mensagem colada, ou lixo no fim do arquivo).', 'Deixe um único elemento raiz por arquivo e remova o que vem depois dele.');
-      const name = nm[0];
+      const name = text.slice(lt + 1, nameEnd);
       // Strict mode: a name is checked the first time it is seen (qnames holds every name seen).
       const known = qnames.get(name);
       if (strict && known === undefined && !nameOk(name)) return badStart(lt);
       if (strict && stack.length >= MAX_DEPTH) return refuse({ offset: lt, message: `Os elementos estão aninhados em mais de ${MAX_DEPTH} níveis, o limite do leitor XML; uma mensagem TISS tem menos de 15.`, fix: 'Confira o arquivo: ele provavelmente está corrompido ou foi montado errado.' });
-      let p = NAME.lastIndex;
+      let p = nameEnd;
       let attrs = NO_ATTRS;
       let declared = 0;
       const after = text.charCodeAt(p);
