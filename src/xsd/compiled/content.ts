@@ -159,17 +159,30 @@ function nodeOf(model: GroupParticle, states: State[]): Node {
 
 const MAX_NODES = 50_000;
 
+/** The start node of each model: one lookup per element checked, not a state and its key built again. */
+const starts = new WeakMap<GroupParticle, Node>();
+
 /** Runs one element's content model over its children. */
 export class ContentRun {
   private node: Node;
   constructor(private readonly model: GroupParticle) {
-    this.node = nodeOf(model, [initial(model)]);
+    let start = starts.get(model);
+    if (!start) starts.set(model, (start = nodeOf(model, [initial(model)])));
+    this.node = start;
   }
 
   /** Reads a child; its declaration, or null when the content model does not allow it here. */
   next(child: QualifiedName): ElementDecl | null {
     let list = this.node.next.get(child.local);
-    let edge = list?.find((e) => e.uri === child.uri);
+    let edge: { uri: string; decl: ElementDecl | null; to: Node | null } | undefined;
+    if (list) {
+      for (let i = 0; i < list.length; i++) {
+        if (list[i]!.uri === child.uri) {
+          edge = list[i];
+          break;
+        }
+      }
+    }
     if (!edge) {
       const out: [State, ElementDecl][] = [];
       const accepts: Visit = (d) => d.name === child.local && d.uri === child.uri;

@@ -61,8 +61,9 @@ export function validateCompiled(model: ContentModel, root: XNode, targetNamespa
   }
 }
 
+/** The element's shared name object (local and uri, plus the name as written): no allocation per element checked. */
 function nameOf(node: XNode): QualifiedName {
-  return { local: node.local, uri: node.uri };
+  return node.qname;
 }
 
 type Report = (issue: XsdIssue, node: XNode) => void;
