@@ -7,31 +7,13 @@ import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, statSync, writeFileSync, rmSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { fixHash } from '../dist/index.js';
 import { estimatePeak, shapeOf } from '../dist/xml/budget.js';
+import { spsadtLote } from './lote.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const MB = 1024 * 1024;
 const NS = 'http://www.ans.gov.br/padroes/tiss/schemas';
 const HEAD = `<?xml version="1.0" encoding="ISO-8859-1"?>\n`;
-
-/** A valid SP/SADT lote of 100 guias with `procs` procedures each (totals consistent, hash fixed). */
-function spsadtLote(procs, edit = (g) => g) {
-  const text = readFileSync(join(ROOT, 'samples', 'valid', 'lote-sp-sadt.xml'), 'latin1');
-  const guia = /( *)<ans:guiaSP-SADT>[\s\S]*?<\/ans:guiaSP-SADT>\n/.exec(text)[0];
-  const proc = /( *)<ans:procedimentoExecutado>[\s\S]*?<\/ans:procedimentoExecutado>\n/.exec(guia)[0];
-  const value = Number(/<ans:valorTotal>([\d.]+)</.exec(proc)[1]);
-  const total = (value * procs).toFixed(2);
-  const one = guia
-    .replace(/(<ans:procedimentosExecutados>\n)[\s\S]*?(\s*<\/ans:procedimentosExecutados>)/, (_m, a, b) => `${a}${Array.from({ length: procs }, (_, i) => proc.replace(/<ans:sequencialItem>\d+</, `<ans:sequencialItem>${i + 1}<`)).join('')}${b.replace(/^\n/, '')}`)
-    .replace(/\s*<ans:outrasDespesas>[\s\S]*?<\/ans:outrasDespesas>/, '')
-    .replace(/<ans:valorTotal>\s*<ans:valorProcedimentos>[\s\S]*?<\/ans:valorTotal>/, `<ans:valorTotal><ans:valorProcedimentos>${total}</ans:valorProcedimentos><ans:valorTotalGeral>${total}</ans:valorTotalGeral></ans:valorTotal>`);
-  const guias = Array.from({ length: 100 }, (_, i) => edit(one.replace(/<ans:numeroGuiaPrestador>\d+</, `<ans:numeroGuiaPrestador>${String(900000 + i)}<`), i)).join('');
-  const first = text.indexOf('<ans:guiaSP-SADT>');
-  const startLine = text.lastIndexOf('\n', first) + 1;
-  const end = text.lastIndexOf('</ans:guiaSP-SADT>') + '</ans:guiaSP-SADT>\n'.length;
-  return Buffer.from(fixHash(Buffer.from(text.slice(0, startLine) + guias + text.slice(end), 'latin1')).fixed);
-}
 
 /**
  * Namespace declarations that pile up (item 8): the root declares N prefixes, then N elements declare

@@ -12,6 +12,7 @@ import { RULES } from '../dist/rules/catalog.js';
 import { runResources } from './resources.js';
 import { runTargets } from './targets.js';
 import { fmt, once, peakRssMb } from './measure.js';
+import { spsadtLote } from './lote.js';
 import { runServeLoad } from './serve-load.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -35,24 +36,6 @@ function makeLote(sample, n, seq) {
 }
 
 /** 100 SP/SADT guias of 1,000 procedures each (no outras despesas), totals consistent. */
-function hugeLote() {
-  const text = readFileSync(join(ROOT, 'samples', 'valid', 'lote-sp-sadt.xml'), 'latin1');
-  const guia = /( *)<ans:guiaSP-SADT>[\s\S]*?<\/ans:guiaSP-SADT>\n/.exec(text)[0];
-  const proc = /( *)<ans:procedimentoExecutado>[\s\S]*?<\/ans:procedimentoExecutado>\n/.exec(guia)[0];
-  const value = Number(/<ans:valorTotal>([\d.]+)</.exec(proc)[1]);
-  const procs = Array.from({ length: 1000 }, (_, i) => proc.replace(/<ans:sequencialItem>\d+</, `<ans:sequencialItem>${i + 1}<`)).join('');
-  const total = (value * 1000).toFixed(2);
-  const one = guia
-    .replace(/(<ans:procedimentosExecutados>\n)[\s\S]*?(\s*<\/ans:procedimentosExecutados>)/, (_m, a, b) => `${a}${procs}${b.replace(/^\n/, '')}`)
-    .replace(/\s*<ans:outrasDespesas>[\s\S]*?<\/ans:outrasDespesas>/, '')
-    .replace(/<ans:valorTotal>\s*<ans:valorProcedimentos>[\s\S]*?<\/ans:valorTotal>/, `<ans:valorTotal><ans:valorProcedimentos>${total}</ans:valorProcedimentos><ans:valorTotalGeral>${total}</ans:valorTotalGeral></ans:valorTotal>`);
-  const guias = Array.from({ length: 100 }, (_, i) => one.replace(/<ans:numeroGuiaPrestador>\d+</, `<ans:numeroGuiaPrestador>${String(900000 + i)}<`)).join('');
-  const first = text.indexOf('<ans:guiaSP-SADT>');
-  const startLine = text.lastIndexOf('\n', first) + 1;
-  const end = text.lastIndexOf('</ans:guiaSP-SADT>') + '</ans:guiaSP-SADT>\n'.length;
-  return Buffer.from(fixHash(Buffer.from(text.slice(0, startLine) + guias + text.slice(end), 'latin1')).fixed);
-}
-
 function time(cmd, args) {
   const times = [];
   let last;
@@ -172,7 +155,7 @@ if (!process.env.BENCH_QUICK) {
   rows.push([`pasta com 10.000 lotes pequenos (3 guias de consulta), --jobs 2`, many.ms, manyRef?.ms, peakRss(process.execPath, [TISS, 'validate', '--quiet', '--format', 'summary', '--jobs', '2', manyDir])]);
 
   const hugePath = join(OUT, 'lote-100-guias-1000-procedimentos.xml');
-  writeFileSync(hugePath, hugeLote());
+  writeFileSync(hugePath, spsadtLote(1000));
   targetHugePath = hugePath;
   const hugeRun = once(process.execPath, [TISS, 'validate', '--quiet', '--format', 'summary', hugePath]);
   const hugeRef = hasXmllint ? once('xmllint', ['--noout', '--schema', XSD, hugePath]) : null;
