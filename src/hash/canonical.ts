@@ -9,13 +9,14 @@ export type { HashEncoding } from './report.js';
  * - `leaves`: the decoded text of every leaf element (no element children) in document order,
  *   before the boundary (`epilogo`, or the `hash` of a `*WS` body). Untrimmed; empty leaves give "".
  *   This is the canonical input (ANS: "apenas o conteúdo dos campos (sem as TAGS), na ordem").
- * - `withComments` and `allText`: what common wrong implementations feed MD5 instead (comments taken
+ * - `withComments` and `all`: what common wrong implementations feed MD5 instead (comments taken
  *   as fields; every text node including the indentation between tags), used to explain a mismatch.
  */
 export interface HashTexts {
   leaves: string[];
   withComments: string[];
-  allText: string;
+  /** Every piece of text of the message in order (field text, indentation and text between tags), unjoined. */
+  all: string[];
 }
 
 /** Leaf texts only: what the canonical digest needs, on every file (the fast path). */
@@ -68,7 +69,7 @@ export function collectHashTexts(message: XNode, boundary: XNode | null): HashTe
     }
   };
   visit(message);
-  return { leaves, withComments, allText: all.join('') };
+  return { leaves, withComments, all };
 }
 
 /** True when every character fits in one ISO-8859-1 byte. */
@@ -81,8 +82,11 @@ export function encodeText(s: string, encoding: HashEncoding): Buffer {
   return Buffer.from(s, encoding === 'utf-8' ? 'utf8' : 'latin1');
 }
 
-export function md5Hex(bytes: Uint8Array | string): string {
-  return createHash('md5').update(bytes).digest('hex');
+export function md5Hex(bytes: Uint8Array | string | readonly Uint8Array[]): string {
+  const md5 = createHash('md5');
+  if (typeof bytes === 'string' || bytes instanceof Uint8Array) md5.update(bytes);
+  else for (const part of bytes) md5.update(part);
+  return md5.digest('hex');
 }
 
 /** Leaves joined per MD5 update: the digest streams over the message, with no copy of all its text. */

@@ -18,8 +18,8 @@ export interface HashVerdict {
 export interface RawMaterial {
   /** The whole file as read. */
   fileBytes: Uint8Array;
-  /** The file with the hash element's content removed. */
-  fileWithoutHash: Uint8Array;
+  /** The file with the hash element's content removed, as the pieces around it (views, not a copy). */
+  fileWithoutHash: readonly Uint8Array[];
   /** The message element's markup up to the hash boundary. */
   messageMarkup: Uint8Array;
 }
@@ -52,7 +52,7 @@ export function diagnoseHash(foundRaw: string, leaves: string[], more: () => { t
       () => digestOf(texts.leaves, other(encoding))],
     ['file-encoding', 'TISS-HASH-MISMATCH',
       'O hash confere com o texto original, mas o arquivo foi gravado em UTF-8 e declarado ISO-8859-1: a operadora lê os acentos trocados e o hash deixa de conferir. Converta o arquivo para ISO-8859-1 (o hash passará a conferir).',
-      () => (isLatin1(texts.leaves.join('')) ? digestOf(texts.leaves.map((s) => Buffer.from(s, 'latin1').toString('utf8')), encoding) : null)],
+      () => (texts.leaves.every(isLatin1) ? digestOf(texts.leaves.map((s) => Buffer.from(s, 'latin1').toString('utf8')), encoding) : null)],
     ['trimmed', 'TISS-HASH-TRIMMED',
       'O hash foi calculado com os valores aparados (espaços do começo e do fim removidos); o padrão manda usar o conteúdo exato dos campos.',
       () => digestOf(texts.leaves.map((s) => s.trim()), encoding)],
@@ -61,7 +61,7 @@ export function diagnoseHash(foundRaw: string, leaves: string[], more: () => { t
       () => digestOf(texts.leaves.map((s) => s.trim()), other(encoding))],
     ['indentation', 'TISS-HASH-WHITESPACE',
       'O hash foi calculado sobre todo o texto do XML, incluindo as quebras de linha e a indentação entre as tags; só o conteúdo dos campos conta.',
-      () => digestOf([texts.allText], encoding) ?? digestOf([texts.allText], other(encoding))],
+      () => digestOf(texts.all, encoding) ?? digestOf(texts.all, other(encoding))],
     ['comments', 'TISS-HASH-COMMENTS',
       'O hash foi calculado incluindo o texto dos comentários <!-- -->; comentários não são campos e não entram no hash.',
       () => (texts.withComments.length !== texts.leaves.length ? digestOf(texts.withComments, encoding) ?? digestOf(texts.withComments, other(encoding)) : null)],

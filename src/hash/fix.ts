@@ -13,12 +13,15 @@ export function byteOffset(text: string, charOffset: number, decoding: Decoding)
   }
 }
 
-/** The bytes of the file with the hash element's content removed (for the raw-XML diagnosis). */
-export function withoutHashContent(bytes: Uint8Array, text: string, hash: XNode, decoding: Decoding): Uint8Array {
-  if (hash.selfClosing) return bytes;
+/**
+ * The bytes of the file with the hash element's content removed (for the raw-XML diagnosis), as the two
+ * pieces around it: views of the file, so a wrong hash on an 80 MB lote does not copy the file.
+ */
+export function withoutHashContent(bytes: Uint8Array, text: string, hash: XNode, decoding: Decoding): Uint8Array[] {
+  if (hash.selfClosing) return [bytes];
   const from = byteOffset(text, hash.openEnd, decoding);
   const to = byteOffset(text, hash.closeStart, decoding);
-  return Buffer.concat([bytes.subarray(0, from), bytes.subarray(to)]);
+  return [bytes.subarray(0, from), bytes.subarray(to)];
 }
 
 /**
