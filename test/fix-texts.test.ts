@@ -1,7 +1,8 @@
-import { copyFileSync } from 'node:fs';
+import { copyFileSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { INVALID, tiss, validateSample, tempDir } from './helpers.js';
+import { INVALID, tiss, validateSample, tempDir, VALID } from './helpers.js';
+import { validate } from '../src/validate/index.js';
 
 /** Issue 13, item 3: a finding's "Como corrigir" says what to do in the situation at hand. */
 
@@ -43,5 +44,26 @@ describe('a truncated file: fetch it again, on both engines', () => {
     expect(f!.code).toBe('TISS-XML-NOT-WELL-FORMED');
     expect(f!.message).toMatch(/truncado/);
     expect(f!.fix).toBe(ADVICE);
+  });
+
+  // Cut right after "<" or "<ans:": before, a stray-"<" advice (compiled) or libxml2's English with no fix.
+  it.each([
+    ['compiled', '<'],
+    ['compiled', '<ans:'],
+    ['libxml2', '<'],
+    ['libxml2', '<ans:'],
+  ] as const)('%s: a file that ends in %j is truncated, not a stray "<"', (engine, tail) => {
+    const text = readFileSync(join(VALID, 'lote-consulta.xml'), 'latin1').slice(0, 3000) + tail;
+    const findings = validate(Buffer.from(text, 'latin1'), { file: 'cortado.xml', engine }).findings;
+    expect(findings.map((x) => x.code)).toEqual(['TISS-XML-NOT-WELL-FORMED']);
+    expect(findings[0]!.message).toMatch(/truncado/);
+    expect(findings[0]!.message).not.toMatch(/Failed|QName/);
+    expect(findings[0]!.fix).toBe(ADVICE);
+  });
+
+  it('a stray "<" with text after it is still a stray "<"', () => {
+    const text = readFileSync(join(VALID, 'lote-consulta.xml'), 'latin1').replace('>Caio Augusto', '>Caio < Augusto');
+    const f = validate(Buffer.from(text, 'latin1'), { file: 'x.xml' }).findings.find((x) => x.code === 'TISS-XML-NOT-WELL-FORMED');
+    expect(f?.message).toBe('Há um "<" que não inicia uma tag válida; no texto ele precisa ser escrito como &lt;.');
   });
 });

@@ -41,7 +41,8 @@ function lastLine(bytes: Uint8Array): number {
   return bytes[bytes.length - 1] === 0x0a ? n - 1 : n;
 }
 
-const TRUNCATION = /^(?:Premature end of data|EndTag: '<\/' not found|Couldn't find end of Start Tag|expected '>'|Extra content)/;
+/** libxml2's messages for a file cut off, when they come on its last line (a "<" or "<ans:" with nothing after it included). */
+const TRUNCATION = /^(?:Premature end of data|EndTag: '<\/' not found|Couldn't find end of Start Tag|expected '>'|Extra content|StartTag: invalid element name|Failed to parse QName)/;
 
 function reportParseErrors(details: ErrorDetail[], last: number, out: FindingCollector): void {
   const errors = details.filter((d) => d.level >= 2);

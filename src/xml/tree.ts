@@ -444,7 +444,11 @@ export function scanTree(text: string, options: ScanOptions = {}): { tree: XTree
   };
 
   // Made once, not per start tag (a closure per element was garbage for the collector).
-  const badStart = (lt: number): ReturnType<typeof refuse> => malformed(lt, '"<" sem nome de elemento', 'Há um "<" que não inicia uma tag válida; no texto ele precisa ser escrito como &lt;.', 'Troque "<" no texto por "&lt;", ou corrija o nome da tag.');
+  // A "<" (or "<ans:") with nothing after it but the start of a name is where the file was cut, not a stray "<".
+  const badStart = (lt: number): ReturnType<typeof refuse> =>
+    /^[^\s<>&]*$/.test(text.slice(lt + 1))
+      ? malformed(lt, 'arquivo termina em "<"', 'O arquivo termina no meio de uma tag: o arquivo parece truncado.', TRUNCATED_FIX)
+      : malformed(lt, '"<" sem nome de elemento', 'Há um "<" que não inicia uma tag válida; no texto ele precisa ser escrito como &lt;.', 'Troque "<" no texto por "&lt;", ou corrija o nome da tag.');
 
   while (pos < n) {
     const lt = text.indexOf('<', pos);

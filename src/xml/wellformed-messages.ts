@@ -53,6 +53,10 @@ const RULES: Rule[] = [
     message: 'Há um "<" que não inicia uma tag válida; no texto ele precisa ser escrito como &lt;.',
     fix: 'Troque "<" no texto por "&lt;", ou corrija o nome da tag.',
   })],
+  [/^Failed to parse QName '([^']*)'/, (m) => ({
+    message: `O nome de tag <${m[1]}> está incompleto ou é inválido (um prefixo sem o nome depois dos dois-pontos, ou um caractere que não cabe num nome).`,
+    fix: 'Corrija o nome da tag (ex.: <ans:guiaConsulta>).',
+  })],
   [/^Unescaped '<' not allowed in attributes values/, () => ({
     message: 'Há um "<" dentro do valor de um atributo.',
     fix: 'Troque "<" por "&lt;" no atributo.',
