@@ -229,6 +229,11 @@ describe('CLI', () => {
     const listed = JSON.parse(tiss(['tabelas', 'list', '-f', 'json'], { env }).stdout) as { tables: { release: string; default: boolean; rows: number }[] };
     expect(listed.tables.map((t) => [t.release, t.default, t.rows])).toEqual([['202511', true, 5964], ['202401', false, 4]]);
 
+    // `tiss tabela` lists Tabela 22 among the tables: the newest installed release, or that none is.
+    expect(tiss(['tabela'], { env }).stdout.split('\n')[0]).toBe(' 22  Procedimentos e eventos em saúde (TUSS; release 202511 instalada: 5.964 códigos)');
+    expect(tiss(['tabela'], { env: { TISS_HOME: tmp() } }).stdout.split('\n')[0]).toBe(' 22  Procedimentos e eventos em saúde (TUSS; não instalada: tiss tabelas install --from <arquivo da ANS>)');
+    expect((JSON.parse(tiss(['tabela', '-f', 'json'], { env }).stdout) as { table: number; release: string | null }[])[0]).toMatchObject({ table: 22, release: '202511', count: 5964 });
+
     const hit = tiss(['tabela', '22', '20104065'], { env });
     expect(hit.status).toBe(0);
     expect(hit.stdout).toBe('Tabela 22 — Procedimentos e eventos em saúde (release 202511)\n20104065  Cerumen - remoção - unilateral\ninício de vigência: 01/02/2024\n');

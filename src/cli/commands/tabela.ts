@@ -3,7 +3,7 @@ import { TissError } from '../../errors.js';
 import { findVersion } from '../../schemas/manifest.js';
 import { tables } from '../../tables/index.js';
 import { visible } from '../../formatters/utils/visible.js';
-import { requireTuss22, TUSS22_NAME } from '../../terminology/store.js';
+import { listTabelas, requireTuss22, TUSS22_NAME } from '../../terminology/store.js';
 import { dateBR, formatInteger } from '../../locale/pt-br.js';
 
 interface TabelaArgs {
@@ -40,7 +40,14 @@ export function tabelaCommand(y: Argv): Argv {
           .list()
           .filter((t) => !id || t.xsd.some((x) => x.version === id))
           .map((t) => ({ table: t.table, name: t.name, count: (id ? tables.get(t.table, id) : t).codes.length }));
-        write(json ? `${JSON.stringify(list, null, 2)}\n` : list.map((t) => `${String(t.table).padStart(3)}  ${t.name} (${t.count} códigos)`).join('\n') + '\n');
+        // Tabela 22 is not in the XSDs: it is listed (without --versao) as installed, or how to install it.
+        const tuss = id ? null : tuss22Entry();
+        if (json) write(`${JSON.stringify(tuss ? [tuss, ...list] : list, null, 2)}\n`);
+        else {
+          const lines = list.map((t) => `${String(t.table).padStart(3)}  ${t.name} (${t.count} códigos)`);
+          if (tuss) lines.unshift(`${String(tuss.table).padStart(3)}  ${tuss.name} (TUSS; ${tuss.release ? `release ${tuss.release} instalada: ${formatInteger(tuss.count)} códigos` : 'não instalada: tiss tabelas install --from <arquivo da ANS>'})`);
+          write(`${lines.join('\n')}\n`);
+        }
         return;
       }
       if (!Number.isInteger(args.numero)) throw new TissError(`Número de tabela inválido: ${args.numero}`);
@@ -104,4 +111,10 @@ function tabela22(code: string | undefined, json: boolean, write: (s: string) =>
     `Tabela 22 — ${TUSS22_NAME} (release ${p.release})\n${p.code}  ${visible(p.term ?? '')}${vig}` +
       `${p.elsewhere.map((e) => `\nna release ${e.release}: “${visible(e.term)}”`).join('')}\n`,
   );
+}
+
+/** Tabela 22 in the list of tables: its newest installed release and code count, or none installed. */
+function tuss22Entry(): { table: 22; name: string; count: number; release: string | null } {
+  const newest = listTabelas().sort((a, b) => b.release.localeCompare(a.release))[0];
+  return { table: 22, name: TUSS22_NAME, count: newest?.codes ?? 0, release: newest?.release ?? null };
 }
