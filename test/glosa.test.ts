@@ -247,6 +247,8 @@ describe('tiss report groups by glosa', () => {
     expect(g1206.valorInformado).toBe(Math.round(cpf.message!.guiasResumo.filter((g) => cpfGuias.has(g.numero)).reduce((a, g) => a + (g.valor ?? 0), 0) * 100) / 100);
     const text = aggregateText(agg.result());
     expect(text).toMatch(/Glosas prováveis \(Tabela 38\)/);
+    // A finding with several possible codes counts under each: the header says the rows are not to be added up.
+    expect(text).toContain('Um achado com mais de uma glosa possível conta em cada uma: não some as linhas');
     expect(text).toMatch(/^5014 +1 +1 +3 +R\$ [\d.,]+ +CÓDIGO HASH INVÁLIDO\. MENSAGEM PODE ESTAR CORROMPIDA\.$/m);
   });
 

@@ -21,7 +21,7 @@ export function aggregateText(a: Aggregate): string {
     `Por prestador\n${groups('prestador', a.prestadores.map((g) => [g.prestador, g]))}`,
     `Por tipo de guia\n${table(['tipo', 'guias', 'arquivos'], a.tiposGuia.map((t) => [t.tipo, String(t.guias), String(t.arquivos)]), [false, true, true])}`,
     a.glosas.length
-      ? `Glosas prováveis (Tabela 38): o que a operadora mandaria de volta. Um erro de estrutura, encoding ou hash recusa o lote inteiro: conta todas as guias do arquivo\n${table(['glosa', 'ocorrências', 'arquivos', 'guias', 'valor informado', 'motivo'], a.glosas.map((g) => [g.glosa, String(g.ocorrencias), String(g.arquivos), String(g.guias), formatMoney(g.valorInformado), g.texto ?? '']), [false, true, true, true, true, false])}`
+      ? `Glosas prováveis (Tabela 38): o que a operadora mandaria de volta. Um erro de estrutura, encoding ou hash recusa o lote inteiro: conta todas as guias do arquivo. Um achado com mais de uma glosa possível conta em cada uma: não some as linhas\n${table(['glosa', 'ocorrências', 'arquivos', 'guias', 'valor informado', 'motivo'], a.glosas.map((g) => [g.glosa, String(g.ocorrencias), String(g.arquivos), String(g.guias), formatMoney(g.valorInformado), g.texto ?? '']), [false, true, true, true, true, false])}`
       : 'Nenhuma glosa provável.',
     a.codigos.length ? `Achados por código\n${table(['código', 'severidade', 'ocorrências', 'arquivos'], a.codigos.map((c) => [c.code, SEVERITY_WORD[c.severity], String(c.ocorrencias), String(c.arquivos)]), [false, false, true, true])}` : 'Nenhum achado.',
   ];
