@@ -2,11 +2,11 @@ import type { FindingCollector } from '../findings/collector.js';
 import type { MessageInfo } from '../message/kind.js';
 import { where } from '../message/where.js';
 import type { XNode } from '../xml/tree.js';
-import { defaultTabelasDir, loadTuss22 } from '../terminology/store.js';
 import { RULES } from './catalog.js';
 import { renderReport } from './messages.js';
 import { ruleGlosa } from './glosas.js';
 import type { Rule, RuleConfig, RuleContext } from './types.js';
+import type { TussTable } from '../terminology/tuss22.js';
 
 export interface RunRulesOptions {
   config?: RuleConfig;
@@ -16,13 +16,19 @@ export interface RunRulesOptions {
   today?: string;
   /** The version the message is checked for; rules whose meta.versions lack it do not run. Null: every rule. */
   version?: string | null;
-  /** Folder of the installed terminology tables; default: the store (`defaultTabelasDir()`). */
-  tabelas?: string;
+  /**
+   * The installed Tabela 22, read on the first call (the caller caches it: validate() reads the store once per
+   * process). Injected, so that the rules engine reads no file itself and runs where the page runs; without
+   * it, the rules that need the table are silent.
+   */
+  tabela22?: () => TussTable | null;
   /**
    * Whether the checked version's Tabela 38 has a glosa code: a rule's code it lacks (3167 before 4.01.00)
    * is left out of the finding. Default: every code.
    */
   glosaExists?: (code: string) => boolean;
+  /** A rule that throws keeps its stack in the TISS-INTERNAL finding's detail (TISS_DEBUG, for whoever debugs). */
+  stackTraces?: boolean;
 }
 
 /** Local date as YYYY-MM-DD. */
@@ -71,8 +77,8 @@ export function runRules(message: MessageInfo, out: FindingCollector, options: R
       version: options.version ?? null,
       all,
       nodes: () => rule.meta.appliesTo.flatMap(all),
-      // Read on first use, once per process (worker thread) and folder: loadTuss22 caches.
-      tabela22: () => loadTuss22(options.tabelas ?? defaultTabelasDir()),
+      // Read on the rule's first call (the injected loader caches: once per process and folder).
+      tabela22: options.tabela22 ?? ((): null => null),
       report(node, messageId, extra) {
         const { message: text, fix } = renderReport(rule.meta.messages, rule.meta.fixes, messageId, extra?.args);
         out.reportRule(rule.meta.id, configured === undefined ? (extra?.severity ?? setting) : setting, {
@@ -91,7 +97,7 @@ export function runRules(message: MessageInfo, out: FindingCollector, options: R
     } catch (e) {
       out.report('TISS-INTERNAL', {
         message: `A regra ${rule.meta.id} falhou ao conferir esta mensagem (${(e as Error).message}); as demais regras foram aplicadas. Por favor, relate o problema.`,
-        detail: process.env.TISS_DEBUG ? ((e as Error).stack ?? null) : null,
+        detail: options.stackTraces ? ((e as Error).stack ?? null) : null,
       });
     }
   }

@@ -21,6 +21,7 @@ import { resultOf, summarize, type ResultParts, type ValidationResult } from './
 import { glosaInVersion } from './glosa.js';
 import { runSchema } from './schema.js';
 import { resolveVersion } from './version.js';
+import { defaultTabelasDir, loadTuss22 } from '../terminology/store.js';
 
 /**
  * Validates one TISS message: encoding, well-formedness, message kind and version, the official XSD
@@ -55,7 +56,7 @@ export function validate(input: Uint8Array | string, options: ValidateOptions = 
           // Rules hold per version (meta.versions): the declared one when it is a version some schema
           // accepts (a 4.02.00 lote checked with the 4.03.00 XSD is still a 4.02.00 lote), else the schema's.
           const ruleVersion = message.version && version.version.accepts.includes(message.version) ? message.version : version.version.version;
-          runRules(message, out, { config: { ...profile.rules, ...options.rules }, today: options.today, tabelas: options.tabelas, index: read.tree.byName, version: ruleVersion, glosaExists: (code) => glosaInVersion(code, version.version.id) });
+          runRules(message, out, { config: { ...profile.rules, ...options.rules }, today: options.today, tabela22: () => loadTuss22(options.tabelas ?? defaultTabelasDir()), index: read.tree.byName, version: ruleVersion, stackTraces: Boolean(process.env.TISS_DEBUG), glosaExists: (code) => glosaInVersion(code, version.version.id) });
           checkFields(message, profile.fields, profile.name, out);
         }
         parts.hash = checkHash(read, message, options.hashEncoding ?? profile.hashEncoding ?? 'iso-8859-1', upperCaseHash(message.root), out);

@@ -6,7 +6,7 @@ import { TissError } from '../../errors.js';
 import { codeFrame } from '../../formatters/utils/code-frame.js';
 import { RULES, findRule } from '../../rules/catalog.js';
 import { showPlaceholders } from '../../rules/messages.js';
-import { requirementNote } from '../../rules/requires.js';
+import { requirementNote } from '../rule-requirement.js';
 import { scopeOf, type Rule } from '../../rules/types.js';
 import { validate } from '../../validate/index.js';
 import { versionsLabel } from '../../rules/versions.js';

@@ -1,5 +1,5 @@
 import { defaultTabelasDir, loadTuss22 } from '../terminology/store.js';
-import type { RuleMeta } from './types.js';
+import type { RuleMeta } from '../rules/types.js';
 
 /**
  * What a rule that needs an installed table (`meta.requires`) can check here, for people (`tiss rules`):
