@@ -1,9 +1,9 @@
 import { statSync } from 'node:fs';
-import { availableParallelism } from 'node:os';
 import { TissError } from '../errors.js';
 import { crashResult, type Outcome } from './outcome.js';
 import { WorkerPool, WorkerTimeout } from './pool.js';
 import { runTaskLoading, taskFor, type BatchInput, type Task } from './task.js';
+import { checkedJobs } from './jobs.js';
 
 export interface BatchOptions {
   /** Worker threads; 1 validates in this thread. */
@@ -57,8 +57,7 @@ export async function runBatch(inputs: BatchInput[], taskOptions: Task['options'
     if (o.kind === 'fatal') throw new TissError(o.message, o.hint);
   };
 
-  if (!Number.isInteger(options.jobs) || options.jobs < 1) throw new TissError(`jobs precisa ser um número inteiro a partir de 1 (recebido: ${String(options.jobs)}).`);
-  const jobs = Math.min(options.jobs, Math.max(2, 4 * availableParallelism()));
+  const jobs = checkedJobs(options.jobs);
   const signal = options.signal;
   signal?.throwIfAborted();
   if (!options.pool && (jobs <= 1 || inputs.length <= 1)) {

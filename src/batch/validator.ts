@@ -5,6 +5,7 @@ import { crashResult, unreadableResult, type Outcome } from './outcome.js';
 import { WorkerPool, WorkerTimeout } from './pool.js';
 import { DEFAULT_TIMEOUT_MS, runBatch } from './run.js';
 import type { Task } from './task.js';
+import { checkedJobs, maxJobs } from './jobs.js';
 
 /**
  * The library's async API (issue 13): validate() off the main thread, on the workers `tiss validate` and
@@ -64,10 +65,7 @@ function workerOptions(options: ValidateOptions): Task['options'] {
 
 /** The thread count `jobs` asks for: the default, checked and capped as `tiss validate` does. */
 function threadsFor(jobs: number | undefined): number {
-  const cap = Math.max(2, 4 * availableParallelism());
-  if (jobs === undefined) return Math.min(availableParallelism(), cap);
-  if (!Number.isInteger(jobs) || jobs < 1) throw new TissError(`jobs precisa ser um número inteiro a partir de 1 (recebido: ${String(jobs)}).`);
-  return Math.min(jobs, cap);
+  return jobs === undefined ? Math.min(availableParallelism(), maxJobs()) : checkedJobs(jobs);
 }
 
 /** A worker's outcome as the caller gets it: a result, or the setup error validate() would have thrown. */

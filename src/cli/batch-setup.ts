@@ -6,7 +6,8 @@ import { TissError } from '../errors.js';
 import { defaultMemoryBudget } from '../xml/budget.js';
 import { resolveRunConfigs, type LoadedConfig } from './config.js';
 import { expandInputs, readStdin, STDIN, type ExpandedInputs } from './inputs.js';
-import { maxJobs, parseJobs, parseMemory, parseSize } from './options.js';
+import { parseJobs, parseMemory, parseSize } from './options.js';
+import { maxJobs } from '../batch/jobs.js';
 
 /** The options `tiss validate` and `tiss report` share: what files, which config, how many at once. */
 export interface BatchArgs {

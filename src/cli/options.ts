@@ -1,6 +1,7 @@
 import { availableParallelism } from 'node:os';
 import { findVersion, loadManifest } from '../schemas/manifest.js';
 import { TissError } from '../errors.js';
+import { maxJobs } from '../batch/jobs.js';
 
 /** `200MB`, `512k`, `1048576` → bytes. */
 export function parseSize(s: string, name = '--max-size'): number {
@@ -19,11 +20,6 @@ export function useColor(flag: boolean | undefined, format: string, env: NodeJS.
   if (env.NO_COLOR !== undefined && env.NO_COLOR !== '') return false;
   if (env.FORCE_COLOR !== undefined && env.FORCE_COLOR !== '0') return true;
   return Boolean(stream.isTTY);
-}
-
-/** How many files at most run at once: a few per core (more only costs memory and thrashing). */
-export function maxJobs(cores = availableParallelism()): number {
-  return Math.max(2, 4 * cores);
 }
 
 /**
