@@ -5,6 +5,7 @@ import type { FormatterFactory, FormatterOptions } from './types.js';
 import { shownFindings } from './utils/shown.js';
 import { xmlVisible } from './utils/visible.js';
 import { SEVERITY_WORD } from '../locale/pt-br.js';
+import { glosaWithText } from './utils/glosa.js';
 
 /**
  * xmlbuilder2 is loaded the first time a JUnit report is written, not with every command: it is the
@@ -82,6 +83,6 @@ export const junit: FormatterFactory = (options) => {
 };
 
 function line(f: Finding, glosaText: FormatterOptions['glosaText']): string {
-  const glosa = f.glosa.length ? ` (glosa provável: ${f.glosa.map((code) => { const t = glosaText?.(code); return t ? `${code} — ${t}` : code; }).join('; ')})` : '';
+  const glosa = f.glosa.length ? ` (glosa provável: ${f.glosa.map((code) => glosaWithText(code, glosaText)).join('; ')})` : '';
   return xmlVisible(`${f.code} ${SEVERITY_WORD[f.severity]}${f.line !== null ? ` linha ${f.line}${f.column !== null ? `:${f.column}` : ''}` : ''}${f.path ? ` ${f.path}` : ''}${f.xpath ? ` ${f.xpath}` : ''}: ${f.message}${glosa}`);
 }

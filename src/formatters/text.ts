@@ -6,6 +6,7 @@ import { codeFrame, SourceLines } from './utils/code-frame.js';
 import { shownFindings } from './utils/shown.js';
 import { plural, SEVERITY_WORD } from '../locale/pt-br.js';
 import { visible } from './utils/visible.js';
+import { glosaWithText } from './utils/glosa.js';
 
 
 /** Human report in Portuguese: grouped by file, a code frame under each finding, a summary line. */
@@ -80,10 +81,7 @@ function formatFinding(f: Finding, source: SourceLines | null, c: ReturnType<typ
  */
 function glosaLines(codes: readonly string[], c: ReturnType<typeof createColors>, glosaText: FormatterOptions['glosaText']): string[] {
   const label = c.magenta('glosa provável:');
-  const item = (code: string): string => {
-    const text = glosaText?.(code);
-    return text ? `${code} — ${visible(text)}` : code;
-  };
+  const item = (code: string): string => glosaWithText(code, glosaText);
   if (codes.length === 0) return [];
   if (codes.length === 1) return [`    ${label} ${item(codes[0]!)}`];
   return [`    ${c.magenta('glosa provável (uma destas):')}`, ...codes.map((code) => `      ${item(code)}`)];

@@ -13,6 +13,7 @@ import { versionsLabel } from '../../rules/versions.js';
 import { SEVERITY_WORD } from '../../locale/pt-br.js';
 import { ruleGlosa } from '../../rules/glosas.js';
 import { glosaText } from '../../codes.js';
+import { glosaWithText } from '../../formatters/utils/glosa.js';
 
 interface RulesArgs {
   id?: string;
@@ -99,7 +100,7 @@ function messageLines(messages: Readonly<Record<string, string>>, fixes: Readonl
 
 /** `Glosa provável: 1206 — CPF / CNPJ INVÁLIDO` (Tabela 38), one line per code; nothing when the rule has none. */
 function glosaLines(codes: readonly string[]): string[] {
-  return codes.map((code, i) => `${i === 0 ? (codes.length > 1 ? 'Glosa provável (uma destas): ' : 'Glosa provável: ') : '  '}${code}${glosaText(code) ? ` — ${glosaText(code)}` : ''}`);
+  return codes.map((code, i) => `${i === 0 ? (codes.length > 1 ? 'Glosa provável (uma destas): ' : 'Glosa provável: ') : '  '}${glosaWithText(code, glosaText)}`);
 }
 
 function frameFor(rule: Rule, file: string, failing: boolean): string {
