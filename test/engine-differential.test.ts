@@ -132,6 +132,21 @@ describe('compiled XSD engine = libxml2', () => {
     expect([...perVersion.keys()].sort()).toEqual(expect.arrayContaining(['4.00.00', '4.00.01', '4.01.00', '4.03.00', 'monitoramento-1.02.00', 'monitoramento-1.06.00']));
   }, 1_800_000);
 
+  it('text in element-only content counts only up to the first unexpected child, where libxml2 stops reading (npm run fuzz, 60,000 mutants: the compiled engine reported text after it)', () => {
+    const base = readFileSync(join(VALID, 'cancela-guia.xml'), 'latin1');
+    const at = '<ans:tipoGuia>2</ans:tipoGuia>';
+    expect(base).toContain(at);
+    const codesOf = (text: string): string[] => xsd(validate(Buffer.from(text, 'latin1'), { engine: 'compiled' })).map((f) => f.code);
+    // Text after the unexpected child: libxml2 never reads it.
+    const after = base.replace(at, `<ans:lixo>1</ans:lixo>x${at}`);
+    expect(compare('texto-depois.xml', Buffer.from(after, 'latin1')).problem).toBeNull();
+    expect(codesOf(after)).toEqual(['TISS-XSD-UNEXPECTED-ELEMENT']);
+    // Text before it: reported by both.
+    const before = base.replace(at, `x<ans:lixo>1</ans:lixo>${at}`);
+    expect(compare('texto-antes.xml', Buffer.from(before, 'latin1')).problem).toBeNull();
+    expect(codesOf(before)).toEqual(['TISS-XSD-TEXT-NOT-ALLOWED', 'TISS-XSD-UNEXPECTED-ELEMENT']);
+  });
+
   it('what it does not model goes to libxml2, with the same verdict: ds:Signature, xsi:type', () => {
     const base = readFileSync(join(VALID, 'lote-consulta.xml'), 'latin1');
     const signed = base.replace(/(<\/(?:\w+:)?epilogo>)/, '$1<ds:Signature xmlns:ds="http://www.w3.org/2000/09/xmldsig#"><ds:SignedInfo/></ds:Signature>');

@@ -208,6 +208,40 @@ export function hasText(node: XNode): boolean {
 }
 
 /**
+ * Whether `node` has character data before its child `stop` (text other than white space, or a CDATA section,
+ * as hasText counts them): libxml2 reads an element-only content only up to the first child it does not
+ * expect, so text after that child is never reported.
+ */
+export function hasTextBefore(node: XNode, stop: XNode): boolean {
+  if (!mixed.has(node)) return false;
+  const text = sourceOf(node).text;
+  let from = node.openEnd;
+  for (const c of node.children) {
+    if (charDataIn(text, from, c.start)) return true;
+    if (c === stop) return false;
+    from = c.end;
+  }
+  return false;
+}
+
+/** Whether the offsets hold character data that counts as text (see hasTextBefore); comments and PIs do not. */
+function charDataIn(text: string, from: number, to: number): boolean {
+  let pos = from;
+  while (pos < to) {
+    const lt = text.indexOf('<', pos);
+    const stop = lt < 0 || lt >= to ? to : lt;
+    if (stop > pos && !isSpace(text, pos, stop)) {
+      const s = decodeText(text.slice(pos, stop));
+      if (!isSpace(s, 0, s.length)) return true;
+    }
+    if (stop === to) return false;
+    if (text.startsWith('<![CDATA[', lt)) return true;
+    pos = text.startsWith('<!--', lt) ? text.indexOf('-->', lt + 4) + 3 : text.indexOf('?>', lt + 2) + 2;
+  }
+  return false;
+}
+
+/**
  * The namespace URI `prefix` is bound to at `node` ('' for the default namespace), from the declarations on
  * it and its ancestors; '' when none binds it. For a name read after the scan (an attribute, a QName in an
  * XSD's `ref`): the scanner itself keeps its bindings in scope as it goes.

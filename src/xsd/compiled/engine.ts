@@ -1,7 +1,7 @@
 import type { ComplexDef, ContentModel, ElementDecl, SimpleDef, TypeDef } from '../content-model.js';
 import type { QualifiedName, XsdIssue } from '../issue.js';
 import type { PlacedIssue } from '../translate.js';
-import { hasText, namespaceOfPrefix, type XNode } from '../../xml/tree.js';
+import { hasText, hasTextBefore, namespaceOfPrefix, type XNode } from '../../xml/tree.js';
 import { ContentRun, Overflow } from './content.js';
 import { compileSimple, NotCompilable, type SimpleCheck } from './simple.js';
 
@@ -82,18 +82,20 @@ function element(node: XNode, decl: ElementDecl, report: Report): void {
 }
 
 function content(node: XNode, type: ComplexDef, report: Report): void {
-  if (hasText(node)) report({ kind: 'text-not-allowed', element: nameOf(node) }, node);
   const run = new ContentRun(type.content);
+  let unexpected: XNode | null = null;
   for (const child of node.children) {
     const decl = run.next(child.qname);
     if (!decl) {
-      // libxml2 stops reading this element's content at the first child it does not expect.
-      report({ kind: 'unexpected', element: nameOf(child), expected: run.expected() }, child);
-      return;
+      unexpected = child;
+      break;
     }
     element(child, decl, report);
   }
-  if (!run.complete()) report({ kind: 'missing', element: nameOf(node), expected: run.expected() }, node);
+  // libxml2 stops reading this element's content at the first child it does not expect: text after it is not seen.
+  if (unexpected ? hasTextBefore(node, unexpected) : hasText(node)) report({ kind: 'text-not-allowed', element: nameOf(node) }, node);
+  if (unexpected) report({ kind: 'unexpected', element: nameOf(unexpected), expected: run.expected() }, unexpected);
+  else if (!run.complete()) report({ kind: 'missing', element: nameOf(node), expected: run.expected() }, node);
 }
 
 function attributes(node: XNode, report: Report): void {
