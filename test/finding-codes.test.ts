@@ -4,7 +4,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { CODES } from '../src/findings/catalog.js';
 import { reportXsdErrors } from '../src/xsd/translate.js';
 import { FindingCollector } from '../src/findings/collector.js';
-import { buildTree } from '../src/xml/tree.js';
+import { buildTree } from '../src/xml/scan.js';
 import { reportAmbiguous, sameDocument } from '../src/xml/read.js';
 import { validate } from '../src/validate/index.js';
 import { parseConfig } from '../src/config/parse.js';

@@ -9,7 +9,7 @@ import { runRules } from '../src/rules/engine.js';
 import type { Rule } from '../src/rules/types.js';
 import { FindingCollector } from '../src/findings/collector.js';
 import { identifyMessage } from '../src/message/kind.js';
-import { buildTree } from '../src/xml/tree.js';
+import { buildTree } from '../src/xml/scan.js';
 import { tables } from '../src/tables/index.js';
 import { codeDescriptors, glosaText } from '../src/codes.js';
 import { validate, type ValidationResult } from '../src/validate/index.js';

@@ -7,7 +7,7 @@ import { RULES } from '../src/rules/catalog.js';
 import { runRules } from '../src/rules/engine.js';
 import { fillTemplate, placeholdersOf, renderReport, showPlaceholders } from '../src/rules/messages.js';
 import { defineRule, type Rule } from '../src/rules/types.js';
-import { buildTree } from '../src/xml/tree.js';
+import { buildTree } from '../src/xml/scan.js';
 import { validate } from '../src/validate/index.js';
 import { ROOT, SAMPLES, tiss } from './helpers.js';
 

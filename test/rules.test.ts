@@ -7,7 +7,7 @@ import { identifyMessage } from '../src/message/kind.js';
 import { RULES } from '../src/rules/catalog.js';
 import { runRules } from '../src/rules/engine.js';
 import type { Rule } from '../src/rules/types.js';
-import { buildTree } from '../src/xml/tree.js';
+import { buildTree } from '../src/xml/scan.js';
 import { xpathOf } from '../src/xml/xpath.js';
 import { resolveLibxml2Path } from '../src/xml/libxml2-path.js';
 import { validate } from '../src/validate/index.js';

@@ -4,7 +4,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { computeHash, fixHash } from '../src/hash/api.js';
 import { parse } from '../src/generate/parse.js';
 import { validate } from '../src/validate/index.js';
-import { scanTree } from '../src/xml/tree.js';
+import { scanTree } from '../src/xml/scan.js';
 import { guiaNumberOf } from '../src/message/where.js';
 import { xpathOf } from '../src/xml/xpath.js';
 import { codes, INVALID, VALID } from './helpers.js';

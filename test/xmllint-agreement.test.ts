@@ -1,7 +1,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { buildTree } from '../src/xml/tree.js';
+import { buildTree } from '../src/xml/scan.js';
 import { HAS_XMLLINT, INVALID, structural, VALID, validateSample, xmlFiles, xmllint, xsdForXmllint, tempDir } from './helpers.js';
 
 /**

@@ -2,7 +2,7 @@ import { existsSync, statSync } from 'node:fs';
 import { jsonSyntaxProblem, parseJsoncText } from '../io/json-syntax.js';
 import { readFileBounded } from '../io/bounded-read.js';
 import { describeIoError } from '../io/errors.js';
-import { lineColumn, lineStartsOf } from '../xml/tree.js';
+import { lineColumn, lineStartsOf } from '../xml/lines.js';
 import { dirname, join, resolve } from 'node:path';
 import { TissError } from '../errors.js';
 import type { RuleConfig } from '../rules/types.js';

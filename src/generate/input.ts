@@ -2,7 +2,7 @@ import { LineCounter, parseDocument, isMap, isSeq, isScalar, isPair, type Node }
 import { jsonSyntaxProblem } from '../io/json-syntax.js';
 import { TissError } from '../errors.js';
 import type { Finding } from '../findings/finding.js';
-import { lineColumn, lineStartsOf } from '../xml/tree.js';
+import { lineColumn, lineStartsOf } from '../xml/lines.js';
 
 /**
  * Reading the generator's input files: JSON or YAML, UTF-8 (JSON's encoding, RFC 8259) unless told

@@ -1,4 +1,4 @@
-import { ownText, type XNode } from '../xml/tree.js';
+import { ownText, type ElementTable, type XNode } from '../xml/tree.js';
 import { xpathOf } from '../xml/xpath.js';
 
 /** Where a finding is, as every stage reports it: the element's start tag, its XPath and the guia it is in. */
@@ -20,37 +20,51 @@ const GUIA_NUMBER = new Set(['numeroGuiaPrestador', 'numeroGuia_prestador', 'num
 
 /** The guia element `node` is in: the nearest ancestor (or self) that carries a numeroGuiaPrestador. */
 export function guiaElementOf(node: XNode | undefined): { guia: XNode; number: XNode } | undefined {
-  // Each ancestor's answer is remembered (the tree never changes once read): 16,000 findings among the
-  // 8,000 procedures of one guia scanned the 8,000 siblings once each, 1.5 s (issue 9, item 10).
-  const visited: XNode[] = [];
-  let found: GuiaAt = null;
-  for (let cur = node ?? null; cur; cur = cur.parent) {
-    const known = guiaAt.get(cur);
-    if (known !== undefined) {
+  if (!node) return undefined;
+  // Each ancestor's answer is remembered, per element number (the tree never changes once read): 16,000
+  // findings among the 8,000 procedures of one guia scanned the 8,000 siblings once each, 1.5 s (issue 9,
+  // item 10). The walk makes no element object; only the answer is one.
+  const t = node.table;
+  let memo = memos.get(t);
+  if (!memo) memos.set(t, (memo = { guiaOf: new Int32Array(t.count), numberOf: new Map() }));
+  const { guiaOf, numberOf } = memo;
+  let found = NONE;
+  let id = node.id;
+  for (; id >= 0; id = t.parentOf[id]!) {
+    const known = guiaOf[id]!;
+    if (known !== UNKNOWN) {
       found = known;
       break;
     }
-    visited.push(cur);
-    found = guiaHere(cur);
-    if (found) break;
-  }
-  for (const v of visited) guiaAt.set(v, found);
-  return found ?? undefined;
-}
-
-type GuiaAt = { guia: XNode; number: XNode } | null;
-const guiaAt = new WeakMap<XNode, GuiaAt>();
-
-/** The guia whose number is among `cur`'s children (or in its cabeçalho), or null. */
-function guiaHere(cur: XNode): GuiaAt {
-  for (const c of cur.children) {
-    if (GUIA_NUMBER.has(c.local)) return { guia: cur, number: c };
-    if (c.local.startsWith('cabecalho') || c.local === 'dadosGuia') {
-      const n = c.children.find((g) => GUIA_NUMBER.has(g.local));
-      if (n) return { guia: cur, number: n };
+    const number = guiaNumberHere(t, id);
+    if (number >= 0) {
+      numberOf.set(id, number);
+      found = id + 2;
+      break;
     }
   }
-  return null;
+  for (let v = node.id; v !== id; v = t.parentOf[v]!) guiaOf[v] = found;
+  if (id >= 0) guiaOf[id] = found;
+  if (found === NONE) return undefined;
+  const guia = found - 2;
+  return { guia: t.node(guia), number: t.node(numberOf.get(guia)!) };
+}
+
+/** guiaOf: UNKNOWN, NONE (no guia above), or the guia's element number + 2. */
+const UNKNOWN = 0;
+const NONE = 1;
+const memos = new WeakMap<ElementTable, { guiaOf: Int32Array; numberOf: Map<number, number> }>();
+
+/** The number element among `id`'s children (or in its cabeçalho or dadosGuia), or -1. */
+function guiaNumberHere(t: ElementTable, id: number): number {
+  for (let c = t.firstChildOf[id]!; c >= 0; c = t.nextSiblingOf[c]!) {
+    const local = t.qname(c).local;
+    if (GUIA_NUMBER.has(local)) return c;
+    if (local.startsWith('cabecalho') || local === 'dadosGuia') {
+      for (let g = t.firstChildOf[c]!; g >= 0; g = t.nextSiblingOf[g]!) if (GUIA_NUMBER.has(t.qname(g).local)) return g;
+    }
+  }
+  return -1;
 }
 
 /** `numeroGuiaPrestador` of the guia `node` is in (the nearest ancestor that carries one). */

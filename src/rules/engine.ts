@@ -1,7 +1,7 @@
 import type { FindingCollector } from '../findings/collector.js';
 import type { MessageInfo } from '../message/kind.js';
 import { where } from '../message/where.js';
-import type { XNode } from '../xml/tree.js';
+import type { NameIndex, XNode } from '../xml/tree.js';
 import { RULES } from './catalog.js';
 import { renderReport } from './messages.js';
 import { ruleGlosa } from './glosas.js';
@@ -11,7 +11,7 @@ import type { TussTable } from '../terminology/tuss22.js';
 export interface RunRulesOptions {
   config?: RuleConfig;
   /** Elements by local name, when the caller already has them (the located tree builds this index). */
-  index?: Map<string, XNode[]>;
+  index?: NameIndex;
   /** YYYY-MM-DD; default: today (local time). */
   today?: string;
   /** The version the message is checked for; rules whose meta.versions lack it do not run. Null: every rule. */

@@ -4,43 +4,52 @@ import { ownText, type XNode } from './tree.js';
  * Small, total queries over the tree (rules, message facts): they return undefined or [] on a missing part, never throw.
  * Paths are local names, one step per child level.
  */
-// These run for every rule on every element they touch: plain loops, no closures, few arrays.
-export function get(node: XNode | null | undefined, ...path: string[]): XNode | undefined {
-  let cur: XNode | undefined = node ?? undefined;
+// These run for every rule on every element they touch. They walk the compact tree by element number
+// (tree.ts, ElementTable) and make an XNode only for the element they return: reading a field's text makes
+// no object at all (issue 11: a 76 MB lote's rules made a million objects and child arrays).
+
+/** The number of the element reached from `id` by following local names, or -1. */
+function walk(node: XNode, path: readonly string[]): number {
+  const t = node.table;
+  let id = node.id;
   for (let p = 0; p < path.length; p++) {
-    if (!cur) return undefined;
     const step = path[p];
-    const kids: XNode[] = cur.children;
-    cur = undefined;
-    for (let i = 0; i < kids.length; i++) {
-      if (kids[i]!.local === step) {
-        cur = kids[i];
-        break;
-      }
-    }
+    let c = t.firstChildOf[id]!;
+    while (c >= 0 && t.qname(c).local !== step) c = t.nextSiblingOf[c]!;
+    if (c < 0) return -1;
+    id = c;
   }
-  return cur;
+  return id;
+}
+
+export function get(node: XNode | null | undefined, ...path: string[]): XNode | undefined {
+  if (!node) return undefined;
+  const id = walk(node, path);
+  return id < 0 ? undefined : node.table.node(id);
 }
 
 export function getAll(node: XNode | null | undefined, ...path: string[]): XNode[] {
   if (!node) return [];
-  let level: XNode[] = [node];
+  const t = node.table;
+  let level: number[] = [node.id];
   for (let p = 0; p < path.length; p++) {
     const step = path[p];
-    const next: XNode[] = [];
+    const next: number[] = [];
     for (let j = 0; j < level.length; j++) {
-      const kids = level[j]!.children;
-      for (let i = 0; i < kids.length; i++) if (kids[i]!.local === step) next.push(kids[i]!);
+      for (let c = t.firstChildOf[level[j]!]!; c >= 0; c = t.nextSiblingOf[c]!) if (t.qname(c).local === step) next.push(c);
     }
     level = next;
   }
-  return level;
+  return level.map((id) => t.node(id));
 }
 
 /** Trimmed text of the element at path, or undefined when absent. */
 export function text(node: XNode | null | undefined, ...path: string[]): string | undefined {
-  const n = get(node, ...path);
-  return n ? ownText(n).trim() : undefined;
+  if (!node) return undefined;
+  const id = walk(node, path);
+  if (id < 0) return undefined;
+  const t = node.table;
+  return (t.firstChildOf[id]! < 0 ? t.leafText(id) : ownText(t.node(id))).trim();
 }
 
 /** Present and not blank. */
@@ -51,7 +60,9 @@ export function filled(node: XNode | null | undefined, ...path: string[]): boole
 
 /** Nearest ancestor (or self) with this local name. */
 export function ancestor(node: XNode | null | undefined, local: string): XNode | undefined {
-  for (let cur = node ?? null; cur; cur = cur.parent) if (cur.local === local) return cur;
+  if (!node) return undefined;
+  const t = node.table;
+  for (let id = node.id; id >= 0; id = t.parentOf[id]!) if (t.qname(id).local === local) return t.node(id);
   return undefined;
 }
 

@@ -1,10 +1,12 @@
 import type { XmlDocument } from 'libxml2-wasm';
 import type { FindingCollector } from '../findings/collector.js';
 import { checkBudget, DEFAULT_MAX_MEMORY, type MemoryLimit } from './budget.js';
-import { decode, detectEncoding, type EncodingInfo } from './encoding.js';
+import { decode, detectEncoding, latin1View, type EncodingInfo } from './encoding.js';
 import { findOutsideLatin1, type OutsideLatin1 } from './latin1.js';
 import { findDoctype, parseWithLibxml2, WF_REFERENCE } from './parse.js';
-import { lineColumn, lineStartsOf, scanTree, type XTree } from './tree.js';
+import { lineColumn, lineStartsOf } from './lines.js';
+import { scanTree } from './scan.js';
+import type { XTree } from './tree.js';
 import { formatSize } from '../locale/pt-br.js';
 
 /** A file read far enough to check its contents. The caller disposes `doc`. */
@@ -76,7 +78,7 @@ export function readDocument(bytes: Uint8Array, out: FindingCollector, limits: R
   const encoding = detectEncoding(bytes, out);
   if (encoding.unsupported) return null;
   // Refused in the raw bytes too (one char per byte, whatever the BOM or the declaration says).
-  const raw = decode(bytes, 'latin1');
+  const raw = latin1View(bytes);
   const rawDoctype = findDoctype(raw.startsWith('\u00ef\u00bb\u00bf') ? raw.slice(3) : raw);
   const text = encoding.decoding === 'latin1' ? raw : decode(bytes, encoding.decoding);
   const doctypeAt = findDoctype(text);

@@ -1,6 +1,7 @@
 import type { LoadedSchemaSet } from '../schemas/store.js';
 import { latin1Text } from '../xml/latin1-text.js';
-import { buildTree, child, namespaceOfPrefix, type XNode } from '../xml/tree.js';
+import { buildTree } from '../xml/scan.js';
+import { child, namespaceOfPrefix, type XNode } from '../xml/tree.js';
 
 /**
  * The content model of the installed XSDs, read from the official files: for every element, its

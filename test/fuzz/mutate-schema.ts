@@ -1,4 +1,5 @@
-import { buildTree, type XNode } from '../../src/xml/tree.js';
+import { buildTree } from '../../src/xml/scan.js';
+import type { XNode } from '../../src/xml/tree.js';
 import { elements, mutate, type Mutant } from './mutate.js';
 
 /**

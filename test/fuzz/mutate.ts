@@ -1,6 +1,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { buildTree, type XNode } from '../../src/xml/tree.js';
+import { buildTree } from '../../src/xml/scan.js';
+import type { XNode } from '../../src/xml/tree.js';
 
 /** Small seeded PRNG (mulberry32): the same seed gives the same mutants on every machine. */
 export function rng(seed: number): () => number {

@@ -1,5 +1,5 @@
 import { cutPoint as boundary } from '../../findings/quote.js';
-import { lineStartsOf } from '../../xml/tree.js';
+import { lineStartsOf } from '../../xml/lines.js';
 import { visible } from './visible.js';
 
 /**

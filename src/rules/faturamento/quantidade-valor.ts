@@ -72,12 +72,13 @@ export const quantidadeValor = defineRule({
       const n = decimal(node);
       if (n === undefined) continue;
       const raw = text(node)!;
-      const codigo = codeOf(item);
       if (QUANTIDADES.includes(node.local)) {
         if (n > 0) continue;
+        const codigo = codeOf(item);
         const glosa = odonto ? ['3006'] : item.local === 'servicosExecutados' ? [GLOSA_DESPESA[text(item.parent, 'codigoDespesa') ?? ''] ?? ''].filter(Boolean) : ['1806'];
         ctx.report(node, 'quantidade', { args: { quantidade: raw, elemento: node.local, codigo }, data: { value: raw }, glosa });
       } else if (n < 0) {
+        const codigo = codeOf(item);
         if (node.local === 'qtdUS') ctx.report(node, 'quantidadeUS', { args: { quantidade: raw, codigo }, data: { value: raw }, glosa: ['5040'] });
         else ctx.report(node, 'valor', { args: { valor: formatMoney(n), elemento: node.local, codigo }, data: { value: raw }, glosa: ['5040'] });
       }

@@ -1,7 +1,7 @@
 import type { ComplexDef, ContentModel, ElementDecl, SimpleDef, TypeDef } from '../content-model.js';
-import type { QualifiedName, XsdIssue } from '../issue.js';
+import type { XsdIssue } from '../issue.js';
 import type { PlacedIssue } from '../translate.js';
-import { hasText, hasTextBefore, namespaceOfPrefix, type XNode } from '../../xml/tree.js';
+import { namespaceOfPrefix, type ElementTable, type XNode } from '../../xml/tree.js';
 import { ContentRun, Overflow } from './content.js';
 import { compileSimple, NotCompilable, type SimpleCheck } from './simple.js';
 
@@ -43,15 +43,17 @@ function checkOf(def: SimpleDef): SimpleCheck {
 /** Checks `root` (the message element) against the global element of the same name in `model`. */
 export function validateCompiled(model: ContentModel, root: XNode, targetNamespace: string): EngineResult {
   const issues: PlacedIssue[] = [];
-  const report = (issue: XsdIssue, node: XNode): void => {
-    issues.push({ issue, node });
+  const t = root.table;
+  // Elements are walked by number (the compact tree); an XNode is made only for an element with an issue.
+  const report: Report = (issue, id) => {
+    issues.push({ issue, node: t.node(id) });
   };
   try {
     const decl = model.element(root.local);
     if (!decl || decl.uri !== targetNamespace || root.uri !== decl.uri) {
-      report({ kind: 'no-declaration', element: nameOf(root) }, root);
+      report({ kind: 'no-declaration', element: root.qname }, root.id);
     } else {
-      element(root, decl, report);
+      element(t, root.id, decl, report);
     }
     return { issues, deferred: null };
   } catch (e) {
@@ -61,54 +63,51 @@ export function validateCompiled(model: ContentModel, root: XNode, targetNamespa
   }
 }
 
-/** The element's shared name object (local and uri, plus the name as written): no allocation per element checked. */
-function nameOf(node: XNode): QualifiedName {
-  return node.qname;
-}
+type Report = (issue: XsdIssue, id: number) => void;
 
-type Report = (issue: XsdIssue, node: XNode) => void;
-
-function element(node: XNode, decl: ElementDecl, report: Report): void {
+function element(t: ElementTable, id: number, decl: ElementDecl, report: Report): void {
   const type: TypeDef = decl.type();
   if (type.kind === 'opaque') throw new Deferred(`<${decl.name}> (${decl.uri}) não é modelado pelo motor compilado`);
-  attributes(node, report);
+  if (t.hasAttributesAt(id)) attributes(t, id, report);
   if (type.kind === 'simple') {
     // Child elements in a simple field: reported, and (as libxml2 does) the text before the first one is still checked.
-    if (node.children.length > 0) report({ kind: 'element-in-simple', element: nameOf(node) }, node);
-    for (const issue of checkOf(type)(node.children.length > 0 ? textBeforeFirstChild(node) : node.text, nameOf(node))) report(issue, node);
+    const nested = t.firstChildOf[id]! >= 0;
+    if (nested) report({ kind: 'element-in-simple', element: t.qname(id) }, id);
+    for (const issue of checkOf(type)(nested ? textBeforeFirstChild(t.node(id)) : t.leafText(id), t.qname(id))) report(issue, id);
     return;
   }
-  content(node, type, report);
+  content(t, id, type, report);
 }
 
-function content(node: XNode, type: ComplexDef, report: Report): void {
+function content(t: ElementTable, id: number, type: ComplexDef, report: Report): void {
   const run = new ContentRun(type.content);
-  let unexpected: XNode | null = null;
-  for (const child of node.children) {
-    const decl = run.next(child.qname);
+  let unexpected = -1;
+  for (let child = t.firstChildOf[id]!; child >= 0; child = t.nextSiblingOf[child]!) {
+    const decl = run.next(t.qname(child));
     if (!decl) {
       unexpected = child;
       break;
     }
-    element(child, decl, report);
+    element(t, child, decl, report);
   }
   // libxml2 stops reading this element's content at the first child it does not expect: text after it is not seen.
-  if (unexpected ? hasTextBefore(node, unexpected) : hasText(node)) report({ kind: 'text-not-allowed', element: nameOf(node) }, node);
-  if (unexpected) report({ kind: 'unexpected', element: nameOf(unexpected), expected: run.expected() }, unexpected);
-  else if (!run.complete()) report({ kind: 'missing', element: nameOf(node), expected: run.expected() }, node);
+  if (unexpected >= 0 ? t.hasTextBefore(id, unexpected) : t.hasText(id)) report({ kind: 'text-not-allowed', element: t.qname(id) }, id);
+  if (unexpected >= 0) report({ kind: 'unexpected', element: t.qname(unexpected), expected: run.expected() }, unexpected);
+  else if (!run.complete()) report({ kind: 'missing', element: t.qname(id), expected: run.expected() }, id);
 }
 
-function attributes(node: XNode, report: Report): void {
-  for (const key of Object.keys(node.attrs)) {
+function attributes(t: ElementTable, id: number, report: Report): void {
+  const attrs = t.attrs(id);
+  for (const key of Object.keys(attrs)) {
     if (XMLNS_ATTR.test(key)) continue;
     const colon = key.indexOf(':');
     const local = colon < 0 ? key : key.slice(colon + 1);
-    const uri = colon < 0 ? '' : namespaceOfPrefix(node, key.slice(0, colon));
+    const uri = colon < 0 ? '' : namespaceOfPrefix(t.node(id), key.slice(0, colon));
     if (uri === XSI) {
       if (local === 'schemaLocation' || local === 'noNamespaceSchemaLocation') continue;
-      if (local === 'type' || local === 'nil') throw new Deferred(`xsi:${local} em <${node.local}>`);
+      if (local === 'type' || local === 'nil') throw new Deferred(`xsi:${local} em <${t.qname(id).local}>`);
     }
-    report({ kind: 'attribute-not-allowed', element: nameOf(node), attribute: { local, uri } }, node);
+    report({ kind: 'attribute-not-allowed', element: t.qname(id), attribute: { local, uri } }, id);
   }
 }
 
@@ -121,4 +120,3 @@ function textBeforeFirstChild(node: XNode): string {
   }
   return s;
 }
-

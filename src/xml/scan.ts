@@ -1,0 +1,363 @@
+import { decodeAttr, decodeText, isSpace } from './chardata.js';
+import { lineColumn, lineStartsOf } from './lines.js';
+import { ElementTable, FLAG_MIXED, FLAG_NONSPACE, FLAG_RAW, type QName, type XTree } from './tree.js';
+import { badComment, badDeclaration, badProcessingInstruction, badReference, forbiddenChar, isQName, MAX_DEPTH, MAX_MARKUP_LENGTH, MAX_NAME_LENGTH, MAX_TEXT_LENGTH, tooLong, TRUNCATED_FIX, undeclaredPrefix, indexWithin, type WellFormedError } from './wellformed.js';
+
+const NO_ATTRS: Record<string, string> = Object.freeze({});
+const XML_NS = 'http://www.w3.org/XML/1998/namespace';
+
+/** Why the text could not be read as one element tree. */
+export type TreeProblem =
+  /** A `<!DOCTYPE` (or any other markup declaration): never read, whatever its position. */
+  | { kind: 'doctype'; offset: number }
+  /** Markup our reading does not accept (unclosed, mismatched, a second root, text outside the root...). */
+  | { kind: 'malformed'; offset: number; what: string }
+  | { kind: 'no-root'; offset: number }
+  /** Strict mode: what XML 1.0 + Namespaces refuses, said for a faturista. */
+  | { kind: 'not-well-formed'; offset: number; message: string; fix: string | null };
+
+export interface ScanOptions {
+  /**
+   * Check well-formedness in full (names, references, characters, the XML declaration, comments,
+   * namespace declarations, libxml2's depth and text limits): the reading the compiled XSD engine relies
+   * on instead of a second parser. Off, the scanner reads what libxml2 already accepted.
+   */
+  strict?: boolean;
+}
+
+/**
+ * Where the name that starts at `from` ends: the first char of `[\s/>=<]` (JavaScript's \s, Unicode spaces
+ * included), or the end of the text. A loop rather than a sticky pattern: the pattern's match array was
+ * one more allocation per element for the collector.
+ */
+function endOfName(text: string, from: number): number {
+  const n = text.length;
+  let i = from;
+  for (; i < n; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0x2f || c === 0x3e || c === 0x3d || c === 0x3c || c === 0x20 || (c >= 0x09 && c <= 0x0d)) break;
+    if (c >= 0xa0 && (c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff)) break;
+  }
+  return i;
+}
+const ATTR = /\s*([^\s/>=<]+)\s*=\s*(?:"([^"<]*)"|'([^'<]*)')/y;
+
+/**
+ * `text.startsWith(s, at)` as a loop: String.prototype.startsWith with a position was 16% of the scan
+ * on the large decoded text (measured), a compare of a name's few chars is not.
+ */
+function startsWithAt(text: string, s: string, at: number): boolean {
+  if (at + s.length > text.length) return false;
+  for (let i = 0; i < s.length; i++) if (text.charCodeAt(at + i) !== s.charCodeAt(i)) return false;
+  return true;
+}
+
+const isBlank = (s: string): boolean => isSpace(s, 0, s.length);
+
+/** Elements per char of text a first guess of the table's size assumes (a TISS lote: ~70 chars per element). */
+const CHARS_PER_ELEMENT = 64;
+
+/**
+ * Reads the element tree of a document into an ElementTable. A small scanner rather than a general SAX
+ * parser (measured here, saxes took 18 ms on a 100-guia SP/SADT lote, twice libxml2's parse plus XSD
+ * validation). It is strict about what it does not understand: a DOCTYPE anywhere, an unclosed or
+ * mismatched tag, a second root element, or text outside the root is a problem, never a guess, so that it
+ * cannot read another document than the one libxml2 parsed (issue 9: a decoy message inside a DOCTYPE's
+ * entity value). No string is made for a leaf's text: the table keeps its offsets and a flag when it is
+ * not the plain slice between the tags (tree.ts, leafText).
+ * Namespace scopes are kept in one map with an undo list per element: linear in the number of
+ * declarations, whatever the nesting. A prefix going out of scope is set back to undefined, never
+ * deleted: V8's Map is quadratic under set/delete churn on a large map (a root declaring 80,000
+ * prefixes, then 80,000 elements each declaring one: 7.4 s with delete, 0.1 s without).
+ */
+export function scanTree(text: string, options: ScanOptions = {}): { tree: XTree } | { problem: TreeProblem } {
+  const strict = options.strict === true;
+  const table = new ElementTable(text, Math.ceil(text.length / CHARS_PER_ELEMENT));
+  const flags = (id: number, bits: number): void => {
+    table.flagsOf[id] = table.flagsOf[id]! | bits;
+  };
+  const qnames = new Map<string, number | Map<string, number>>();
+  let root = -1;
+  let rootClosed = false;
+  /** Open elements, and the last child of each (-1 while it has none). */
+  const stack: number[] = [];
+  const lastChild: number[] = [];
+  const ns = new Map<string, string | undefined>([['xml', XML_NS]]);
+  /** Undo records: [prefix, previous uri or undefined], with a count per open element. */
+  const undo: [string, string | undefined][] = [];
+  const undoCounts: number[] = [];
+  const restore = (count: number): void => {
+    for (let k = count; k > 0; k--) {
+      const [prefix, previous] = undo.pop()!;
+      ns.set(prefix, previous);
+    }
+  };
+  // A BOM decoded into the text (UTF-8, UTF-16) is not content.
+  let pos = text.charCodeAt(0) === 0xfeff ? 1 : 0;
+  const n = text.length;
+  const malformed = (offset: number, what: string, message?: string, fix: string | null = null) =>
+    strict && message !== undefined ? refuse({ offset, message, fix }) : { problem: { kind: 'malformed', offset, what } as TreeProblem };
+  const refuse = (e: WellFormedError) => ({ problem: { kind: 'not-well-formed', ...e } as TreeProblem });
+  if (strict) {
+    const bad = forbiddenChar(text);
+    if (bad) return refuse(bad);
+  }
+  /** Offset just after the last non-white character: where a truncated file ends. */
+  const endOfContent = (): number => {
+    let i = n;
+    while (i > 0 && isSpace(text, i - 1, i)) i--;
+    return Math.max(0, i - 1);
+  };
+  /** Line of an offset, for the few messages that name where a tag was opened. */
+  const lineAt = (offset: number): number => lineColumn(lineStartsOf(text), offset).line;
+
+  /** The number of the shared name object; `hit` is qnames.get(name), looked up once by the caller. */
+  const qname = (name: string, uri: string, hit: number | Map<string, number> | undefined): number => {
+    if (typeof hit === 'number' && table.names[hit]!.uri === uri) return hit;
+    const colon = name.indexOf(':');
+    const make = (): number => {
+      const q: QName = { name, local: colon < 0 ? name : name.slice(colon + 1), uri };
+      table.names.push(q);
+      return table.names.length - 1;
+    };
+    if (hit === undefined) {
+      const q = make();
+      qnames.set(name, q);
+      return q;
+    }
+    let byUri: Map<string, number>;
+    if (typeof hit !== 'number') byUri = hit;
+    else {
+      byUri = new Map([[table.names[hit]!.uri, hit]]);
+      qnames.set(name, byUri);
+    }
+    let q = byUri.get(uri);
+    if (q === undefined) byUri.set(uri, (q = make()));
+    return q;
+  };
+
+  /** Strict mode: every prefix used by the element and its attributes is declared, and no two attributes are the same name in the same namespace. */
+  const namespaceProblem = (name: string, attributes: Record<string, string>, at: number): WellFormedError | null => {
+    const colon = name.indexOf(':');
+    if (colon > 0 && ns.get(name.slice(0, colon)) === undefined) return undeclaredPrefix(name.slice(0, colon), name, at);
+    if (attributes === NO_ATTRS) return null;
+    let seen: Set<string> | null = null;
+    for (const key of Object.keys(attributes)) {
+      if (key === 'xmlns' || key.startsWith('xmlns:')) continue;
+      const c = key.indexOf(':');
+      if (c < 0) continue;
+      const uri = ns.get(key.slice(0, c));
+      if (uri === undefined) return undeclaredPrefix(key.slice(0, c), key, at);
+      const expanded = `{${uri}}${key.slice(c + 1)}`;
+      seen ??= new Set();
+      if (seen.has(expanded)) return { offset: at, message: `A tag <${name}> tem dois atributos com o mesmo nome no mesmo namespace (${key}).`, fix: 'Deixe o atributo uma única vez.' };
+      seen.add(expanded);
+    }
+    return null;
+  };
+
+  /** Names already checked (strict mode): each distinct name is checked once. */
+  const goodNames = new Set<string>();
+  const nameOk = (nm: string): boolean => {
+    if (goodNames.has(nm)) return true;
+    if (nm.length > MAX_NAME_LENGTH || !isQName(nm)) return false;
+    goodNames.add(nm);
+    return true;
+  };
+
+  /** The open element still has no child: what it reads is (so far) a leaf's text. */
+  const childless = (top: number): boolean => lastChild[lastChild.length - 1]! < 0 && top >= 0;
+
+  // Made once, not per start tag (a closure per element was garbage for the collector).
+  // A "<" (or "<ans:") with nothing after it but the start of a name is where the file was cut, not a stray "<".
+  const badStart = (lt: number): ReturnType<typeof refuse> =>
+    /^[^\s<>&]*$/.test(text.slice(lt + 1))
+      ? malformed(lt, 'arquivo termina em "<"', 'O arquivo termina no meio de uma tag: o arquivo parece truncado.', TRUNCATED_FIX)
+      : malformed(lt, '"<" sem nome de elemento', 'Há um "<" que não inicia uma tag válida; no texto ele precisa ser escrito como &lt;.', 'Troque "<" no texto por "&lt;", ou corrija o nome da tag.');
+
+  while (pos < n) {
+    const lt = text.indexOf('<', pos);
+    const textEnd = lt < 0 ? n : lt;
+    const top = stack.length > 0 ? stack[stack.length - 1]! : -1;
+    if (textEnd > pos) {
+      // No string is made for the text of a leaf, nor for the indentation between elements.
+      if (strict && top >= 0) {
+        const bad = badReference(text, pos, textEnd);
+        if (bad) return refuse(bad);
+        for (let gt = indexWithin(text, '>', pos, textEnd); gt >= 0; gt = indexWithin(text, '>', gt + 1, textEnd)) {
+          if (gt >= pos + 2 && text.charCodeAt(gt - 1) === 0x5d && text.charCodeAt(gt - 2) === 0x5d) {
+            return refuse({ offset: gt - 2, message: 'O texto contém "]]>", o que XML não permite fora de uma seção CDATA.', fix: 'Escreva "]]&gt;" no lugar de "]]>".' });
+          }
+        }
+        if (textEnd - pos > MAX_TEXT_LENGTH && decodeText(text.slice(pos, textEnd)).length > MAX_TEXT_LENGTH) return refuse(tooLong(pos, 'Um texto', MAX_TEXT_LENGTH));
+      }
+      if (top < 0) {
+        if (!isSpace(text, pos, textEnd)) {
+          return malformed(pos, 'texto fora do elemento raiz', root >= 0 ? 'Há conteúdo depois do fim do elemento raiz (uma segunda mensagem colada, ou lixo no fim do arquivo).' : 'O conteúdo não começa com uma tag XML ("<").', root >= 0 ? 'Deixe um único elemento raiz por arquivo e remova o que vem depois dele.' : 'Confira se o arquivo é mesmo o XML TISS; remova qualquer texto antes de <?xml ...?>.');
+        }
+      } else {
+        const references = indexWithin(text, '&', pos, textEnd) >= 0;
+        if (childless(top) && (references || indexWithin(text, '\r', pos, textEnd) >= 0)) flags(top, FLAG_RAW);
+        // Text that is not white space once decoded (`&#32;` is a space): a leaf's text, or text beside child elements.
+        if (!isSpace(text, pos, textEnd) && (!references || !isBlank(decodeText(text.slice(pos, textEnd))))) {
+          flags(top, childless(top) ? FLAG_NONSPACE : FLAG_MIXED);
+        }
+      }
+    }
+    if (lt < 0) break;
+    const next = text.charCodeAt(lt + 1);
+    if (next === 0x3f /* ? */) {
+      const end = text.indexOf('?>', lt + 2);
+      if (end < 0) return malformed(lt, 'instrução de processamento sem "?>"', 'Uma instrução de processamento <? não foi fechada com ?>: o arquivo parece truncado.', TRUNCATED_FIX);
+      if (strict) {
+        const bad = badProcessingInstruction(text, lt, end, lt === (text.charCodeAt(0) === 0xfeff ? 1 : 0));
+        if (bad) return refuse(bad);
+        if (end - lt > MAX_MARKUP_LENGTH) return refuse(tooLong(lt, 'Uma instrução de processamento', MAX_MARKUP_LENGTH));
+      }
+      if (childless(top)) flags(top, FLAG_RAW);
+      pos = end + 2;
+    } else if (next === 0x21 /* ! */) {
+      if (text.startsWith('<!--', lt)) {
+        const end = text.indexOf('-->', lt + 4);
+        if (end < 0) return malformed(lt, 'comentário sem "-->"', 'Um comentário <!-- não foi fechado com -->.', 'Feche o comentário com --> ou remova-o.');
+        if (strict) {
+          const bad = badComment(text, lt + 4, end, lt);
+          if (bad) return refuse(bad);
+          if (end - lt > MAX_MARKUP_LENGTH) return refuse(tooLong(lt, 'Um comentário', MAX_MARKUP_LENGTH));
+        }
+        if (childless(top)) flags(top, FLAG_RAW);
+        pos = end + 3;
+      } else if (text.startsWith('<![CDATA[', lt)) {
+        if (top < 0) return malformed(lt, 'CDATA fora do elemento raiz', 'Há uma seção CDATA fora do elemento raiz.', 'Remova-a.');
+        const end = text.indexOf(']]>', lt + 9);
+        if (end < 0) return malformed(lt, 'CDATA sem "]]>"', 'Uma seção <![CDATA[ não foi fechada com ]]>.', 'Feche a seção com ]]>.');
+        if (strict && end - lt > MAX_MARKUP_LENGTH) return refuse(tooLong(lt, 'Uma seção CDATA', MAX_MARKUP_LENGTH));
+        flags(top, childless(top) ? FLAG_MIXED | FLAG_RAW : FLAG_MIXED);
+        pos = end + 3;
+      } else {
+        // <!DOCTYPE, <!ENTITY, <!ELEMENT...: declarations are never read (no DTD, no entities).
+        return { problem: { kind: 'doctype', offset: lt } };
+      }
+    } else if (next === 0x2f /* / */) {
+      const end = text.indexOf('>', lt + 2);
+      const node = stack.pop();
+      lastChild.pop();
+      if (end < 0) return malformed(lt, 'marca de fim sem ">"', 'O arquivo termina sem fechar todas as tags: o arquivo parece truncado.', TRUNCATED_FIX);
+      if (node === undefined) return malformed(lt, 'marca de fim sem início', `A tag de fechamento </${text.slice(lt + 2, end)}> não tem tag de abertura.`, 'Remova a tag de fechamento que sobra.');
+      const q = table.qname(node);
+      if (!startsWithAt(text, q.name, lt + 2) || !isSpace(text, lt + 2 + q.name.length, end)) {
+        const closing = text.slice(lt + 2, end).trim();
+        // Where libxml2 puts it: just after the end tag (the line and column xmllint shows).
+        const local = (s: string): string => s.slice(s.indexOf(':') + 1);
+        if (strict) return refuse({ offset: end + 1, message: `A tag de fechamento </${local(closing)}> não corresponde à tag aberta <${q.local}> (aberta na linha ${lineAt(table.startOf[node]!)}).`, fix: `Feche <${q.name}> com </${q.name}> antes de fechar outra tag, ou corrija o nome da tag.` });
+        return malformed(lt, `</${text.slice(lt + 2, end)}> não fecha <${q.name}>`);
+      }
+      restore(undoCounts.pop() ?? 0);
+      table.closeStartOf[node] = lt;
+      table.endOf[node] = end + 1;
+      if (stack.length === 0) rootClosed = true;
+      pos = end + 1;
+    } else {
+      const nameEnd = endOfName(text, lt + 1);
+      if (nameEnd === lt + 1) return badStart(lt);
+      if (rootClosed) return malformed(lt, 'um segundo elemento raiz', 'Há conteúdo depois do fim do elemento raiz (uma segunda mensagem colada, ou lixo no fim do arquivo).', 'Deixe um único elemento raiz por arquivo e remova o que vem depois dele.');
+      const name = text.slice(lt + 1, nameEnd);
+      // Strict mode: a name is checked the first time it is seen (qnames holds every name seen).
+      const known = qnames.get(name);
+      if (strict && known === undefined && !nameOk(name)) return badStart(lt);
+      if (strict && stack.length >= MAX_DEPTH) return refuse({ offset: lt, message: `Os elementos estão aninhados em mais de ${MAX_DEPTH} níveis, o limite do leitor XML; uma mensagem TISS tem menos de 15.`, fix: 'Confira o arquivo: ele provavelmente está corrompido ou foi montado errado.' });
+      let p = nameEnd;
+      let attrs = NO_ATTRS;
+      let declared = 0;
+      const after = text.charCodeAt(p);
+      // Most elements have no attribute: skip the attribute pattern when the tag ends right after the name.
+      for (; after !== 0x3e && !(after === 0x2f && text.charCodeAt(p + 1) === 0x3e); ) {
+        ATTR.lastIndex = p;
+        const a = ATTR.exec(text);
+        if (!a) break;
+        const raw = a[2] ?? a[3] ?? '';
+        const key = a[1]!;
+        if (strict) {
+          const attrAt = p;
+          if (!isSpace(text, p, p + 1) || !nameOk(key)) return refuse({ offset: attrAt, message: `A tag <${name}> tem um atributo mal escrito (falta espaço entre atributos, ou o nome tem caracteres inválidos).`, fix: 'Escreva os atributos como nome="valor", separados por espaço.' });
+          if (attrs !== NO_ATTRS && Object.hasOwn(attrs, key)) return refuse({ offset: attrAt, message: `O atributo ${key} aparece duas vezes na mesma tag.`, fix: 'Deixe o atributo uma única vez.' });
+          const valueAt = ATTR.lastIndex - raw.length - 1;
+          if (raw.length > MAX_MARKUP_LENGTH) return refuse(tooLong(valueAt, `O valor do atributo ${key}`, MAX_MARKUP_LENGTH));
+          const bad = badReference(text, valueAt, valueAt + raw.length);
+          if (bad) return refuse(bad);
+        }
+        const value = decodeAttr(raw);
+        if (attrs === NO_ATTRS) attrs = {};
+        attrs[key] = value;
+        if (key === 'xmlns' || key.startsWith('xmlns:')) {
+          const prefix = key === 'xmlns' ? '' : key.slice(6);
+          if (strict) {
+            const bad = badDeclaration(prefix, value, p);
+            if (bad) return refuse(bad);
+          }
+          undo.push([prefix, ns.get(prefix)]);
+          ns.set(prefix, value);
+          declared++;
+        }
+        p = ATTR.lastIndex;
+      }
+      while (p < n && (text.charCodeAt(p) === 0x20 || text.charCodeAt(p) === 0x0a || text.charCodeAt(p) === 0x0d || text.charCodeAt(p) === 0x09)) p++;
+      const selfClosing = text.charCodeAt(p) === 0x2f && text.charCodeAt(p + 1) === 0x3e;
+      if (!selfClosing && text.charCodeAt(p) !== 0x3e) {
+        if (p >= n) return malformed(lt, `marca <${name}> mal formada`, `O arquivo termina no meio da tag <${name}>: o arquivo parece truncado.`, TRUNCATED_FIX);
+        return malformed(lt, `marca <${name}> mal formada`, `A tag <${name}> está mal formada (um atributo sem aspas ou sem "=", um "<" dentro dela, ou um caractere solto).`, 'Escreva a tag como <nome atributo="valor">, ou corrija o texto à volta dela.');
+      }
+      if (strict) {
+        const bad = namespaceProblem(name, attrs, lt);
+        if (bad) return refuse(bad);
+      }
+      const close = selfClosing ? p + 1 : p;
+      const colon = name.indexOf(':');
+      const previous = top >= 0 ? lastChild[lastChild.length - 1]! : -1;
+      // The text a container read before its first child is dropped (it keeps no text); it counts as mixed content.
+      if (top >= 0 && previous < 0 && (table.flagsOf[top]! & FLAG_NONSPACE) !== 0) flags(top, FLAG_MIXED);
+      const id = table.add(top, previous, qname(name, ns.get(colon < 0 ? '' : name.slice(0, colon)) ?? '', known), lt, close + 1);
+      if (attrs !== NO_ATTRS) table.setAttributes(id, attrs);
+      if (top >= 0) lastChild[lastChild.length - 1] = id;
+      else root = id;
+      if (selfClosing) {
+        restore(declared);
+        if (top < 0) rootClosed = true;
+      } else {
+        stack.push(id);
+        lastChild.push(-1);
+        undoCounts.push(declared);
+      }
+      pos = close + 1;
+    }
+  }
+  if (stack.length > 0) {
+    const open = stack[stack.length - 1]!;
+    const q = table.qname(open);
+    return strict
+      ? refuse({ offset: endOfContent(), message: `O arquivo termina antes de fechar a tag <${q.name}> (aberta na linha ${lineAt(table.startOf[open]!)}): o arquivo parece truncado.`, fix: TRUNCATED_FIX })
+      : malformed(table.startOf[open]!, `<${q.name}> não foi fechado`);
+  }
+  if (root < 0) return strict ? refuse({ offset: endOfContent(), message: 'O arquivo não contém XML (vazio, ou começa com algo que não é uma tag).', fix: 'Confira se o arquivo enviado é mesmo o XML TISS (e não um PDF, ZIP ou arquivo corrompido).' }) : { problem: { kind: 'no-root', offset: 0 } };
+  table.seal();
+  return {
+    tree: {
+      root: table.node(root),
+      text,
+      get lineStarts() {
+        return table.lineStarts;
+      },
+      get byName() {
+        return table.byName;
+      },
+      elements: table.count,
+      table,
+    },
+  };
+}
+
+/** The tree of a document, or null when it cannot be read as one (see scanTree for why). */
+export function buildTree(text: string): XTree | null {
+  const r = scanTree(text);
+  return 'tree' in r ? r.tree : null;
+}
