@@ -1,6 +1,7 @@
 import { decodeAttr, decodeText, isSpace } from './chardata.js';
 import { lineColumn, lineStartsOf } from './lines.js';
-import { ElementTable, FLAG_MIXED, FLAG_NONSPACE, FLAG_RAW, type QName, type XTree } from './tree.js';
+import { HASH_SEED, hashStep, RawNames, type RawName } from './raw-names.js';
+import { ElementTable, FLAG_MIXED, FLAG_NONSPACE, FLAG_RAW, type XTree } from './tree.js';
 import { badComment, badDeclaration, badProcessingInstruction, badReference, forbiddenChar, isQName, MAX_DEPTH, MAX_MARKUP_LENGTH, MAX_NAME_LENGTH, MAX_TEXT_LENGTH, tooLong, TRUNCATED_FIX, undeclaredPrefix, indexWithin, type WellFormedError } from './wellformed.js';
 
 const NO_ATTRS: Record<string, string> = Object.freeze({});
@@ -25,19 +26,25 @@ export interface ScanOptions {
   strict?: boolean;
 }
 
+/** The hash of the chars endOfName last went over (see raw-names.ts). */
+let nameHash = HASH_SEED;
+
 /**
  * Where the name that starts at `from` ends: the first char of `[\s/>=<]` (JavaScript's \s, Unicode spaces
- * included), or the end of the text. A loop rather than a sticky pattern: the pattern's match array was
- * one more allocation per element for the collector.
+ * included), or the end of the text; the hash of its chars is left in `nameHash`. A loop rather than a
+ * sticky pattern: the pattern's match array was one more allocation per element for the collector.
  */
 function endOfName(text: string, from: number): number {
   const n = text.length;
+  let h = HASH_SEED;
   let i = from;
   for (; i < n; i++) {
     const c = text.charCodeAt(i);
     if (c === 0x2f || c === 0x3e || c === 0x3d || c === 0x3c || c === 0x20 || (c >= 0x09 && c <= 0x0d)) break;
     if (c >= 0xa0 && (c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff)) break;
+    h = hashStep(h, c);
   }
+  nameHash = h;
   return i;
 }
 const ATTR = /\s*([^\s/>=<]+)\s*=\s*(?:"([^"<]*)"|'([^'<]*)')/y;
@@ -76,7 +83,7 @@ export function scanTree(text: string, options: ScanOptions = {}): { tree: XTree
   const flags = (id: number, bits: number): void => {
     table.flagsOf[id] = table.flagsOf[id]! | bits;
   };
-  const qnames = new Map<string, number | Map<string, number>>();
+  const rawNames = new RawNames();
   let root = -1;
   let rootClosed = false;
   /** Open elements, and the last child of each (-1 while it has none). */
@@ -111,35 +118,24 @@ export function scanTree(text: string, options: ScanOptions = {}): { tree: XTree
   /** Line of an offset, for the few messages that name where a tag was opened. */
   const lineAt = (offset: number): number => lineColumn(lineStartsOf(text), offset).line;
 
-  /** The number of the shared name object; `hit` is qnames.get(name), looked up once by the caller. */
-  const qname = (name: string, uri: string, hit: number | Map<string, number> | undefined): number => {
-    if (typeof hit === 'number' && table.names[hit]!.uri === uri) return hit;
-    const colon = name.indexOf(':');
-    const make = (): number => {
-      const q: QName = { name, local: colon < 0 ? name : name.slice(colon + 1), uri };
-      table.names.push(q);
-      return table.names.length - 1;
-    };
-    if (hit === undefined) {
-      const q = make();
-      qnames.set(name, q);
-      return q;
+  /** The number of the shared name object of `raw` read in namespace `uri`. */
+  const qname = (raw: RawName, uri: string): number => {
+    if (raw.qname >= 0 && raw.uri === uri) return raw.qname;
+    let q = raw.byUri?.get(uri);
+    if (q === undefined) {
+      table.names.push({ name: raw.name, local: raw.localStart === 0 ? raw.name : raw.name.slice(raw.localStart), uri });
+      q = table.names.length - 1;
+      if (raw.qname >= 0) (raw.byUri ??= new Map([[raw.uri, raw.qname]])).set(uri, q);
     }
-    let byUri: Map<string, number>;
-    if (typeof hit !== 'number') byUri = hit;
-    else {
-      byUri = new Map([[table.names[hit]!.uri, hit]]);
-      qnames.set(name, byUri);
-    }
-    let q = byUri.get(uri);
-    if (q === undefined) byUri.set(uri, (q = make()));
+    raw.qname = q;
+    raw.uri = uri;
     return q;
   };
 
   /** Strict mode: every prefix used by the element and its attributes is declared, and no two attributes are the same name in the same namespace. */
-  const namespaceProblem = (name: string, attributes: Record<string, string>, at: number): WellFormedError | null => {
-    const colon = name.indexOf(':');
-    if (colon > 0 && ns.get(name.slice(0, colon)) === undefined) return undeclaredPrefix(name.slice(0, colon), name, at);
+  const namespaceProblem = (raw: RawName, attributes: Record<string, string>, at: number): WellFormedError | null => {
+    const name = raw.name;
+    if (raw.prefix !== '' && ns.get(raw.prefix) === undefined) return undeclaredPrefix(raw.prefix, name, at);
     if (attributes === NO_ATTRS) return null;
     let seen: Set<string> | null = null;
     for (const key of Object.keys(attributes)) {
@@ -261,10 +257,14 @@ export function scanTree(text: string, options: ScanOptions = {}): { tree: XTree
       const nameEnd = endOfName(text, lt + 1);
       if (nameEnd === lt + 1) return badStart(lt);
       if (rootClosed) return malformed(lt, 'um segundo elemento raiz', 'Há conteúdo depois do fim do elemento raiz (uma segunda mensagem colada, ou lixo no fim do arquivo).', 'Deixe um único elemento raiz por arquivo e remova o que vem depois dele.');
-      const name = text.slice(lt + 1, nameEnd);
-      // Strict mode: a name is checked the first time it is seen (qnames holds every name seen).
-      const known = qnames.get(name);
-      if (strict && known === undefined && !nameOk(name)) return badStart(lt);
+      // A string is made only for a name not seen before; strict mode checks it then.
+      let raw = rawNames.find(text, lt + 1, nameEnd, nameHash);
+      if (raw === undefined) {
+        const fresh = text.slice(lt + 1, nameEnd);
+        if (strict && !nameOk(fresh)) return badStart(lt);
+        raw = rawNames.add(fresh, nameHash);
+      }
+      const name = raw.name;
       if (strict && stack.length >= MAX_DEPTH) return refuse({ offset: lt, message: `Os elementos estão aninhados em mais de ${MAX_DEPTH} níveis, o limite do leitor XML; uma mensagem TISS tem menos de 15.`, fix: 'Confira o arquivo: ele provavelmente está corrompido ou foi montado errado.' });
       let p = nameEnd;
       let attrs = NO_ATTRS;
@@ -308,15 +308,14 @@ export function scanTree(text: string, options: ScanOptions = {}): { tree: XTree
         return malformed(lt, `marca <${name}> mal formada`, `A tag <${name}> está mal formada (um atributo sem aspas ou sem "=", um "<" dentro dela, ou um caractere solto).`, 'Escreva a tag como <nome atributo="valor">, ou corrija o texto à volta dela.');
       }
       if (strict) {
-        const bad = namespaceProblem(name, attrs, lt);
+        const bad = namespaceProblem(raw, attrs, lt);
         if (bad) return refuse(bad);
       }
       const close = selfClosing ? p + 1 : p;
-      const colon = name.indexOf(':');
       const previous = top >= 0 ? lastChild[lastChild.length - 1]! : -1;
       // The text a container read before its first child is dropped (it keeps no text); it counts as mixed content.
       if (top >= 0 && previous < 0 && (table.flagsOf[top]! & FLAG_NONSPACE) !== 0) flags(top, FLAG_MIXED);
-      const id = table.add(top, previous, qname(name, ns.get(colon < 0 ? '' : name.slice(0, colon)) ?? '', known), lt, close + 1);
+      const id = table.add(top, previous, qname(raw, ns.get(raw.prefix) ?? ''), lt, close + 1);
       if (attrs !== NO_ATTRS) table.setAttributes(id, attrs);
       if (top >= 0) lastChild[lastChild.length - 1] = id;
       else root = id;
