@@ -219,7 +219,7 @@ export function compileSimple(def: SimpleDef): SimpleCheck {
   // Lengths are compiled for strings only (base64Binary counts octets, and no TISS type needs it).
   if ((f.length !== undefined || f.minLength !== undefined || f.maxLength !== undefined) && base !== 'string') throw new NotCompilable(`tamanho em ${base}`);
 
-  return (raw, element) => {
+  const check: SimpleCheck = (raw, element) => {
     const value = trim ? raw.replace(XML_SPACE, '') : base === 'time' ? raw.replace(LEADING_SPACE, '') : raw;
     const lex = lexical(base, value);
     if (!lex.ok) return [{ kind: 'atomic', element, value: raw, type }];
@@ -258,4 +258,21 @@ export function compileSimple(def: SimpleDef): SimpleCheck {
     for (const p of patterns) if (!p.re.test(value)) add({ kind: 'pattern', element, value: raw, pattern: p.source, type });
     return issues ?? NONE;
   };
+  // A value's verdict depends on the value alone, and a lote repeats its values (codes, dates, "1", the
+  // same prices): a value found valid is remembered, bounded, and answered without the checks again.
+  const valid = new Set<string>();
+  return (raw, element) => {
+    if (valid.has(raw)) return NONE;
+    const issues = check(raw, element);
+    if (issues === NONE && raw.length <= MEMO_LENGTH) {
+      if (valid.size >= MEMO_SIZE) valid.clear();
+      valid.add(raw);
+    }
+    return issues;
+  };
 }
+
+/** Values longer than this are not remembered (names, observations: rarely repeated). */
+const MEMO_LENGTH = 40;
+/** Valid values remembered per simple type, at most (then forgotten all at once). */
+const MEMO_SIZE = 2048;
