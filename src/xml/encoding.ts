@@ -132,7 +132,8 @@ export function detectEncoding(bytes: Uint8Array, out: FindingCollector): Encodi
         fix: 'Converta o arquivo para ISO-8859-1 (ex.: iconv -f UTF-8 -t ISO-8859-1); depois confira o hash com tiss hash --check (o achado do hash, se houver, diz se é preciso recalculá-lo).',
       });
     }
-    reportC1Controls(bytes, start, out);
+    // C1 bytes are not ASCII: none before the first non-ASCII byte, none at all in an ASCII file.
+    if (firstNonAscii >= 0) reportC1Controls(bytes, firstNonAscii, out);
     return { bom, declared, decoding: 'latin1', parseOverride: null, unsupported: false };
   }
 

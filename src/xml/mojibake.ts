@@ -30,6 +30,9 @@ export interface FieldMojibake {
  */
 export function findFieldMojibake(tree: XTree): FieldMojibake[] {
   const found: FieldMojibake[] = [];
+  // Every such sequence starts with "Â" or "Ã": two indexOf (memchr) are ~30× faster than the pattern
+  // over the whole text (0.6 ms on a 821 KB lote), and most files have neither.
+  if (!tree.text.includes('\u00c3') && !tree.text.includes('\u00c2')) return found;
   UTF8_AS_LATIN1.lastIndex = 0;
   if (!UTF8_AS_LATIN1.test(tree.text)) return found;
   const stack: XNode[] = [tree.root];

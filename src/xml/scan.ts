@@ -61,6 +61,28 @@ function startsWithAt(text: string, s: string, at: number): boolean {
 
 const isBlank = (s: string): boolean => isSpace(s, 0, s.length);
 
+const HOLDS_AMP = 1;
+const HOLDS_CR = 2;
+const HOLDS_GT = 4;
+/** A char other than XML white space. */
+const HOLDS_NONSPACE = 8;
+
+/** What the character data between two offsets holds (HOLDS_* bits), in one pass. */
+function textHolds(text: string, from: number, to: number): number {
+  let held = 0;
+  for (let i = from; i < to; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0x20 || c === 0x0a || c === 0x09) continue;
+    if (c === 0x0d) held |= HOLDS_CR;
+    else {
+      held |= HOLDS_NONSPACE;
+      if (c === 0x26) held |= HOLDS_AMP;
+      else if (c === 0x3e) held |= HOLDS_GT;
+    }
+  }
+  return held;
+}
+
 /** Elements per char of text a first guess of the table's size assumes (a TISS lote: ~70 chars per element). */
 const CHARS_PER_ELEMENT = 64;
 
@@ -176,27 +198,33 @@ export function scanTree(text: string, options: ScanOptions = {}): { tree: XTree
     const textEnd = lt < 0 ? n : lt;
     const top = stack.length > 0 ? stack[stack.length - 1]! : -1;
     if (textEnd > pos) {
-      // No string is made for the text of a leaf, nor for the indentation between elements.
+      // No string is made for the text of a leaf, nor for the indentation between elements. One pass says
+      // what the text holds; the checks below run only for what it found.
+      const held = textHolds(text, pos, textEnd);
       if (strict && top >= 0) {
-        const bad = badReference(text, pos, textEnd);
-        if (bad) return refuse(bad);
-        for (let gt = indexWithin(text, '>', pos, textEnd); gt >= 0; gt = indexWithin(text, '>', gt + 1, textEnd)) {
-          if (gt >= pos + 2 && text.charCodeAt(gt - 1) === 0x5d && text.charCodeAt(gt - 2) === 0x5d) {
-            return refuse({ offset: gt - 2, message: 'O texto contém "]]>", o que XML não permite fora de uma seção CDATA.', fix: 'Escreva "]]&gt;" no lugar de "]]>".' });
+        if ((held & HOLDS_AMP) !== 0) {
+          const bad = badReference(text, pos, textEnd);
+          if (bad) return refuse(bad);
+        }
+        if ((held & HOLDS_GT) !== 0) {
+          for (let gt = indexWithin(text, '>', pos, textEnd); gt >= 0; gt = indexWithin(text, '>', gt + 1, textEnd)) {
+            if (gt >= pos + 2 && text.charCodeAt(gt - 1) === 0x5d && text.charCodeAt(gt - 2) === 0x5d) {
+              return refuse({ offset: gt - 2, message: 'O texto contém "]]>", o que XML não permite fora de uma seção CDATA.', fix: 'Escreva "]]&gt;" no lugar de "]]>".' });
+            }
           }
         }
         if (textEnd - pos > MAX_TEXT_LENGTH && decodeText(text.slice(pos, textEnd)).length > MAX_TEXT_LENGTH) return refuse(tooLong(pos, 'Um texto', MAX_TEXT_LENGTH));
       }
       if (top < 0) {
-        if (!isSpace(text, pos, textEnd)) {
+        if ((held & HOLDS_NONSPACE) !== 0) {
           return malformed(pos, 'texto fora do elemento raiz', root >= 0 ? 'Há conteúdo depois do fim do elemento raiz (uma segunda mensagem colada, ou lixo no fim do arquivo).' : 'O conteúdo não começa com uma tag XML ("<").', root >= 0 ? 'Deixe um único elemento raiz por arquivo e remova o que vem depois dele.' : 'Confira se o arquivo é mesmo o XML TISS; remova qualquer texto antes de <?xml ...?>.');
         }
-      } else {
-        const references = indexWithin(text, '&', pos, textEnd) >= 0;
-        if (childless(top) && (references || indexWithin(text, '\r', pos, textEnd) >= 0)) flags(top, FLAG_RAW);
+      } else if (held !== 0) {
+        const leaf = childless(top);
+        if (leaf && (held & (HOLDS_AMP | HOLDS_CR)) !== 0) flags(top, FLAG_RAW);
         // Text that is not white space once decoded (`&#32;` is a space): a leaf's text, or text beside child elements.
-        if (!isSpace(text, pos, textEnd) && (!references || !isBlank(decodeText(text.slice(pos, textEnd))))) {
-          flags(top, childless(top) ? FLAG_NONSPACE : FLAG_MIXED);
+        if ((held & HOLDS_NONSPACE) !== 0 && ((held & HOLDS_AMP) === 0 || !isBlank(decodeText(text.slice(pos, textEnd))))) {
+          flags(top, leaf ? FLAG_NONSPACE : FLAG_MIXED);
         }
       }
     }
