@@ -1,23 +1,16 @@
 import { createHash } from 'node:crypto';
-import { isElement, type XNode } from '../xml/tree.js';
+import type { XNode } from '../xml/tree.js';
 
 import type { HashEncoding } from './report.js';
 export type { HashEncoding } from './report.js';
 
-/**
- * The texts the epílogo hash is computed over, collected in one pass over the message:
- * - `leaves`: the decoded text of every leaf element (no element children) in document order,
- *   before the boundary (`epilogo`, or the `hash` of a `*WS` body). Untrimmed; empty leaves give "".
- *   This is the canonical input (ANS: "apenas o conteúdo dos campos (sem as TAGS), na ordem").
- * - `withComments` and `all`: what common wrong implementations feed MD5 instead (comments taken
- *   as fields; every text node including the indentation between tags), used to explain a mismatch.
+/*
+ * The epílogo hash is computed over the decoded text of every leaf element (no element children) in
+ * document order, before the boundary (`epilogo`, or the `hash` of a `*WS` body). Untrimmed; empty
+ * leaves give "". This is the canonical input (ANS: "apenas o conteúdo dos campos (sem as TAGS), na
+ * ordem"). What common wrong implementations feed MD5 instead (comments taken as fields; every text
+ * node including the indentation between tags) is streamed by variants.ts, to explain a mismatch.
  */
-export interface HashTexts {
-  leaves: string[];
-  withComments: string[];
-  /** Every piece of text of the message in order (field text, indentation and text between tags), unjoined. */
-  all: string[];
-}
 
 /**
  * Leaf texts only: what the canonical digest needs, on every file (the fast path). A walk of the compact
@@ -42,49 +35,10 @@ export function collectLeaves(message: XNode, boundary: XNode | null): string[] 
   return leaves;
 }
 
-/** Leaves plus what wrong implementations hash instead, for explaining a mismatch (slow path). */
-export function collectHashTexts(message: XNode, boundary: XNode | null): HashTexts {
-  const leaves: string[] = [];
-  const withComments: string[] = [];
-  const all: string[] = [];
-  let done = false;
-
-  const visit = (node: XNode): void => {
-    if (done) return;
-    if (node === boundary) {
-      done = true;
-      return;
-    }
-    if (node.children.length === 0) {
-      let text = '';
-      for (const it of node.items) {
-        if (typeof it === 'string') text += it;
-        else if (!isElement(it)) withComments.push(it.comment);
-      }
-      leaves.push(text);
-      withComments.push(text);
-      all.push(text);
-      return;
-    }
-    for (const it of node.items) {
-      if (done) return;
-      if (typeof it === 'string') all.push(it);
-      else if (isElement(it)) visit(it);
-      else withComments.push(it.comment);
-    }
-  };
-  visit(message);
-  return { leaves, withComments, all };
-}
-
 /** True when every character fits in one ISO-8859-1 byte. */
 export function isLatin1(s: string): boolean {
   // eslint-disable-next-line no-control-regex
   return !/[^\u0000-\u00ff]/.test(s);
-}
-
-export function encodeText(s: string, encoding: HashEncoding): Buffer {
-  return Buffer.from(s, encoding === 'utf-8' ? 'utf8' : 'latin1');
 }
 
 export function md5Hex(bytes: Uint8Array | string | readonly Uint8Array[]): string {

@@ -3,9 +3,10 @@ import type { MessageInfo } from '../message/kind.js';
 import { where } from '../message/where.js';
 import type { ReadDocument } from '../xml/read.js';
 import { ownText } from '../xml/tree.js';
-import { collectHashTexts, collectLeaves, digestOf, type HashEncoding } from './canonical.js';
+import { collectLeaves, digestOf, type HashEncoding } from './canonical.js';
 import { diagnoseHash } from './diagnose.js';
 import { byteOffset, withoutHashContent } from './fix.js';
+import { walkDigests } from './variants.js';
 import type { HashReport } from './report.js';
 
 export type { HashReport } from './report.js';
@@ -46,7 +47,7 @@ export function checkHash(read: ReadDocument, message: MessageInfo, encoding: Ha
   const text = read.tree.text;
   const decoding = read.encoding.decoding;
   const verdict = diagnoseHash(found, leaves, () => ({
-    texts: collectHashTexts(message.element, message.hashBoundary),
+    walk: (e) => walkDigests(message.element, message.hashBoundary, e),
     raw: {
       fileBytes: read.bytes,
       fileWithoutHash: withoutHashContent(read.bytes, text, hash, decoding),
