@@ -13,14 +13,14 @@ export type { HashEncoding } from './report.js';
  */
 
 /**
- * Leaf texts only: what the canonical digest needs, on every file (the fast path). A walk of the compact
- * tree by element number, in document order: no element object is made.
+ * Calls `visit` with the text of each leaf, in document order, and returns how many there were: a walk of
+ * the compact tree by element number (pre-order: first child, else next sibling, else the next sibling of
+ * the nearest ancestor below `message`); no element object is made.
  */
-export function collectLeaves(message: XNode, boundary: XNode | null): string[] {
+export function forEachLeaf(message: XNode, boundary: XNode | null, visit: (text: string) => void): number {
   const t = message.table;
   const stop = boundary && boundary.table === t ? boundary.id : -1;
-  const leaves: string[] = [];
-  // Pre-order: first child, else next sibling, else the next sibling of the nearest ancestor below `message`.
+  let count = 0;
   let id = message.id;
   while (id >= 0 && id !== stop) {
     const first = t.firstChildOf[id]!;
@@ -28,11 +28,45 @@ export function collectLeaves(message: XNode, boundary: XNode | null): string[] 
       id = first;
       continue;
     }
-    leaves.push(t.leafText(id));
+    visit(t.leafText(id));
+    count++;
     while (id !== message.id && t.nextSiblingOf[id]! < 0) id = t.parentOf[id]!;
     id = id === message.id ? -1 : t.nextSiblingOf[id]!;
   }
+  return count;
+}
+
+/** Leaf texts as an array: what the hash diagnosis needs once a digest differs (slow path). */
+export function collectLeaves(message: XNode, boundary: XNode | null): string[] {
+  const leaves: string[] = [];
+  forEachLeaf(message, boundary, (text) => leaves.push(text));
   return leaves;
+}
+
+/** Chars of leaf text fed to MD5 per update. */
+const CHUNK_CHARS = 64 * 1024;
+
+/**
+ * The canonical digest (MD5 of the leaves in `encoding`, null when the text does not fit ISO-8859-1) and
+ * the number of fields, streamed over the walk: on every file, with no array of the leaves (600,000
+ * strings and ~47 MB on the 80 MB lote). The same bytes as digestOf(collectLeaves(...)).
+ */
+export function canonicalDigest(message: XNode, boundary: XNode | null, encoding: HashEncoding): { digest: string | null; fields: number } {
+  const md5 = createHash('md5');
+  const bytes = encoding === 'utf-8' ? 'utf8' : 'latin1';
+  let fits = true;
+  let chunk = '';
+  const flush = (): void => {
+    if (encoding === 'iso-8859-1' && !isLatin1(chunk)) fits = false;
+    if (fits) md5.update(chunk, bytes);
+    chunk = '';
+  };
+  const fields = forEachLeaf(message, boundary, (text) => {
+    chunk += text;
+    if (chunk.length >= CHUNK_CHARS) flush();
+  });
+  flush();
+  return { digest: fits ? md5.digest('hex') : null, fields };
 }
 
 /** True when every character fits in one ISO-8859-1 byte. */

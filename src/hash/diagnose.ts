@@ -27,6 +27,12 @@ export interface RawMaterial {
 const other = (e: HashEncoding): HashEncoding => (e === 'utf-8' ? 'iso-8859-1' : 'utf-8');
 const label = (e: HashEncoding): string => (e === 'utf-8' ? 'UTF-8' : 'ISO-8859-1');
 
+/** The canonical digest, computed on every file, and its leaves, made only when the digest differs. */
+export interface Canonical {
+  expected: string | null;
+  leaves: () => readonly string[];
+}
+
 /** What only a wrong hash needs: a walk of the message per encoding (see walkDigests), and the raw bytes. */
 export interface MoreMaterial {
   walk: (encoding: HashEncoding) => WalkDigests;
@@ -40,10 +46,10 @@ export interface MoreMaterial {
  * in order (the first that matches names the variant), each digest streamed over `leaves` or a walk of
  * the message: no copy of the message's text is made.
  */
-export function diagnoseHash(foundRaw: string, leaves: readonly string[], more: () => MoreMaterial, encoding: HashEncoding): HashVerdict {
+export function diagnoseHash(foundRaw: string, canonical: Canonical, more: () => MoreMaterial, encoding: HashEncoding): HashVerdict {
   const found = foundRaw.trim();
   const f = found.toLowerCase();
-  const expected = digestOf(leaves, encoding);
+  const expected = canonical.expected;
   const base = { expected, found: foundRaw };
 
   if (found === '') {
@@ -52,6 +58,7 @@ export function diagnoseHash(foundRaw: string, leaves: readonly string[], more: 
   if (expected !== null && f === expected) {
     return { ...base, ok: true, code: null, variant: null, explanation: 'O hash confere.' };
   }
+  const leaves = canonical.leaves();
   const { walk, raw } = more();
   // One walk per encoding at most: the indentation and comments candidates share it.
   const walks = new Map<HashEncoding, WalkDigests>();
