@@ -1,4 +1,4 @@
-import type { TussProcedure, TussSuggestion, TussTable } from '../../terminology/tuss22.js';
+import type { TussProcedure, TussSuggestion } from '../../terminology/tuss22.js';
 import { get, text } from '../../xml/query.js';
 import type { XNode } from '../../xml/tree.js';
 import { defineRule } from '../types.js';
@@ -86,15 +86,15 @@ export const tuss22Procedimento = defineRule({
     },
   },
   check(ctx) {
-    let table: TussTable | null | undefined;
+    // Asked first (the injected loader reads the store once per process): without an installed table the
+    // rule is silent, and need not go through the lote's codigoTabela (100,000 in the 80 MB lote).
+    const table = ctx.tabela22();
+    if (table === null) return;
     for (const tabela of ctx.all('codigoTabela')) {
       if ((text(tabela) ?? '').trim() !== '22') continue;
       const node = procedureCode(tabela);
       const codigo = (text(node) ?? '').trim();
       if (!node || codigo === '') continue;
-      // Read on the first procedure of table 22 only (cached per process by loadTuss22).
-      if (table === undefined) table = ctx.tabela22();
-      if (table === null) return;
       const p = table.procedure(codigo);
       if (!p.found && p.elsewhere.length > 0) {
         ctx.report(node, 'retirado', {
