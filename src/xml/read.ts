@@ -130,7 +130,7 @@ export function readDocument(bytes: Uint8Array, out: FindingCollector, limits: R
 }
 
 function finish(bytes: Uint8Array, encoding: EncodingInfo, tree: XTree, doc: XmlDocument | null): ReadDocument {
-  return { bytes, encoding, tree, doc, outsideLatin1: findOutsideLatin1(tree) };
+  return { bytes, encoding, tree, doc, outsideLatin1: findOutsideLatin1(tree, encoding.decoding === 'latin1') };
 }
 
 /**

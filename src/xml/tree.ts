@@ -66,6 +66,7 @@ export class ElementTable {
   private pages: (XNode | undefined)[][] = [];
   private starts: number[] | null = null;
   private index: NameIndex | null = null;
+  private siblingIndex: Siblings | null = null;
 
   constructor(
     /** The decoded text every offset points into. */
@@ -191,6 +192,11 @@ export class ElementTable {
   /** Char offset where each line starts, computed on first use (a document with no finding never needs them). */
   get lineStarts(): number[] {
     return (this.starts ??= lineStartsOf(this.text));
+  }
+
+  /** Where elements are among their siblings (positionOf, childrenNamed): built per parent on first use. */
+  get siblings(): Siblings {
+    return (this.siblingIndex ??= new Siblings(this));
   }
 
   /** Every element by local name, in document order: built on the first question, objects made per name asked. */
@@ -409,47 +415,63 @@ export function namespaceOfPrefix(node: XNode, prefix: string): string {
   return '';
 }
 
-const positions = new WeakMap<XNode, Map<XNode, Position>>();
-
 /**
  * Where an element is among its siblings. Computed once per parent, on first use, so that locating
  * 10,000 findings among 10,000 siblings is linear (issue 9), not a scan of the siblings per finding.
+ * Kept by the element's table, by element number: a WeakMap keyed by element, whose values held
+ * elements, kept every file's tree alive through the young-generation collections.
  */
 export function positionOf(node: XNode): Position {
-  const parent = node.parent;
-  if (!parent) return { index: 0, nameIndex: 1, nameCount: 1 };
-  let table = positions.get(parent);
-  if (!table) {
-    table = new Map();
-    const counts = new Map<string, number>();
-    const kids = parent.children;
-    for (let i = 0; i < kids.length; i++) {
-      const k = kids[i]!;
-      const n = (counts.get(k.local) ?? 0) + 1;
-      counts.set(k.local, n);
-      table.set(k, { index: i, nameIndex: n, nameCount: 0 });
-    }
-    for (const [k, p] of table) p.nameCount = counts.get(k.local)!;
-    positions.set(parent, table);
-  }
-  return table.get(node)!;
+  return node.table.siblings.position(node.id);
 }
-
-const sameName = new WeakMap<XNode, Map<string, XNode[]>>();
 
 /** Children of `parent` with this local name, in order (indexed once per parent). */
 export function childrenNamed(parent: XNode, local: string): XNode[] {
-  let index = sameName.get(parent);
-  if (!index) {
-    index = new Map();
-    for (const k of parent.children) {
-      const list = index.get(k.local);
-      if (list) list.push(k);
-      else index.set(k.local, [k]);
+  return parent.table.siblings.named(parent.id, local);
+}
+
+/** Sibling positions and same-name lists of one table's elements, by element number (see positionOf). */
+class Siblings {
+  private readonly positions = new Map<number, Map<number, Position>>();
+  private readonly byName = new Map<number, Map<string, XNode[]>>();
+  constructor(private readonly t: ElementTable) {}
+
+  position(id: number): Position {
+    const t = this.t;
+    const parent = t.parentOf[id]!;
+    if (parent < 0) return { index: 0, nameIndex: 1, nameCount: 1 };
+    let table = this.positions.get(parent);
+    if (!table) {
+      table = new Map();
+      const counts = new Map<string, number>();
+      let i = 0;
+      for (let c = t.firstChildOf[parent]!; c >= 0; c = t.nextSiblingOf[c]!, i++) {
+        const local = t.qname(c).local;
+        const n = (counts.get(local) ?? 0) + 1;
+        counts.set(local, n);
+        table.set(c, { index: i, nameIndex: n, nameCount: 0 });
+      }
+      for (const [c, p] of table) p.nameCount = counts.get(t.qname(c).local)!;
+      this.positions.set(parent, table);
     }
-    sameName.set(parent, index);
+    return table.get(id)!;
   }
-  return index.get(local) ?? [];
+
+  named(parent: number, local: string): XNode[] {
+    const t = this.t;
+    let index = this.byName.get(parent);
+    if (!index) {
+      index = new Map();
+      for (let c = t.firstChildOf[parent]!; c >= 0; c = t.nextSiblingOf[c]!) {
+        const name = t.qname(c).local;
+        const list = index.get(name);
+        if (list) list.push(t.node(c));
+        else index.set(name, [t.node(c)]);
+      }
+      this.byName.set(parent, index);
+    }
+    return index.get(local) ?? [];
+  }
 }
 
 /** Text, CDATA and comments of `node` between its children, read again from the source. */
