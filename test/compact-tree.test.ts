@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { scanTree } from '../src/xml/scan.js';
-import { hasText, hasTextBefore, ownText, type XTree } from '../src/xml/tree.js';
+import { everyChild, findChild, hasText, hasTextBefore, nthChild, ownText, positionOf, previousSibling, type XTree } from '../src/xml/tree.js';
+import { xpathOf } from '../src/xml/xpath.js';
 import { ancestor, get, getAll, text } from '../src/xml/query.js';
 import { guiaElementOf } from '../src/message/where.js';
 import { collectLeaves } from '../src/hash/canonical.js';
@@ -70,5 +71,32 @@ describe('compact tree', () => {
     expect(guiaElementOf(get(t.root, 'guia', 'p'))!.guia).toBe(first.guia);
     expect(guiaElementOf(get(t.root, 'fora'))).toBeUndefined();
     expect(guiaElementOf(get(t.root, 'guia', 'p', 'q'))!.number).toBe(first.number);
+  });
+
+  it('places an element among its siblings by number, without an object per sibling', () => {
+    const t = tree(`<r>${'<a/><b/>'.repeat(50_000)}<a>fim</a></r>`);
+    const last = t.byName.get('a')!.at(-1)!;
+    expect(positionOf(last)).toEqual({ index: 100_000, nameIndex: 50_001, nameCount: 50_001 });
+    expect(xpathOf(last)).toBe('/r/a[50001]');
+    expect(previousSibling(last)!.local).toBe('b');
+    expect(previousSibling(t.root.children[0]!)).toBeUndefined();
+    expect(nthChild(t.root, 'b', 50_000)!.start).toBe(3 + 8 * 49_999 + 4);
+    expect(nthChild(t.root, null, 2)!.local).toBe('b');
+    expect(nthChild(t.root, 'b', 50_001)).toBeUndefined();
+    expect(nthChild(t.root, 'z', 1)).toBeUndefined();
+    expect(findChild(t.root, (q) => q.local === 'b')).toBe(nthChild(t.root, 'b', 1));
+    expect(everyChild(t.root, (q) => q.local === 'a' || q.local === 'b')).toBe(true);
+    expect(everyChild(t.root, (q) => q.local === 'a')).toBe(false);
+  });
+
+  it('takes a size hint, and never makes room for more elements than the text can hold', () => {
+    const xml = '<r><a/><b>x</b></r>';
+    for (const capacity of [1, 3, 1_000_000_000]) {
+      const r = scanTree(xml, { strict: true, capacity });
+      if (!('tree' in r)) throw new Error('not read');
+      expect(r.tree.elements).toBe(3);
+      expect(r.tree.table.parentOf.length).toBeLessThanOrEqual(1024 + 16);
+      expect(get(r.tree.root, 'b')!.text).toBe('x');
+    }
   });
 });

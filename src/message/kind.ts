@@ -1,6 +1,6 @@
 import type { FindingCollector } from '../findings/collector.js';
 import { loadManifest } from '../schemas/manifest.js';
-import { child, textAt, type XNode } from '../xml/tree.js';
+import { child, everyChild, findChild, textAt, type XNode } from '../xml/tree.js';
 import { xpathOf } from '../xml/xpath.js';
 
 export const TISS_NS = 'http://www.ans.gov.br/padroes/tiss/schemas';
@@ -106,23 +106,23 @@ export function identifyMessage(root: XNode, out: FindingCollector): MessageInfo
   let hash: XNode | null;
   let hashBoundary: XNode | null;
   if (family === 'ws') {
-    body = element.children.find((c) => c.local !== 'cabecalho' && c.local !== 'hash' && !/^Signatures?$/.test(c.local));
+    body = findChild(element, (q) => q.local !== 'cabecalho' && q.local !== 'hash' && !/^Signatures?$/.test(q.local));
     guiaElements = child(body, 'guiasTISS')?.children ?? [];
     hash = child(element, 'hash') ?? null;
     hashBoundary = hash;
   } else {
     const container = family === 'mensagemTISS' ? element : child(element, 'Mensagem');
     // Only a direction the XSD defines is the body's container; a stray element is the XSD's to report.
-    const dir = container?.children.find((c) => DIRECTIONS.has(c.local));
+    const dir = findChild(container, (q) => DIRECTIONS.has(q.local));
     direction = dir?.local ?? null;
-    body = dir?.children[0];
+    body = findChild(dir, () => true);
     guiaElements = family === 'mensagemEnvioANS' ? dir?.children ?? [] : child(body, 'guiasTISS')?.children ?? [];
     const epilogo = child(element, 'epilogo');
     hash = child(epilogo, 'hash') ?? null;
     hashBoundary = epilogo ?? null;
   }
 
-  const onlyFrame = element.children.every((c) => FRAME.has(c.local));
+  const onlyFrame = everyChild(element, (q) => FRAME.has(q.local));
   if (family === 'mensagemTISS' && !body && (direction !== null || onlyFrame)) {
     out.report('TISS-MSG-EMPTY-BODY', {
       message: direction

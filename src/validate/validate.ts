@@ -105,12 +105,16 @@ function attachElements(out: FindingCollector, tree: XTree): void {
   for (const f of out.findings) {
     if (f.xpath !== null || f.line === null || f.column === null || f.line === 1) continue;
     const offset = (tree.lineStarts[f.line - 1] ?? 0) + f.column - 1;
-    let node: XNode = tree.root;
-    for (;;) {
-      const next = node.children.find((c) => c.start <= offset && offset < c.end);
-      if (!next) break;
-      node = next;
+    // Down by element number: no object for the siblings passed on the way.
+    const t = tree.table;
+    let id = tree.root.id;
+    for (let c = t.firstChildOf[id]!; c >= 0; ) {
+      if (t.startOf[c]! <= offset && offset < t.endOf[c]!) {
+        id = c;
+        c = t.firstChildOf[id]!;
+      } else c = t.nextSiblingOf[c]!;
     }
+    const node: XNode = t.node(id);
     f.xpath = xpathOf(node);
     f.guia = guiaNumberOf(node);
   }

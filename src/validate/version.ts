@@ -4,7 +4,7 @@ import { versionsForRoot, type SchemaVersion } from '../schemas/manifest.js';
 import { byVersion } from '../schemas/choose.js';
 import { acceptedBy, selectSchema } from '../schemas/select.js';
 import type { SchemaRoot } from '../schemas/store.js';
-import type { XNode } from '../xml/tree.js';
+import { child, findChild, type XNode } from '../xml/tree.js';
 import { xpathOf } from '../xml/xpath.js';
 import type { SchemaUsed } from './result.js';
 
@@ -60,6 +60,6 @@ export function resolveVersion(message: MessageInfo, requested: string | undefin
 }
 
 function findVersionNode(message: MessageInfo): XNode | undefined {
-  const cab = message.element.children.find((c) => c.local === 'cabecalho');
-  return cab?.children.find((c) => c.local === 'Padrao' || c.local === 'versaoPadrao');
+  // By name, with no object made for the other children (a root may have millions).
+  return findChild(child(message.element, 'cabecalho'), (q) => q.local === 'Padrao' || q.local === 'versaoPadrao');
 }

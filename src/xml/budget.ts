@@ -80,15 +80,16 @@ export function budgetFor(limit: MemoryLimit): number {
 /**
  * Refuses, before any parsing, a file whose reading is estimated to need more memory than the budget
  * (a clear finding rather than an out-of-memory crash that takes the worker and its other files with it).
- * True when the file may be read.
+ * False when refused; else the file's shape when it was counted (a large file: the scanner sizes its
+ * element table from it), or null.
  */
-export function checkBudget(bytes: Uint8Array, limit: MemoryLimit, out: FindingCollector): boolean {
+export function checkBudget(bytes: Uint8Array, limit: MemoryLimit, out: FindingCollector): Shape | null | false {
   const budget = budgetFor(limit);
   // One element per byte at most: a file that fits even so needs no counting pass.
-  if (COST.base + bytes.length * (COST.perByte + COST.perElement + COST.perText + COST.perAttribute) <= budget) return true;
+  if (COST.base + bytes.length * (COST.perByte + COST.perElement + COST.perText + COST.perAttribute) <= budget) return null;
   const shape = shapeOf(bytes);
   const peak = estimatePeak(shape);
-  if (peak <= budget) return true;
+  if (peak <= budget) return shape;
   const mb = (n: number): string => `${Math.ceil(n / 1024 / 1024)} MB`;
   out.report('TISS-INPUT-TOO-COMPLEX', {
     message: `O arquivo tem cerca de ${formatInteger(shape.elements)} elementos em ${mb(shape.bytes)}; para conferi-lo seriam necessários cerca de ${mb(peak)} de memória, acima do limite de ${mb(budget)} por arquivo (--max-memory${limit === 'auto' ? ', padrão: metade da memória disponível dividida pelos arquivos conferidos ao mesmo tempo, no máximo 2 GB' : ''}). O arquivo não foi conferido, para não esgotar a memória.`,

@@ -1,4 +1,4 @@
-import { childrenNamed, positionOf, type XNode } from './tree.js';
+import { nthChild, positionOf, type XNode } from './tree.js';
 
 /**
  * The bridge between our tree and libxml2's paths, both ways: the namespace-agnostic XPath libxml2
@@ -32,7 +32,7 @@ export function resolveLibxml2Path(root: XNode, path: string): XNode | undefined
     const local = name === '*' ? null : name.slice(name.indexOf(':') + 1);
     let next: XNode | undefined;
     if (!node) next = index === 1 && (local === null || root.local === local) ? root : undefined;
-    else next = local === null ? node.children[index - 1] : childrenNamed(node, local)[index - 1];
+    else next = nthChild(node, local, index);
     if (!next) return node;
     node = next;
   }

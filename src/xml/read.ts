@@ -88,10 +88,13 @@ export function readDocument(bytes: Uint8Array, out: FindingCollector, limits: R
     return null;
   }
 
-  if (!checkBudget(bytes, limits.maxMemory ?? DEFAULT_MAX_MEMORY, out)) return null;
+  const shape = checkBudget(bytes, limits.maxMemory ?? DEFAULT_MAX_MEMORY, out);
+  if (shape === false) return null;
+  // The start tags counted for the budget bound the element count: the table is made once at that size.
+  const capacity = shape?.elements;
 
   if (limits.reader === 'scanner') {
-    const scanned = scanTree(text, { strict: true });
+    const scanned = scanTree(text, { strict: true, capacity });
     if ('problem' in scanned) {
       const p = scanned.problem;
       const { line, column } = lineColumn(lineStartsOf(text), p.offset);
@@ -111,7 +114,7 @@ export function readDocument(bytes: Uint8Array, out: FindingCollector, limits: R
     return null;
   }
 
-  const scanned = scanTree(text);
+  const scanned = scanTree(text, { capacity });
   if ('problem' in scanned) {
     doc.dispose();
     const { line, column } = lineColumn(lineStartsOf(text), scanned.problem.offset);

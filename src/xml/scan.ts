@@ -24,6 +24,11 @@ export interface ScanOptions {
    * on instead of a second parser. Off, the scanner reads what libxml2 already accepted.
    */
   strict?: boolean;
+  /**
+   * How many elements to make room for (an upper bound known beforehand, such as the budget's count of
+   * start tags); by default a guess from the text's length, doubled as needed.
+   */
+  capacity?: number;
 }
 
 /** The hash of the chars endOfName last went over (see raw-names.ts). */
@@ -101,7 +106,8 @@ const CHARS_PER_ELEMENT = 64;
  */
 export function scanTree(text: string, options: ScanOptions = {}): { tree: XTree } | { problem: TreeProblem } {
   const strict = options.strict === true;
-  const table = new ElementTable(text, Math.ceil(text.length / CHARS_PER_ELEMENT));
+  // No element takes fewer than 4 chars (`<a/>`): a hint above that (a count of every "<") is cut to it.
+  const table = new ElementTable(text, Math.min(options.capacity ?? Math.ceil(text.length / CHARS_PER_ELEMENT), Math.ceil(text.length / 4) + 1));
   const flags = (id: number, bits: number): void => {
     table.flagsOf[id] = table.flagsOf[id]! | bits;
   };

@@ -416,7 +416,7 @@ export function namespaceOfPrefix(node: XNode, prefix: string): string {
 }
 
 /**
- * Where an element is among its siblings. Computed once per parent, on first use, so that locating
+ * Where an element is among its siblings. Indexed once per parent, on first use, so that locating
  * 10,000 findings among 10,000 siblings is linear (issue 9), not a scan of the siblings per finding.
  * Kept by the element's table, by element number: a WeakMap keyed by element, whose values held
  * elements, kept every file's tree alive through the young-generation collections.
@@ -425,53 +425,106 @@ export function positionOf(node: XNode): Position {
   return node.table.siblings.position(node.id);
 }
 
-/** Children of `parent` with this local name, in order (indexed once per parent). */
-export function childrenNamed(parent: XNode, local: string): XNode[] {
-  return parent.table.siblings.named(parent.id, local);
+/** The `n`-th (1-based) child of `parent` with this local name, or every child element when `local` is null. */
+export function nthChild(parent: XNode, local: string | null, n: number): XNode | undefined {
+  return parent.table.siblings.nth(parent.id, local, n);
 }
 
-/** Sibling positions and same-name lists of one table's elements, by element number (see positionOf). */
+/** The element just before `node` among its parent's children (no object made for the others). */
+export function previousSibling(node: XNode): XNode | undefined {
+  const parent = node.parent;
+  const at = positionOf(node).index;
+  return parent && at > 0 ? nthChild(parent, null, at) : undefined;
+}
+
+/** A parent's children by number: all of them, and those of each local name (numbers grow in document order). */
+interface ChildIndex {
+  all: Int32Array;
+  byLocal: Map<string, Int32Array>;
+}
+
+/** Position of `id` in an increasing list of element numbers (binary search). */
+function rank(list: Int32Array, id: number): number {
+  let lo = 0;
+  let hi = list.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (list[mid]! < id) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/**
+ * Sibling positions of one table's elements (positionOf, nthChild): per parent asked, its children's
+ * numbers in typed arrays (8 bytes a child), not an object per child: a root with 9.8 million children
+ * (150 MB of tiny elements) took 1 GB of maps for the one finding that needed its position.
+ */
 class Siblings {
-  private readonly positions = new Map<number, Map<number, Position>>();
-  private readonly byName = new Map<number, Map<string, XNode[]>>();
+  private readonly parents = new Map<number, ChildIndex>();
   constructor(private readonly t: ElementTable) {}
 
-  position(id: number): Position {
-    const t = this.t;
-    const parent = t.parentOf[id]!;
-    if (parent < 0) return { index: 0, nameIndex: 1, nameCount: 1 };
-    let table = this.positions.get(parent);
-    if (!table) {
-      table = new Map();
+  private indexOf(parent: number): ChildIndex {
+    let index = this.parents.get(parent);
+    if (!index) {
+      // Two passes (count, then fill) straight into typed arrays: no array of numbers growing on the way.
+      const t = this.t;
       const counts = new Map<string, number>();
-      let i = 0;
-      for (let c = t.firstChildOf[parent]!; c >= 0; c = t.nextSiblingOf[c]!, i++) {
+      let total = 0;
+      for (let c = t.firstChildOf[parent]!; c >= 0; c = t.nextSiblingOf[c]!, total++) {
         const local = t.qname(c).local;
-        const n = (counts.get(local) ?? 0) + 1;
-        counts.set(local, n);
-        table.set(c, { index: i, nameIndex: n, nameCount: 0 });
+        counts.set(local, (counts.get(local) ?? 0) + 1);
       }
-      for (const [c, p] of table) p.nameCount = counts.get(t.qname(c).local)!;
-      this.positions.set(parent, table);
+      const all = new Int32Array(total);
+      const byLocal = new Map<string, Int32Array>();
+      const filled = new Map<string, number>();
+      for (const [local, n] of counts) {
+        byLocal.set(local, new Int32Array(n));
+        filled.set(local, 0);
+      }
+      let i = 0;
+      for (let c = t.firstChildOf[parent]!; c >= 0; c = t.nextSiblingOf[c]!) {
+        all[i++] = c;
+        const local = t.qname(c).local;
+        const k = filled.get(local)!;
+        byLocal.get(local)![k] = c;
+        filled.set(local, k + 1);
+      }
+      index = { all, byLocal };
+      this.parents.set(parent, index);
     }
-    return table.get(id)!;
+    return index;
   }
 
-  named(parent: number, local: string): XNode[] {
-    const t = this.t;
-    let index = this.byName.get(parent);
-    if (!index) {
-      index = new Map();
-      for (let c = t.firstChildOf[parent]!; c >= 0; c = t.nextSiblingOf[c]!) {
-        const name = t.qname(c).local;
-        const list = index.get(name);
-        if (list) list.push(t.node(c));
-        else index.set(name, [t.node(c)]);
-      }
-      this.byName.set(parent, index);
-    }
-    return index.get(local) ?? [];
+  position(id: number): Position {
+    const parent = this.t.parentOf[id]!;
+    if (parent < 0) return { index: 0, nameIndex: 1, nameCount: 1 };
+    const index = this.indexOf(parent);
+    const same = index.byLocal.get(this.t.qname(id).local)!;
+    return { index: rank(index.all, id), nameIndex: rank(same, id) + 1, nameCount: same.length };
   }
+
+  nth(parent: number, local: string | null, n: number): XNode | undefined {
+    const index = this.indexOf(parent);
+    const list = local === null ? index.all : index.byLocal.get(local);
+    const id = list && n >= 1 && n <= list.length ? list[n - 1]! : -1;
+    return id < 0 ? undefined : this.t.node(id);
+  }
+}
+
+/** The first child element whose name passes `test` (no object made for the others). */
+export function findChild(node: XNode | null | undefined, test: (q: QName) => boolean): XNode | undefined {
+  if (!node) return undefined;
+  const t = node.table;
+  for (let c = t.firstChildOf[node.id]!; c >= 0; c = t.nextSiblingOf[c]!) if (test(t.qname(c))) return t.node(c);
+  return undefined;
+}
+
+/** Whether every child element's name passes `test` (no object made). */
+export function everyChild(node: XNode, test: (q: QName) => boolean): boolean {
+  const t = node.table;
+  for (let c = t.firstChildOf[node.id]!; c >= 0; c = t.nextSiblingOf[c]!) if (!test(t.qname(c))) return false;
+  return true;
 }
 
 /** Text, CDATA and comments of `node` between its children, read again from the source. */

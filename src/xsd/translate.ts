@@ -2,7 +2,7 @@ import type { ErrorDetail } from 'libxml2-wasm';
 import type { FindingCode } from '../findings/catalog.js';
 import type { FindingCollector } from '../findings/collector.js';
 import { where } from '../message/where.js';
-import { ownText, positionOf, type XNode, type XTree } from '../xml/tree.js';
+import { ownText, positionOf, previousSibling, type XNode, type XTree } from '../xml/tree.js';
 import { resolveLibxml2Path } from '../xml/libxml2-path.js';
 import { clark, libxml2Wording, type QualifiedName, type XsdIssue } from './issue.js';
 import { isFacetWithEcho, issueFromLibxml2 } from './libxml2-issues.js';
@@ -141,7 +141,7 @@ function describe(issue: XsdIssue, typeName: string | null, node: XNode | undefi
       if (wrong) return wrong;
       const expected = [...new Set(issue.expected.map((q) => q.local))];
       const at = node ? positionOf(node) : null;
-      const prev = node && at ? node.parent?.children[at.index - 1] : undefined;
+      const prev = node && at ? previousSibling(node) : undefined;
       if (node && at && prev && prev.local === node.local && prev.uri === node.uri && !expected.includes(el)) {
         const count = at.nameCount;
         const position = at.nameIndex;
