@@ -1,7 +1,7 @@
 import type { FindingCollector } from '../findings/collector.js';
 import type { MessageInfo } from '../message/kind.js';
 import { where } from '../message/where.js';
-import { ownText, type XNode } from '../xml/tree.js';
+import { ownText } from '../xml/tree.js';
 import type { FieldCheck } from './schema.js';
 import { quoted } from '../findings/quote.js';
 import { compilePattern } from './pattern.js';
@@ -11,13 +11,16 @@ export function checkFields(message: MessageInfo, fields: Record<string, FieldCh
   const entries = Object.entries(fields);
   if (entries.length === 0) return;
   const compiled = new Map(entries.map(([name, check]) => [name, { check, re: compilePattern(check.pattern) }]));
-  const stack: XNode[] = [message.element];
-  while (stack.length > 0) {
-    const node = stack.pop()!;
-    for (let i = node.children.length - 1; i >= 0; i--) stack.push(node.children[i]!);
-    const c = compiled.get(node.local);
-    if (!c || node.children.length > 0) continue;
-    const value = ownText(node).trim();
+  // Element numbers are in document order, and an element's descendants follow it until its end tag: the
+  // message's elements are a range of numbers, read with no object made for the fields that pass.
+  const t = message.element.table;
+  const end = t.endOf[message.element.id]!;
+  for (let id = message.element.id; id < t.count && t.startOf[id]! < end; id++) {
+    const c = compiled.get(t.qname(id).local);
+    if (!c || t.firstChildOf[id]! >= 0) continue;
+    const value = t.leafText(id).trim();
+    if (c.re.test(value)) continue;
+    const node = t.node(id);
     if (c.re.test(value)) continue;
     out.report('TISS-PERFIL-CAMPO', {
       severity: c.check.severity,

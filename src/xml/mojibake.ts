@@ -35,16 +35,15 @@ export function findFieldMojibake(tree: XTree): FieldMojibake[] {
   if (!tree.text.includes('\u00c3') && !tree.text.includes('\u00c2')) return found;
   UTF8_AS_LATIN1.lastIndex = 0;
   if (!UTF8_AS_LATIN1.test(tree.text)) return found;
-  const stack: XNode[] = [tree.root];
-  while (stack.length > 0) {
-    const node = stack.pop()!;
-    const kids = node.children;
-    for (let i = kids.length - 1; i >= 0; i--) stack.push(kids[i]!);
-    const values = kids.length === 0 ? [node.text, ...Object.values(node.attrs)] : Object.values(node.attrs);
+  // Every element in document order, by number: an object only for a field found.
+  const t = tree.table;
+  for (let id = 0; id < t.count; id++) {
+    const attrs = t.hasAttributesAt(id) ? Object.values(t.attrs(id)) : [];
+    const values = t.firstChildOf[id]! < 0 ? [t.leafText(id), ...attrs] : attrs;
     for (const value of values) {
       UTF8_AS_LATIN1.lastIndex = 0;
       const intended = value.replace(UTF8_AS_LATIN1, (m) => asUtf8(m) ?? m);
-      if (intended !== value) found.push({ node, read: value, intended });
+      if (intended !== value) found.push({ node: t.node(id), read: value, intended });
     }
   }
   return found;

@@ -54,7 +54,7 @@ export const dataFutura = defineRule({
   },
   check(ctx) {
     for (const node of ctx.nodes()) {
-      if (FUTURE_ALLOWED.test(node.local) || node.children.length > 0 || scheduledPayment(node)) continue;
+      if (FUTURE_ALLOWED.test(node.local) || node.hasChildren || scheduledPayment(node)) continue;
       const value = ownText(node).trim();
       if (!/^\d{4}-\d{2}-\d{2}$/.test(value) || value <= ctx.today) continue;
       ctx.report(node, 'futura', {
