@@ -31,6 +31,9 @@ export const FLAG_NONSPACE = 2;
 /** A leaf whose text is not the plain slice between its tags (a reference, a CR, CDATA, a comment, a PI). */
 export const FLAG_RAW = 4;
 
+/** Int32 columns of the element table (parent, first child, next sibling, four offsets, name). */
+const INT_COLUMNS = 8;
+
 const PAGE_BITS = 10;
 const PAGE = 1 << PAGE_BITS;
 
@@ -74,15 +77,23 @@ export class ElementTable {
     capacity: number,
   ) {
     const n = Math.max(16, capacity);
-    this.parentOf = new Int32Array(n);
-    this.firstChildOf = new Int32Array(n);
-    this.nextSiblingOf = new Int32Array(n);
-    this.startOf = new Int32Array(n);
-    this.openEndOf = new Int32Array(n);
-    this.closeStartOf = new Int32Array(n);
-    this.endOf = new Int32Array(n);
-    this.nameIdOf = new Int32Array(n);
-    this.flagsOf = new Uint8Array(n);
+    const views = ElementTable.allocate(n);
+    this.parentOf = views.ints[0]!;
+    this.firstChildOf = views.ints[1]!;
+    this.nextSiblingOf = views.ints[2]!;
+    this.startOf = views.ints[3]!;
+    this.openEndOf = views.ints[4]!;
+    this.closeStartOf = views.ints[5]!;
+    this.endOf = views.ints[6]!;
+    this.nameIdOf = views.ints[7]!;
+    this.flagsOf = views.flags;
+  }
+
+  /** The columns of `n` elements as views of one buffer: one allocation per file, not nine. */
+  private static allocate(n: number): { ints: Int32Array[]; flags: Uint8Array } {
+    const buffer = new ArrayBuffer(n * (INT_COLUMNS * 4 + 1));
+    const ints = Array.from({ length: INT_COLUMNS }, (_, k) => new Int32Array(buffer, k * n * 4, n));
+    return { ints, flags: new Uint8Array(buffer, INT_COLUMNS * n * 4, n) };
   }
 
   /** Adds an element after `previous` (its previous sibling, or -1 for a first child) and returns its number. */
@@ -114,21 +125,20 @@ export class ElementTable {
   }
 
   private resize(n: number): void {
-    const grow = <T extends Int32Array | Uint8Array>(a: T, make: (n: number) => T): T => {
-      const b = make(n);
-      b.set(a.subarray(0, Math.min(a.length, n)));
-      return b;
-    };
-    const int = (k: number): Int32Array => new Int32Array(k);
-    this.parentOf = grow(this.parentOf, int);
-    this.firstChildOf = grow(this.firstChildOf, int);
-    this.nextSiblingOf = grow(this.nextSiblingOf, int);
-    this.startOf = grow(this.startOf, int);
-    this.openEndOf = grow(this.openEndOf, int);
-    this.closeStartOf = grow(this.closeStartOf, int);
-    this.endOf = grow(this.endOf, int);
-    this.nameIdOf = grow(this.nameIdOf, int);
-    this.flagsOf = grow(this.flagsOf, (k) => new Uint8Array(k));
+    const views = ElementTable.allocate(n);
+    const keep = Math.min(this.count, n);
+    const old = [this.parentOf, this.firstChildOf, this.nextSiblingOf, this.startOf, this.openEndOf, this.closeStartOf, this.endOf, this.nameIdOf];
+    for (let k = 0; k < INT_COLUMNS; k++) views.ints[k]!.set(old[k]!.subarray(0, keep));
+    views.flags.set(this.flagsOf.subarray(0, keep));
+    this.parentOf = views.ints[0]!;
+    this.firstChildOf = views.ints[1]!;
+    this.nextSiblingOf = views.ints[2]!;
+    this.startOf = views.ints[3]!;
+    this.openEndOf = views.ints[4]!;
+    this.closeStartOf = views.ints[5]!;
+    this.endOf = views.ints[6]!;
+    this.nameIdOf = views.ints[7]!;
+    this.flagsOf = views.flags;
   }
 
   /** The element as an object: made on first use, then always the same one. */
