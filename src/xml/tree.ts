@@ -49,20 +49,20 @@ const PAGE = 1 << PAGE_BITS;
  */
 export class ElementTable {
   count = 0;
-  parentOf: Int32Array;
-  firstChildOf: Int32Array;
-  nextSiblingOf: Int32Array;
+  parentOf!: Int32Array;
+  firstChildOf!: Int32Array;
+  nextSiblingOf!: Int32Array;
   /** Char offset of the `<` of the start tag in the decoded text. */
-  startOf: Int32Array;
+  startOf!: Int32Array;
   /** Char offset just after the start tag's `>`. */
-  openEndOf: Int32Array;
+  openEndOf!: Int32Array;
   /** Char offset of the end tag's `</` (openEnd for `<x/>`). */
-  closeStartOf: Int32Array;
+  closeStartOf!: Int32Array;
   /** Char offset just after the end tag (openEnd for `<x/>`). */
-  endOf: Int32Array;
+  endOf!: Int32Array;
   /** Index into `names`. */
-  nameIdOf: Int32Array;
-  flagsOf: Uint8Array;
+  nameIdOf!: Int32Array;
+  flagsOf!: Uint8Array;
   /** The distinct names of the document (an element's is names[nameIdOf[id]]). */
   readonly names: QName[] = [];
   private readonly attributes = new Map<number, Record<string, string>>();
@@ -76,8 +76,11 @@ export class ElementTable {
     readonly text: string,
     capacity: number,
   ) {
-    const n = Math.max(16, capacity);
-    const views = ElementTable.allocate(n);
+    this.use(ElementTable.allocate(Math.max(16, capacity)));
+  }
+
+  /** Makes `views` the table's columns. */
+  private use(views: { ints: Int32Array[]; flags: Uint8Array }): void {
     this.parentOf = views.ints[0]!;
     this.firstChildOf = views.ints[1]!;
     this.nextSiblingOf = views.ints[2]!;
@@ -130,15 +133,7 @@ export class ElementTable {
     const old = [this.parentOf, this.firstChildOf, this.nextSiblingOf, this.startOf, this.openEndOf, this.closeStartOf, this.endOf, this.nameIdOf];
     for (let k = 0; k < INT_COLUMNS; k++) views.ints[k]!.set(old[k]!.subarray(0, keep));
     views.flags.set(this.flagsOf.subarray(0, keep));
-    this.parentOf = views.ints[0]!;
-    this.firstChildOf = views.ints[1]!;
-    this.nextSiblingOf = views.ints[2]!;
-    this.startOf = views.ints[3]!;
-    this.openEndOf = views.ints[4]!;
-    this.closeStartOf = views.ints[5]!;
-    this.endOf = views.ints[6]!;
-    this.nameIdOf = views.ints[7]!;
-    this.flagsOf = views.flags;
+    this.use(views);
   }
 
   /** The element as an object: made on first use, then always the same one. */
