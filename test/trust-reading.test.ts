@@ -194,6 +194,18 @@ describe('encodings: verdicts as XML 1.0 gives them, messages that say what is t
     expect(codes(r)).not.toContain('TISS-ENC-UTF8-DECLARED-LATIN1');
   });
 
+  it('a buffer filled with another file and validated again is read anew (nothing kept from the first reading)', () => {
+    // A caller that reads each file into the same buffer: the second verdict is the second file's. The
+    // encoding checks once kept a decoding of the bytes per buffer object, and saw the first file's
+    // Windows-1252 dash (0x96) in the second file, where the byte is an "ú".
+    const withDash = latin1(lote.toString('latin1').replace('Helena Araújo Simões', 'Helena Ara\u0096jo Simões'));
+    const buffer = new Uint8Array(lote.length);
+    buffer.set(withDash);
+    expect(codes(validate(buffer))).toContain('TISS-ENC-C1-CONTROL');
+    buffer.set(lote);
+    expect(codes(validate(buffer))).toEqual([]);
+  });
+
   it('UTF-8 declared ISO-8859-1 does not claim the hash fails when it matches', () => {
     // The whole file in UTF-8, hash computed over the text as it is read (mojibake included): it matches.
     const utf8 = Buffer.from(lote.toString('latin1'), 'utf8');
