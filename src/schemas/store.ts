@@ -46,9 +46,9 @@ export function resolveSchemaRoot(explicit?: string, env: Record<string, string 
   return { dir: defaultStoreDir(env), origin: 'store' };
 }
 
-/** Versions of the manifest present (as a folder) under `root`. Contents are verified when loaded. */
-export function installedVersions(root: SchemaRoot): SchemaVersion[] {
-  return loadManifest().versions.filter((v) => isDir(join(root.dir, v.id)));
+/** Versions of the manifest (or of `among`) present (as a folder) under `root`. Contents are verified when loaded. */
+export function installedVersions(root: SchemaRoot, among: readonly SchemaVersion[] = loadManifest().versions): SchemaVersion[] {
+  return among.filter((v) => isDir(join(root.dir, v.id)));
 }
 
 export interface LoadedSchemaSet {
