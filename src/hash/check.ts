@@ -31,12 +31,13 @@ export function checkHash(read: ReadDocument, message: MessageInfo, encoding: Ha
   }
 
   const found = ownText(hash);
-  const location = where(hash);
+  // Only a finding needs the hash element's XPath and guia.
+  const location = (): ReturnType<typeof where> => where(hash);
 
   if (read.outsideLatin1.length > 0 && encoding === 'iso-8859-1') {
     out.report('TISS-HASH-UNVERIFIABLE', {
       message: 'O hash não pôde ser conferido: o texto tem caracteres que não existem em ISO-8859-1 (veja os erros TISS-ENC-OUTSIDE-LATIN1).',
-      ...location,
+      ...location(),
       reference: HASH_REFERENCE,
       fix: 'Troque os caracteres fora do ISO-8859-1 e recalcule o hash.',
     });
@@ -60,7 +61,7 @@ export function checkHash(read: ReadDocument, message: MessageInfo, encoding: Ha
     if (upper && trimmed !== trimmed.toUpperCase()) {
       out.report('TISS-HASH-CASE', {
         message: `O hash confere, mas está em minúsculas; no Envio de Dados (Monitoramento) a ANS usa maiúsculas: ${expected}.`,
-        ...location,
+        ...location(),
         reference: HASH_REFERENCE,
         fix: `Escreva o hash em maiúsculas: ${expected}.`,
         data: { found, expected },
@@ -72,7 +73,7 @@ export function checkHash(read: ReadDocument, message: MessageInfo, encoding: Ha
   const reencode = verdict.variant === 'file-encoding';
   out.report(verdict.code!, {
     message: `Hash do epílogo não confere${found.trim() ? ` (no arquivo: ${found.trim()})` : ''}. ${verdict.explanation}${reencode ? '' : ` O hash correto é ${expected}.`}`,
-    ...location,
+    ...location(),
     reference: HASH_REFERENCE,
     fix: reencode ? 'Converta o arquivo para ISO-8859-1 (ex.: iconv -f UTF-8 -t ISO-8859-1); não recalcule o hash, ele já corresponde ao texto correto.' : fix,
     data: { found, expected, variant: verdict.variant, encoding, fields },
