@@ -143,6 +143,20 @@ describe('our scanner reads only what it understands', () => {
     expect(performance.now() - started).toBeLessThan(1_500);
   });
 
+  it('guia numbers asked of two trees in turn are each one of its own tree (answers are remembered per tree)', () => {
+    const guia = (n: string): string => `<g><cabecalhoGuia><numeroGuiaPrestador>${n}</numeroGuiaPrestador></cabecalhoGuia><p><sequencialItem>1</sequencialItem></p></g>`;
+    const trees = ['111', '222'].map((n) => {
+      const r = scanTree(`<lote>${guia(n)}${guia(`${n}9`)}</lote>`);
+      if (!('tree' in r)) throw new Error('scan failed');
+      return r.tree.byName.get('sequencialItem')!;
+    });
+    for (let round = 0; round < 2; round++) {
+      expect(trees[0]!.map((n) => guiaNumberOf(n))).toEqual(['111', '1119']);
+      expect(trees[1]!.map((n) => guiaNumberOf(n))).toEqual(['222', '2229']);
+    }
+    expect(guiaNumberOf(trees[0]![1]!.parent!.parent!)).toBe('1119');
+  });
+
   it('XPaths and positions among 20,000 siblings are linear', () => {
     const text = `<a>${'<b/>'.repeat(20_000)}<c/></a>`;
     const r = scanTree(text);
