@@ -46,9 +46,14 @@ export function resolveSchemaRoot(explicit?: string, env: Record<string, string 
   return { dir: defaultStoreDir(env), origin: 'store' };
 }
 
-/** Versions of the manifest (or of `among`) present (as a folder) under `root`. Contents are verified when loaded. */
-export function installedVersions(root: SchemaRoot, among: readonly SchemaVersion[] = loadManifest().versions): SchemaVersion[] {
-  return among.filter((v) => isDir(join(root.dir, v.id)));
+/** Versions of the manifest present (as a folder) under `root`. Contents are verified when loaded. */
+export function installedVersions(root: SchemaRoot): SchemaVersion[] {
+  return loadManifest().versions.filter((v) => isVersionInstalled(root, v));
+}
+
+/** Whether `version` is present (as a folder) under `root`. */
+export function isVersionInstalled(root: SchemaRoot, version: SchemaVersion): boolean {
+  return isDir(join(root.dir, version.id));
 }
 
 export interface LoadedSchemaSet {

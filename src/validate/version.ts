@@ -40,7 +40,7 @@ export function resolveVersion(message: MessageInfo, requested: string | undefin
         message: `A mensagem declara a versão ${choice.declared}, que não tem esquema oficial instalado; foi conferida com o XSD da ${choice.version.version}, a versão mais próxima cujo dm_versao aceita ${choice.declared}. Um campo que só a ${choice.version.version} exige pode aparecer como erro.`,
         ...at(),
         reference: `XSD ${choice.version.id}: dm_versao (${choice.version.accepts.join(', ')})`,
-        fix: `Se a operadora recebe a ${choice.declared}, confira com o XSD dela; instalados: ${numbers(installed) || 'nenhum'}.`,
+        fix: `Se a operadora recebe a ${choice.declared}, confira com o XSD dela; instalados: ${numbers(installed()) || 'nenhum'}.`,
         data: { declared: choice.declared, checkedWith: choice.version.version },
       });
       return { root, version: choice.version, reason: 'nearest' };
