@@ -162,6 +162,16 @@ const MAX_NODES = 50_000;
 /** The start node of each model: one lookup per element checked, not a state and its key built again. */
 const starts = new WeakMap<GroupParticle, Node>();
 
+/**
+ * A copy of a name read from a document that shares nothing with it. The automaton lives as long as the
+ * process; a name as the tree has it is a slice of the document's text, and V8 keeps a slice's whole text
+ * alive: the first document to walk each edge stayed in memory for good (a 22 MB lote whose SP/SADT guias
+ * were the first read: 22 MB kept after its check). Once per edge, never per element.
+ */
+function ownCopy(s: string): string {
+  return Array.from(s).join('');
+}
+
 /** Runs one element's content model over its children. */
 export class ContentRun {
   private node: Node;
@@ -189,8 +199,9 @@ export class ContentRun {
       for (const s of this.node.states) step(this.model, s, accepts, out);
       if (out.length > MAX_STATES) throw new Overflow();
       const unique = [...new Set(out.map((o) => o[0]))];
-      edge = out.length === 0 ? { uri: child.uri, decl: null, to: null } : { uri: child.uri, decl: out[0]![1], to: nodeOf(this.model, unique) };
-      if (!list) this.node.next.set(child.local, (list = []));
+      const uri = ownCopy(child.uri);
+      edge = out.length === 0 ? { uri, decl: null, to: null } : { uri, decl: out[0]![1], to: nodeOf(this.model, unique) };
+      if (!list) this.node.next.set(ownCopy(child.local), (list = []));
       list.push(edge);
     }
     if (!edge.to) return null;
