@@ -104,7 +104,12 @@ class Context implements RuleContext {
   }
 
   nodes(): readonly XNode[] {
-    return this.rule.meta.appliesTo.flatMap((local) => this.all(local));
+    const names = this.rule.meta.appliesTo;
+    // One name (most rules): its list as all() gives it; several: theirs in that order, in one array.
+    if (names.length === 1) return this.all(names[0]!);
+    const out: XNode[] = [];
+    for (const local of names) for (const node of this.all(local)) out.push(node);
+    return out;
   }
 
   /** Read on the rule's first call (the injected loader caches: once per process and folder). */
@@ -142,8 +147,10 @@ export function runRules(message: MessageInfo, out: FindingCollector, options: R
     tabela22: options.tabela22 ?? ((): null => null),
   };
   let ran = 0;
+  // Most runs override no rule: no lookup of each of the 71 ids in an empty object then.
+  const config = options.config && Object.keys(options.config).length > 0 ? options.config : undefined;
   for (const rule of rules) {
-    const configured = options.config?.[rule.meta.id];
+    const configured = config?.[rule.meta.id];
     const setting = configured ?? rule.meta.severity;
     if (setting === 'off') continue;
     if (options.version && !rule.meta.versions.includes(options.version)) continue;
