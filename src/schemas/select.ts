@@ -1,13 +1,14 @@
 import { TissError } from '../errors.js';
 import { chooseSchema, compareVersions, type SchemaChoice } from './choose.js';
 import { findVersion, versionsForRoot, type SchemaVersion } from './manifest.js';
-import { INSTALL_HINT, installedVersions, resolveSchemaRoot, type SchemaRoot } from './store.js';
+import { INSTALL_HINT, isVersionInstalled, resolveSchemaRoot, type SchemaRoot } from './store.js';
 
 export interface SchemaSelection {
   root: SchemaRoot;
-  /** Every manifest version that declares the message's root element, and those installed. */
+  /** Every manifest version that declares the message's root element. */
   candidates: SchemaVersion[];
-  installed: SchemaVersion[];
+  /** Those of the candidates installed (looked up when asked: the choice itself usually needs one folder). */
+  installed: () => SchemaVersion[];
   choice: Exclude<SchemaChoice, { kind: 'not-installed' }>;
 }
 
@@ -16,14 +17,24 @@ export interface SchemaSelection {
  * receiver's version applies to messages of its own standard (a 4.03.00 operadora's profile says nothing
  * about a Monitoramento file); one the manifest does not know is reported. A version some schema would
  * accept but none installed is a setup problem: a TissError with the install hint (exit 2).
+ *
+ * Each folder looked for is a stat on every file checked: the choice asks only about the versions it
+ * needs (the declared one's own, when installed: one stat, not one per candidate), and nothing is kept
+ * from one call to the next (a version installed meanwhile counts at once).
  */
 export function selectSchema(rootElement: string, declared: string | null, schemas?: string, requested?: string): SchemaSelection {
   const root = resolveSchemaRoot(schemas);
   const candidates = versionsForRoot(rootElement);
-  const installed = installedVersions(root).filter((v) => candidates.includes(v));
+  const seen = new Map<SchemaVersion, boolean>();
+  const isInstalled = (v: SchemaVersion): boolean => {
+    let here = seen.get(v);
+    if (here === undefined) seen.set(v, (here = isVersionInstalled(root, v)));
+    return here;
+  };
+  const installed = (): SchemaVersion[] => candidates.filter(isInstalled);
   const asked = requested === undefined ? undefined : findVersion(requested);
   const applies = requested !== undefined && (!asked || candidates.includes(asked));
-  const choice = chooseSchema(candidates, installed, declared, applies ? requested : undefined);
+  const choice = chooseSchema(candidates, isInstalled, declared, applies ? requested : undefined);
   if (choice.kind === 'not-installed') {
     throw new TissError(
       requested && choice.wanted.length === 0

@@ -48,7 +48,12 @@ export function resolveSchemaRoot(explicit?: string, env: Record<string, string 
 
 /** Versions of the manifest present (as a folder) under `root`. Contents are verified when loaded. */
 export function installedVersions(root: SchemaRoot): SchemaVersion[] {
-  return loadManifest().versions.filter((v) => isDir(join(root.dir, v.id)));
+  return loadManifest().versions.filter((v) => isVersionInstalled(root, v));
+}
+
+/** Whether `version` is present (as a folder) under `root`. */
+export function isVersionInstalled(root: SchemaRoot, version: SchemaVersion): boolean {
+  return isDir(join(root.dir, version.id));
 }
 
 export interface LoadedSchemaSet {

@@ -4,7 +4,7 @@ import { FindingCollector, sortFindings } from '../findings/collector.js';
 import { checkHash } from '../hash/check.js';
 import { identifyMessage } from '../message/kind.js';
 import { reportFieldText } from '../message/text-encoding.js';
-import { guiaNumberOf } from '../message/where.js';
+import { forgetGuias, guiaNumberOf } from '../message/where.js';
 import { upperCaseHash } from '../schemas/manifest.js';
 import { readDocument, DEFAULT_MAX_SIZE, reportTooLarge } from '../xml/read.js';
 import { readFileBounded } from '../io/bounded-read.js';
@@ -70,6 +70,7 @@ export function validate(input: Uint8Array | string, options: ValidateOptions = 
       });
     } finally {
       read.doc?.dispose();
+      forgetGuias();
     }
   }
 

@@ -38,7 +38,7 @@ const ENCODING_REFERENCE = 'ANS, Padrão TISS — Componente de Comunicação: m
  * TISS receiver would trip on: UTF-8 bytes declared ISO-8859-1 and the reverse, BOM, UTF-16,
  * declarations other than ISO-8859-1, C1 control characters (Windows-1252 text).
  */
-export function detectEncoding(bytes: Uint8Array, out: FindingCollector): EncodingInfo {
+export function detectEncoding(bytes: Uint8Array, out: FindingCollector, view: string = decode(bytes, 'latin1')): EncodingInfo {
   const bom = detectBom(bytes);
   const utf16NoBom = !bom && bytes.length >= 4 && ((bytes[0] === 0x3c && bytes[1] === 0 && bytes[2] === 0x3f && bytes[3] === 0) || (bytes[0] === 0 && bytes[1] === 0x3c && bytes[2] === 0 && bytes[3] === 0x3f));
 
@@ -57,7 +57,7 @@ export function detectEncoding(bytes: Uint8Array, out: FindingCollector): Encodi
   const start = bom === 'utf-8' ? 3 : 0;
   const declared = readDeclaredEncoding(bytes.subarray(start), 'latin1');
   const name = declared?.toLowerCase() ?? null;
-  const firstNonAscii = findNonAscii(bytes, start);
+  const firstNonAscii = findNonAscii(view, start);
   const utf8Check = firstNonAscii < 0 ? { valid: true, badAt: -1 } : checkUtf8(bytes, firstNonAscii);
 
   if (bom === 'utf-8') {
@@ -133,7 +133,7 @@ export function detectEncoding(bytes: Uint8Array, out: FindingCollector): Encodi
       });
     }
     // C1 bytes are not ASCII: none before the first non-ASCII byte, none at all in an ASCII file.
-    if (firstNonAscii >= 0) reportC1Controls(bytes, firstNonAscii, out);
+    if (firstNonAscii >= 0) reportC1Controls(bytes, view, firstNonAscii, out);
     return { bom, declared, decoding: 'latin1', parseOverride: null, unsupported: false };
   }
 
@@ -201,24 +201,13 @@ export function decode(bytes: Uint8Array, decoding: Decoding): string {
   }
 }
 
-function findNonAscii(b: Uint8Array, from: number): number {
+/** `view`: the bytes one char per byte (Latin-1). */
+function findNonAscii(view: string, from: number): number {
   // A regex over a one-char-per-byte view is several times faster than a JS loop on large files.
-  const m = /[\x80-\xff]/.exec(latin1View(b).slice(from));
-  return m ? m.index + from : -1;
-}
-
-const views = new WeakMap<Uint8Array, string>();
-/**
- * The bytes read one char per byte, made once per byte array: the encoding checks and the reading of an
- * ISO-8859-1 file share it (issue 11: a second decoding held another 76 MB for the 76 MB lote).
- */
-export function latin1View(b: Uint8Array): string {
-  let v = views.get(b);
-  if (v === undefined) {
-    v = decode(b, 'latin1');
-    views.set(b, v);
-  }
-  return v;
+  const re = /[\x80-\xff]/g;
+  re.lastIndex = from;
+  const m = re.exec(view);
+  return m ? m.index : -1;
 }
 
 /** Strict UTF-8 check from `from` on (bytes before it are ASCII). */
@@ -266,9 +255,8 @@ function sampleAround(b: Uint8Array, at: number): { utf8: string; latin1: string
   return { utf8: decode(slice, 'utf8'), latin1: decode(slice, 'latin1') };
 }
 
-function reportC1Controls(b: Uint8Array, from: number, out: FindingCollector): void {
+function reportC1Controls(b: Uint8Array, view: string, from: number, out: FindingCollector): void {
   const re = /[\x80-\x9f]/g;
-  const view = latin1View(b);
   re.lastIndex = from;
   let reported = 0;
   let total = 0;

@@ -1,7 +1,7 @@
 import type { XmlDocument } from 'libxml2-wasm';
 import type { FindingCollector } from '../findings/collector.js';
 import { checkBudget, DEFAULT_MAX_MEMORY, type MemoryLimit } from './budget.js';
-import { decode, detectEncoding, latin1View, type EncodingInfo } from './encoding.js';
+import { decode, detectEncoding, type EncodingInfo } from './encoding.js';
 import { findOutsideLatin1, type OutsideLatin1 } from './latin1.js';
 import { findDoctype, parseWithLibxml2, WF_REFERENCE } from './parse.js';
 import { lineColumn, lineStartsOf } from './lines.js';
@@ -75,10 +75,12 @@ export function readDocument(bytes: Uint8Array, out: FindingCollector, limits: R
     return null;
   }
 
-  const encoding = detectEncoding(bytes, out);
+  // The bytes one char per byte: what the encoding checks scan, and (for an ISO-8859-1 file) the text itself.
+  // Decoded once per call, never kept beside the bytes: a caller may fill the same buffer with another file.
+  const raw = decode(bytes, 'latin1');
+  const encoding = detectEncoding(bytes, out, raw);
   if (encoding.unsupported) return null;
   // Refused in the raw bytes too (one char per byte, whatever the BOM or the declaration says).
-  const raw = latin1View(bytes);
   const rawDoctype = findDoctype(raw.startsWith('\u00ef\u00bb\u00bf') ? raw.slice(3) : raw);
   const text = encoding.decoding === 'latin1' ? raw : decode(bytes, encoding.decoding);
   const doctypeAt = findDoctype(text);

@@ -1,5 +1,6 @@
 import type { ElementDecl, GroupParticle, Particle } from '../content-model.js';
 import type { QualifiedName } from '../issue.js';
+import { ownCopy } from './own-copy.js';
 
 /**
  * A content model (sequences, choices, elements, with minOccurs/maxOccurs) run as an automaton over
@@ -162,6 +163,7 @@ const MAX_NODES = 50_000;
 /** The start node of each model: one lookup per element checked, not a state and its key built again. */
 const starts = new WeakMap<GroupParticle, Node>();
 
+
 /** Runs one element's content model over its children. */
 export class ContentRun {
   private node: Node;
@@ -189,8 +191,9 @@ export class ContentRun {
       for (const s of this.node.states) step(this.model, s, accepts, out);
       if (out.length > MAX_STATES) throw new Overflow();
       const unique = [...new Set(out.map((o) => o[0]))];
-      edge = out.length === 0 ? { uri: child.uri, decl: null, to: null } : { uri: child.uri, decl: out[0]![1], to: nodeOf(this.model, unique) };
-      if (!list) this.node.next.set(child.local, (list = []));
+      const uri = ownCopy(child.uri);
+      edge = out.length === 0 ? { uri, decl: null, to: null } : { uri, decl: out[0]![1], to: nodeOf(this.model, unique) };
+      if (!list) this.node.next.set(ownCopy(child.local), (list = []));
       list.push(edge);
     }
     if (!edge.to) return null;
