@@ -286,6 +286,7 @@ const ratios = (f) => fitted.map((r) => f(r) / r.peak);
 process.stdout.write(`${lines.join('\n')}\n\n`);
 process.stdout.write(`fit (before rounding): ${TERMS.map((t, j) => `${t} ${j === 0 ? `${(raw[j] / MB).toFixed(1)} MiB` : raw[j].toFixed(2)}`).join(', ')}\n`);
 process.stdout.write(`COST now:    ${show(COST)}\nCOST fitted: ${show(cost)}\n`);
+if (fitted.length < 3 * TERMS.length) process.stdout.write(`(only ${fitted.length} shapes: too few for the fitted COST to mean anything)\n`);
 for (const [label, f] of [['fitted', (r) => predict(coef, r.shape)], ['now', (r) => r.now]]) {
   const q = ratios(f);
   process.stdout.write(`estimate/peak over the ${fitted.length} shapes, COST ${label}: min ${Math.min(...q).toFixed(3)}, mean ${(q.reduce((a, b) => a + b, 0) / q.length).toFixed(3)}, max ${Math.max(...q).toFixed(3)}\n`);
