@@ -19,7 +19,7 @@ const HEAD = `<?xml version="1.0" encoding="ISO-8859-1"?>\n`;
  * Namespace declarations that pile up (item 8): the root declares N prefixes, then N elements declare
  * one more each. A tree that copies the scope's map for every element with an xmlns does N × N work.
  */
-function namespaceHeavy(bytes) {
+export function namespaceHeavy(bytes) {
   const n = Math.round(bytes / 47);
   const decls = Array.from({ length: n }, (_, i) => ` xmlns:p${i}="urn:${i}"`).join('');
   const kids = Array.from({ length: n }, (_, i) => `<ans:x xmlns:z="urn:z${i % 10}"/>`).join('');
@@ -27,9 +27,23 @@ function namespaceHeavy(bytes) {
 }
 
 /** The worst shape for memory (item 9): tiny elements, `<ans:x>1</ans:x>`, to `bytes`. */
-function tinyElements(bytes) {
+export function tinyElements(bytes) {
   const unit = '<ans:x>1</ans:x>';
   return Buffer.from(`${HEAD}<ans:mensagemTISS xmlns:ans="${NS}">${unit.repeat(Math.floor(bytes / unit.length))}</ans:mensagemTISS>\n`, 'latin1');
+}
+
+/** 10,000 findings in a 8 MB lote: every procedure of every guia with a code outside Tabela 87 (item 10). */
+export function manyFindingsLote() {
+  return spsadtLote(100, (g) => g.replace(/<ans:codigoTabela>22</g, '<ans:codigoTabela>99<'));
+}
+
+/** 8,000 errors in one guia: one guia of 8,000 procedures, each with a bad code (item 10). */
+export function oneGuiaErrors() {
+  return spsadtLote(80, (g, i) => {
+    if (i !== 0) return g;
+    const proc = /( *)<ans:procedimentoExecutado>[\s\S]*?<\/ans:procedimentoExecutado>\n/.exec(g)[0].replace(/<ans:codigoTabela>22</, '<ans:codigoTabela>99<');
+    return g.replace(/(<ans:procedimentosExecutados>\n)[\s\S]*?( *<\/ans:procedimentosExecutados>)/, (_m, a, b) => `${a}${proc.repeat(8000)}${b}`);
+  });
 }
 
 /** Runs a command once: wall time, peak RSS (GNU time), exit status; stopped after `timeout` s. */
@@ -54,14 +68,8 @@ export function resourceCases(out) {
   };
   const fifo = join(dir, 'fifo.xml');
   spawnSync('mkfifo', [fifo]);
-  // 10,000 findings in a 8 MB lote: every procedure of every guia with a code outside Tabela 87 (item 10).
-  const manyFindings = spsadtLote(100, (g) => g.replace(/<ans:codigoTabela>22</g, '<ans:codigoTabela>99<'));
-  // 8,000 errors in one guia: one guia of 8,000 procedures, each with a bad code (item 10).
-  const oneGuia = spsadtLote(80, (g, i) => {
-    if (i !== 0) return g;
-    const proc = /( *)<ans:procedimentoExecutado>[\s\S]*?<\/ans:procedimentoExecutado>\n/.exec(g)[0].replace(/<ans:codigoTabela>22</, '<ans:codigoTabela>99<');
-    return g.replace(/(<ans:procedimentosExecutados>\n)[\s\S]*?( *<\/ans:procedimentosExecutados>)/, (_m, a, b) => `${a}${proc.repeat(8000)}${b}`);
-  });
+  const manyFindings = manyFindingsLote();
+  const oneGuia = oneGuiaErrors();
   return [
     { item: 8, name: 'declarações de namespace em todo elemento, 504 KB', file: write('ns-504k.xml', namespaceHeavy(504 * 1024)), format: 'json' },
     { item: 8, name: 'declarações de namespace em todo elemento, 3,3 MB', file: write('ns-3m.xml', namespaceHeavy(3.3 * MB)), format: 'json' },

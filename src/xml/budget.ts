@@ -11,15 +11,29 @@ export type MemoryLimit = 'auto' | number;
 export const DEFAULT_MAX_MEMORY: MemoryLimit = 'auto';
 
 /**
- * What one file costs, fitted (least squares, then rounded up so that every measured peak is below its
- * estimate) on 14 shapes from 5 to 52 MB: tiny elements, `<x/>` runs, attribute runs, long texts, real
- * SP/SADT lotes with a wrong hash (the costliest path: the hash diagnosis copies the file). Measured peak
- * RSS of a fresh process, schema compilation included; `npm run bench` prints the peaks beside these
- * estimates, so a change of the pipeline that costs more shows there. Recalibrate with it. Findings are
- * not in the model (they come after parsing): a file with 10,000 or more findings peaks up to ~40%
- * above its estimate (bench: 352 MB against 254 MB for 10,000 findings in 7.8 MB).
+ * What one file costs at its peak, in bytes of RSS: base + bytes × perByte + elements × perElement + texts ×
+ * perText + attributes × perAttribute, with the counts of shapeOf. Fitted on 2026-12-05 (issue 11: compact
+ * tree, one decoding, streamed hash digest) with `node bench/calibrate-budget.js --runs 2 --write`: the peak
+ * RSS of a fresh `tiss validate --format json` (schema compilation included), the highest of 2 runs, with
+ * both engines, on 56 files of 35 shapes from 0.3 to 150 MB — tiny elements, one per line too, `<x/>` runs,
+ * 5 attributes per element, 4 KB texts, a namespace declaration on every element, real SP/SADT lotes with a
+ * right or a wrong hash, with and without ds:Signature.
+ *
+ * The estimate comes before reading, so it covers the costliest path a file may take, not the usual one. A
+ * lote's is the compiled engine deferring to libxml2 (ds:Signature) with a wrong hash: 893 MB for the 80 MB
+ * lote that peaks at 385 MB on the usual path (compiled, right hash) and at 714 MB with `--engine libxml2`.
+ * Other shapes' is `--engine libxml2` (its DOM). The constants are the smallest (least sum of estimate/peak)
+ * that keep every shape's estimate at ≥ 1.1 × its costliest peak, rounded up: estimate/peak 1.11 to 2.06,
+ * mean 1.31. The 80 MB lote is estimated at 1,109 MB (1,446 with the constants of before), the 138 MB one at
+ * 1,891 MB (2,522): at the 2 GiB cap, lotes up to ~150 MB are read. bench/budget-calibration.json records the
+ * measurements, and test/budget.test.ts fails if COST stops covering them; recalibrate when the reading
+ * pipeline changes.
+ *
+ * Findings are not in the model (they come after parsing) and cost ~25–45 KB of peak each: a file with
+ * thousands of them passes its estimate (10,000 findings in 8.2 MB: 369 MB against 248; 8,000 XSD errors in
+ * one guia, 12.9 MB: 573 MB against 308, 1.9×).
  */
-export const COST = { base: 120 * 1024 * 1024, perByte: 10, perElement: 400, perText: 60, perAttribute: 130 } as const;
+export const COST = { base: 144 * 1024 * 1024, perByte: 5.4, perElement: 370, perText: 71, perAttribute: 320 } as const;
 
 const GiB = 1024 ** 3;
 
@@ -69,6 +83,14 @@ export function shapeOf(bytes: Uint8Array): Shape {
   return { bytes: n, elements, attributes, texts };
 }
 
+/**
+ * The largest estimate a file of `bytes` bytes can have, without counting: every byte is at most one of
+ * a start tag's `<`, a text's `>` or an `=`, so elements + texts + attributes ≤ bytes.
+ */
+export function peakBound(bytes: number): number {
+  return COST.base + bytes * (COST.perByte + Math.max(COST.perElement, COST.perText, COST.perAttribute));
+}
+
 export function estimatePeak(s: Shape): number {
   return COST.base + s.bytes * COST.perByte + s.elements * COST.perElement + s.texts * COST.perText + s.attributes * COST.perAttribute;
 }
@@ -85,8 +107,8 @@ export function budgetFor(limit: MemoryLimit): number {
  */
 export function checkBudget(bytes: Uint8Array, limit: MemoryLimit, out: FindingCollector): Shape | null | false {
   const budget = budgetFor(limit);
-  // One element per byte at most: a file that fits even so needs no counting pass.
-  if (COST.base + bytes.length * (COST.perByte + COST.perElement + COST.perText + COST.perAttribute) <= budget) return null;
+  // A file that fits even if every byte were its costliest kind needs no counting pass.
+  if (peakBound(bytes.length) <= budget) return null;
   const shape = shapeOf(bytes);
   const peak = estimatePeak(shape);
   if (peak <= budget) return shape;
