@@ -1,6 +1,7 @@
 import { decodeAttr, decodeText, isSpace } from './chardata.js';
 import { lineColumn, lineStartsOf } from './lines.js';
 import { HASH_SEED, hashStep, RawNames, type RawName } from './raw-names.js';
+import { ownUri } from './own-copy.js';
 import { ElementTable, FLAG_MIXED, FLAG_NONSPACE, FLAG_RAW, type XTree } from './tree.js';
 import { badComment, badDeclaration, badProcessingInstruction, badReference, forbiddenChar, isQName, MAX_DEPTH, MAX_MARKUP_LENGTH, MAX_NAME_LENGTH, MAX_TEXT_LENGTH, tooLong, TRUNCATED_FIX, undeclaredPrefix, indexWithin, type WellFormedError } from './wellformed.js';
 
@@ -330,7 +331,7 @@ export function scanTree(text: string, options: ScanOptions = {}): { tree: XTree
             if (bad) return refuse(bad);
           }
           undo.push([prefix, ns.get(prefix)]);
-          ns.set(prefix, value);
+          ns.set(prefix, ownUri(value));
           declared++;
         }
         p = ATTR.lastIndex;

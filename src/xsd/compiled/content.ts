@@ -1,6 +1,6 @@
 import type { ElementDecl, GroupParticle, Particle } from '../content-model.js';
 import type { QualifiedName } from '../issue.js';
-import { ownCopy } from './own-copy.js';
+import { ownCopy, ownUri } from '../../xml/own-copy.js';
 
 /**
  * A content model (sequences, choices, elements, with minOccurs/maxOccurs) run as an automaton over
@@ -191,7 +191,7 @@ export class ContentRun {
       for (const s of this.node.states) step(this.model, s, accepts, out);
       if (out.length > MAX_STATES) throw new Overflow();
       const unique = [...new Set(out.map((o) => o[0]))];
-      const uri = ownCopy(child.uri);
+      const uri = ownUri(child.uri);
       edge = out.length === 0 ? { uri, decl: null, to: null } : { uri, decl: out[0]![1], to: nodeOf(this.model, unique) };
       if (!list) this.node.next.set(ownCopy(child.local), (list = []));
       list.push(edge);

@@ -1,6 +1,6 @@
 import type { SimpleDef } from '../content-model.js';
 import type { QualifiedName, XsdIssue } from '../issue.js';
-import { ownCopy } from './own-copy.js';
+import { ownCopy } from '../../xml/own-copy.js';
 
 /**
  * A simple type compiled into one predicate: the value of a leaf element in, the XSD issues out (none
