@@ -342,11 +342,13 @@ export function scanTree(text: string, options: ScanOptions = {}): { tree: XTree
         if (p >= n) return malformed(lt, `marca <${name}> mal formada`, `O arquivo termina no meio da tag <${name}>: o arquivo parece truncado.`, TRUNCATED_FIX);
         return malformed(lt, `marca <${name}> mal formada`, `A tag <${name}> está mal formada (um atributo sem aspas ou sem "=", um "<" dentro dela, ou um caractere solto).`, 'Escreva a tag como <nome atributo="valor">, ou corrija o texto à volta dela.');
       }
+      const close = selfClosing ? p + 1 : p;
       if (strict) {
+        // libxml2 refuses a start tag of about 10,000,000 chars too (thousands of attributes or namespace declarations).
+        if (close + 1 - lt > MAX_MARKUP_LENGTH) return refuse(tooLong(lt, `A tag <${name}>`, MAX_MARKUP_LENGTH));
         const bad = namespaceProblem(raw, attrs, lt);
         if (bad) return refuse(bad);
       }
-      const close = selfClosing ? p + 1 : p;
       const previous = top >= 0 ? lastChild[lastChild.length - 1]! : -1;
       // The text a container read before its first child is dropped (it keeps no text); it counts as mixed content.
       if (top >= 0 && previous < 0 && (table.flagsOf[top]! & FLAG_NONSPACE) !== 0) flags(top, FLAG_MIXED);

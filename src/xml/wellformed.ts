@@ -26,10 +26,11 @@ export const MAX_TEXT_LENGTH = 10_000_000;
 /** Characters of a name (exact). */
 export const MAX_NAME_LENGTH = 50_000;
 /**
- * An attribute value, CDATA section, comment or processing instruction: libxml2's limit for these moves
- * with what comes before them in its buffer (measured between 9,999,913 and 10,000,000 characters), so
- * the scanner refuses a little earlier, at 9,900,000: never accepting what libxml2 refuses. No TISS
- * file comes near either.
+ * An attribute value, CDATA section, comment, processing instruction or a whole start tag: libxml2's limit
+ * for these moves with what comes before them in its buffer (measured between 9,999,913 and 10,000,000
+ * characters; a start tag: 9,999,998 at the start of the file, 9,999,919 after a 5 MB comment), so the
+ * scanner refuses a little earlier, at 9,900,000: never accepting what libxml2 refuses. No TISS file
+ * comes near either.
  */
 export const MAX_MARKUP_LENGTH = 9_900_000;
 
