@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { scanTree } from '../src/xml/scan.js';
-import { everyChild, findChild, hasText, hasTextBefore, nthChild, ownText, positionOf, previousSibling, type XTree } from '../src/xml/tree.js';
+import { everyChild, findChild, nthChild, ownText, positionOf, previousSibling, type XTree } from '../src/xml/tree.js';
 import { xpathOf } from '../src/xml/xpath.js';
 import { ancestor, get, getAll, text } from '../src/xml/query.js';
 import { guiaElementOf } from '../src/message/where.js';
@@ -42,11 +42,11 @@ describe('compact tree', () => {
   it('counts text beside child elements as an element-only content model does (decoded; CDATA always)', () => {
     const t = tree('<r><a>&#32;\n<x/> </a><b>&#65;<x/></b><c><x/>z</c><d><![CDATA[]]><x/></d><e> </e><f>v</f><g><x/><y/>w<z/></g></r>');
     const [a, b, c, d, e, f, g] = t.root.children;
-    expect([a, b, c, d, e, f].map((n) => hasText(n!))).toEqual([false, true, true, true, false, true]);
+    expect([a, b, c, d, e, f].map((n) => t.table.hasText(n!.id))).toEqual([false, true, true, true, false, true]);
     // libxml2 stops at the first unexpected child: text after it is not seen.
-    expect(hasTextBefore(g!, g!.children[1]!)).toBe(false);
-    expect(hasTextBefore(g!, g!.children[2]!)).toBe(true);
-    expect(hasText(t.root)).toBe(false);
+    expect(t.table.hasTextBefore(g!.id, g!.children[1]!.id)).toBe(false);
+    expect(t.table.hasTextBefore(g!.id, g!.children[2]!.id)).toBe(true);
+    expect(t.table.hasText(t.root.id)).toBe(false);
   });
 
   it('grows past its first guess of the element count, and keeps every offset', () => {

@@ -1,4 +1,4 @@
-import { ownText, type XNode, type XTree } from './tree.js';
+import type { XNode, XTree } from './tree.js';
 
 // eslint-disable-next-line no-control-regex
 const NON_LATIN1 = /[^\u0000-\u00ff]/u;
@@ -24,7 +24,7 @@ export function findOutsideLatin1(tree: XTree, readAsLatin1 = false): OutsideLat
   // Every element in document order, by number: an object only for an element with such a value.
   const t = tree.table;
   for (let id = 0; id < t.count; id++) {
-    const own = t.firstChildOf[id]! < 0 ? t.leafText(id) : ownText(t.node(id));
+    const own = t.ownText(id);
     const values = t.hasAttributesAt(id) ? [own, ...Object.values(t.attrs(id))] : [own];
     for (const value of values) {
       const m = NON_LATIN1.exec(value);

@@ -1,4 +1,4 @@
-import { ownText, type XNode } from './tree.js';
+import type { XNode } from './tree.js';
 
 /**
  * Small, total queries over the tree (rules, message facts): they return undefined or [] on a missing part, never throw.
@@ -13,11 +13,8 @@ function walk(node: XNode, path: readonly string[]): number {
   const t = node.table;
   let id = node.id;
   for (let p = 0; p < path.length; p++) {
-    const step = path[p];
-    let c = t.firstChildOf[id]!;
-    while (c >= 0 && t.qname(c).local !== step) c = t.nextSiblingOf[c]!;
-    if (c < 0) return -1;
-    id = c;
+    id = t.childNamed(id, path[p]!);
+    if (id < 0) return -1;
   }
   return id;
 }
@@ -48,8 +45,7 @@ export function text(node: XNode | null | undefined, ...path: string[]): string 
   if (!node) return undefined;
   const id = walk(node, path);
   if (id < 0) return undefined;
-  const t = node.table;
-  return (t.firstChildOf[id]! < 0 ? t.leafText(id) : ownText(t.node(id))).trim();
+  return node.table.ownText(id).trim();
 }
 
 /** Present and not blank. */

@@ -1,3 +1,5 @@
+import { startsWithAt } from './chardata.js';
+
 /**
  * The element names of a document as written (`ans:guiaSP-SADT`), found by their characters in the text
  * without making a string per tag. The scanner hashes a name's characters while it looks for its end
@@ -39,16 +41,7 @@ export class RawNames {
       if (e < 0) return undefined;
       if (this.hashes[e] !== h) continue;
       const entry = this.entries[e]!;
-      const name = entry.name;
-      if (name.length !== len) continue;
-      let same = true;
-      for (let i = 0; i < len; i++) {
-        if (text.charCodeAt(from + i) !== name.charCodeAt(i)) {
-          same = false;
-          break;
-        }
-      }
-      if (same) return entry;
+      if (entry.name.length === len && startsWithAt(text, entry.name, from)) return entry;
     }
   }
 

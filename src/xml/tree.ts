@@ -23,7 +23,7 @@ const NO_ATTRS: Record<string, string> = Object.freeze({});
 const NO_CHILDREN: XNode[] = Object.freeze([]) as unknown as XNode[];
 const XML_NS = 'http://www.w3.org/XML/1998/namespace';
 
-/** Flags of an element (ElementTable.flagsOf). */
+// Flags of an element (ElementTable.flagsOf).
 /** Character data beside child elements, or a CDATA section (even an empty one). */
 export const FLAG_MIXED = 1;
 /** Text other than white space before the element's first child: all of a leaf's text. */
@@ -168,12 +168,47 @@ export class ElementTable {
     return textBetween(this.text, from, to);
   }
 
-  /** What an element-only content model refuses: character data other than white space, or a CDATA section (see hasText). */
+  /**
+   * Direct text content (text and CDATA, decoded), excluding comments and child elements: a leaf's text, or
+   * the character data between a container's children, read from the offsets with no object made.
+   */
+  ownText(id: number): string {
+    let c = this.firstChildOf[id]!;
+    if (c < 0) return this.leafText(id);
+    let s = '';
+    let from = this.openEndOf[id]!;
+    for (; c >= 0; c = this.nextSiblingOf[c]!) {
+      s += textBetween(this.text, from, this.startOf[c]!);
+      from = this.endOf[c]!;
+    }
+    return s + textBetween(this.text, from, this.closeStartOf[id]!);
+  }
+
+  /** The character data of an element up to its first child element (all of it for a leaf). */
+  textBeforeFirstChild(id: number): string {
+    const c = this.firstChildOf[id]!;
+    return c < 0 ? this.leafText(id) : textBetween(this.text, this.openEndOf[id]!, this.startOf[c]!);
+  }
+
+  /** The number of the first child element with this local name, or -1. */
+  childNamed(id: number, local: string): number {
+    let c = this.firstChildOf[id]!;
+    while (c >= 0 && this.qname(c).local !== local) c = this.nextSiblingOf[c]!;
+    return c;
+  }
+
+  /**
+   * What an element-only content model refuses: character data other than XML white space, or a CDATA section
+   * (even an empty one: libxml2 refuses any CDATA in element-only content, measured).
+   */
   hasText(id: number): boolean {
     return (this.flagsOf[id]! & (FLAG_MIXED | FLAG_NONSPACE)) !== 0;
   }
 
-  /** Whether `id` has character data (as hasText counts it) before its child `stop`. */
+  /**
+   * Whether `id` has character data (as hasText counts it) before its child `stop`: libxml2 reads an
+   * element-only content only up to the first child it does not expect, so text after it is never reported.
+   */
   hasTextBefore(id: number, stop: number): boolean {
     if ((this.flagsOf[id]! & FLAG_MIXED) === 0) return false;
     let from = this.openEndOf[id]!;
@@ -199,7 +234,7 @@ export class ElementTable {
     return (this.starts ??= lineStartsOf(this.text));
   }
 
-  /** Where elements are among their siblings (positionOf, childrenNamed): built per parent on first use. */
+  /** Where elements are among their siblings (positionOf, nthChild): built per parent on first use. */
   get siblings(): Siblings {
     return (this.siblingIndex ??= new Siblings(this));
   }
@@ -357,19 +392,14 @@ export function isElement(item: Item): item is XNode {
 
 /** Direct text content (text and CDATA, decoded), excluding comments and child elements. */
 export function ownText(node: XNode): string {
-  if (!node.hasChildren) return node.text;
-  let s = '';
-  for (const it of node.items) if (typeof it === 'string') s += it;
-  return s;
+  return node.table.ownText(node.id);
 }
 
 /** First child element with this local name. */
 export function child(node: XNode | null | undefined, local: string): XNode | undefined {
   if (!node) return undefined;
-  const t = node.table;
-  let c = t.firstChildOf[node.id]!;
-  while (c >= 0 && t.qname(c).local !== local) c = t.nextSiblingOf[c]!;
-  return c < 0 ? undefined : t.node(c);
+  const c = node.table.childNamed(node.id, local);
+  return c < 0 ? undefined : node.table.node(c);
 }
 
 /** Text of the first descendant reached by following local names (`path('cabecalho','Padrao')`). */
@@ -386,23 +416,6 @@ interface Position {
   nameIndex: number;
   /** How many siblings have this local name (the element included). */
   nameCount: number;
-}
-
-/**
- * The element has character data other than XML white space, or a CDATA section (even an empty one:
- * libxml2 refuses any CDATA in element-only content, measured): what an element-only content model refuses.
- */
-export function hasText(node: XNode): boolean {
-  return node.table.hasText(node.id);
-}
-
-/**
- * Whether `node` has character data before its child `stop` (text other than white space, or a CDATA section,
- * as hasText counts them): libxml2 reads an element-only content only up to the first child it does not
- * expect, so text after that child is never reported.
- */
-export function hasTextBefore(node: XNode, stop: XNode): boolean {
-  return node.table.hasTextBefore(node.id, stop.id);
 }
 
 /**

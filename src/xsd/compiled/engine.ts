@@ -73,7 +73,7 @@ function element(t: ElementTable, id: number, decl: ElementDecl, report: Report)
     // Child elements in a simple field: reported, and (as libxml2 does) the text before the first one is still checked.
     const nested = t.firstChildOf[id]! >= 0;
     if (nested) report({ kind: 'element-in-simple', element: t.qname(id) }, id);
-    for (const issue of checkOf(type)(nested ? textBeforeFirstChild(t.node(id)) : t.leafText(id), t.qname(id))) report(issue, id);
+    for (const issue of checkOf(type)(t.textBeforeFirstChild(id), t.qname(id))) report(issue, id);
     return;
   }
   content(t, id, type, report);
@@ -109,14 +109,4 @@ function attributes(t: ElementTable, id: number, report: Report): void {
     }
     report({ kind: 'attribute-not-allowed', element: t.qname(id), attribute: { local, uri } }, id);
   }
-}
-
-/** The character data of `node` up to its first child element (comments skipped, references and CDATA decoded). */
-function textBeforeFirstChild(node: XNode): string {
-  let s = '';
-  for (const item of node.items) {
-    if (typeof item === 'string') s += item;
-    else if (!('comment' in item)) break;
-  }
-  return s;
 }
