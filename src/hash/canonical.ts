@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash, type Hash } from 'node:crypto';
 import type { XNode } from '../xml/tree.js';
 
 import type { HashEncoding } from './report.js';
@@ -43,30 +43,15 @@ export function collectLeaves(message: XNode, boundary: XNode | null): string[] 
   return leaves;
 }
 
-/** Chars of leaf text fed to MD5 per update. */
-const CHUNK_CHARS = 64 * 1024;
-
 /**
  * The canonical digest (MD5 of the leaves in `encoding`, null when the text does not fit ISO-8859-1) and
  * the number of fields, streamed over the walk: on every file, with no array of the leaves (600,000
  * strings and ~47 MB on the 80 MB lote). The same bytes as digestOf(collectLeaves(...)).
  */
 export function canonicalDigest(message: XNode, boundary: XNode | null, encoding: HashEncoding): { digest: string | null; fields: number } {
-  const md5 = createHash('md5');
-  const bytes = encoding === 'utf-8' ? 'utf8' : 'latin1';
-  let fits = true;
-  let chunk = '';
-  const flush = (): void => {
-    if (encoding === 'iso-8859-1' && !isLatin1(chunk)) fits = false;
-    if (fits) md5.update(chunk, bytes);
-    chunk = '';
-  };
-  const fields = forEachLeaf(message, boundary, (text) => {
-    chunk += text;
-    if (chunk.length >= CHUNK_CHARS) flush();
-  });
-  flush();
-  return { digest: fits ? md5.digest('hex') : null, fields };
+  const feed = new Feed('md5', encoding, true);
+  const fields = forEachLeaf(message, boundary, (text) => feed.add(text));
+  return { digest: feed.digest(), fields };
 }
 
 /** True when every character fits in one ISO-8859-1 byte. */
@@ -82,23 +67,67 @@ export function md5Hex(bytes: Uint8Array | string | readonly Uint8Array[]): stri
   return md5.digest('hex');
 }
 
-/** Leaves joined per MD5 update: the digest streams over the message, with no copy of all its text. */
-const LEAVES_PER_UPDATE = 4096;
+/** Characters joined per update of a digest (a few updates per MB of text; the join is garbage at once). */
+const CHARS_PER_UPDATE = 1 << 16;
 
 /**
- * MD5 of the concatenated leaves in the given encoding, or null when the text does not fit ISO-8859-1.
- * Fed in chunks of leaves (the same bytes as one join: no character spans two leaves, XML text holding no
- * lone surrogate), so a 76 MB lote does not hold its 12 MB of field text twice more (string and bytes).
+ * A digest fed piece by piece, in updates of about CHARS_PER_UPDATE characters: the same bytes as one join
+ * of the pieces (no character spans two pieces, XML text holding no lone surrogate), with no copy of all
+ * the text. `strict`: in ISO-8859-1 the text must fit it, else the digest is null; otherwise each character
+ * gives its low byte (as Buffer.from(text, 'latin1')).
  */
-export function digestOf(leaves: readonly string[], encoding: HashEncoding): string | null {
-  const md5 = createHash('md5');
-  const bytes = encoding === 'utf-8' ? 'utf8' : 'latin1';
-  for (let i = 0; i < leaves.length; i += LEAVES_PER_UPDATE) {
-    let text = '';
-    const end = Math.min(leaves.length, i + LEAVES_PER_UPDATE);
-    for (let j = i; j < end; j++) text += leaves[j]!;
-    if (encoding === 'iso-8859-1' && !isLatin1(text)) return null;
-    md5.update(text, bytes);
+export class Feed {
+  private readonly hash: Hash;
+  private readonly bytes: 'utf8' | 'latin1';
+  private readonly check: boolean;
+  private pending = '';
+  /** False once a piece did not fit ISO-8859-1 (strict): the digest is null, the rest is not fed. */
+  fits = true;
+
+  constructor(algo: string, encoding: HashEncoding, strict: boolean) {
+    this.hash = createHash(algo);
+    this.bytes = encoding === 'utf-8' ? 'utf8' : 'latin1';
+    this.check = strict && encoding === 'iso-8859-1';
   }
-  return md5.digest('hex');
+
+  add(piece: string): void {
+    if (!this.fits) return;
+    this.pending += piece;
+    if (this.pending.length >= CHARS_PER_UPDATE) this.flush();
+  }
+
+  digest(): string | null {
+    this.flush();
+    return this.fits ? this.hash.digest('hex') : null;
+  }
+
+  private flush(): void {
+    const text = this.pending;
+    this.pending = '';
+    if (!this.fits || text === '') return;
+    if (this.check && !isLatin1(text)) this.fits = false;
+    else this.hash.update(text, this.bytes);
+  }
+}
+
+export interface LeafDigestOptions {
+  /** Applied to each leaf before it is fed (trim, re-decode); the mapped leaves are never held together. */
+  map?: (leaf: string) => string;
+  /** `md5` (the default), `sha1`, `sha256`. */
+  algo?: string;
+  /** Null when the ISO-8859-1 text does not fit it (the default); false: low bytes, never null. */
+  strict?: boolean;
+}
+
+/** Digest of the leaves (each mapped) concatenated, in `encoding`: that of `leaves.map(map).join('')`, with no copy. */
+export function digestLeaves(leaves: readonly string[], encoding: HashEncoding, options: LeafDigestOptions = {}): string | null {
+  const { map, algo = 'md5', strict = true } = options;
+  const feed = new Feed(algo, encoding, strict);
+  for (let i = 0; i < leaves.length && feed.fits; i++) feed.add(map ? map(leaves[i]!) : leaves[i]!);
+  return feed.digest();
+}
+
+/** MD5 of the concatenated leaves in the given encoding, or null when the text does not fit ISO-8859-1. */
+export function digestOf(leaves: readonly string[], encoding: HashEncoding): string | null {
+  return digestLeaves(leaves, encoding);
 }

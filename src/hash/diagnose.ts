@@ -1,6 +1,6 @@
 import type { FindingCode } from '../findings/catalog.js';
-import { digestOf, isLatin1, type HashEncoding, md5Hex } from './canonical.js';
-import { digestLeaves, rereadAsUtf8, type WalkDigests } from './variants.js';
+import { digestLeaves, digestOf, isLatin1, type HashEncoding, md5Hex } from './canonical.js';
+import { rereadAsUtf8, type WalkDigests } from './variants.js';
 
 export interface HashVerdict {
   /** The digest the file should carry (in the requested encoding), or null if it cannot be computed. */
