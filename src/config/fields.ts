@@ -1,7 +1,6 @@
 import type { FindingCollector } from '../findings/collector.js';
 import type { MessageInfo } from '../message/kind.js';
 import { where } from '../message/where.js';
-import { ownText } from '../xml/tree.js';
 import type { FieldCheck } from './schema.js';
 import { quoted } from '../findings/quote.js';
 import { compilePattern } from './pattern.js';
@@ -18,13 +17,13 @@ export function checkFields(message: MessageInfo, fields: Record<string, FieldCh
   for (let id = message.element.id; id < t.count && t.startOf[id]! < end; id++) {
     const c = compiled.get(t.qname(id).local);
     if (!c || t.firstChildOf[id]! >= 0) continue;
-    const value = t.leafText(id).trim();
+    const text = t.leafText(id);
+    const value = text.trim();
     if (c.re.test(value)) continue;
     const node = t.node(id);
-    if (c.re.test(value)) continue;
     out.report('TISS-PERFIL-CAMPO', {
       severity: c.check.severity,
-      message: `O valor ${quoted(ownText(node))} de <${node.local}> não está no formato exigido${profile ? ` pelo perfil "${profile}"` : ' pela configuração'}: ${c.check.message ?? `padrão ${c.check.pattern}`}.`,
+      message: `O valor ${quoted(text)} de <${node.local}> não está no formato exigido${profile ? ` pelo perfil "${profile}"` : ' pela configuração'}: ${c.check.message ?? `padrão ${c.check.pattern}`}.`,
       ...where(node),
       reference: `tiss.config.json${profile ? ` — perfil ${profile}` : ' — defaults'}: fields.${node.local}`,
       fix: c.check.message ? `Ajuste o valor: ${c.check.message}.` : `Ajuste o valor ao padrão ${c.check.pattern}.`,
