@@ -135,11 +135,18 @@ function step(p: Particle, s: State, accepts: Visit, out: [State, ElementDecl][]
   if (g.it + 1 < p.max) fresh(p.max === Infinity ? Math.min(g.it + 1, Math.max(p.min, 1)) : g.it + 1);
 }
 
+/** What reading one child name does from a node: the declaration read and the node reached; null when refused. */
+interface Edge {
+  uri: string;
+  decl: ElementDecl | null;
+  to: Node | null;
+}
+
 /** A set of states of one content model, with what leaves it (filled as documents need it). */
 interface Node {
   states: State[];
   /** By local name: the declaration read and the node reached, per namespace; null when refused. */
-  next: Map<string, { uri: string; decl: ElementDecl | null; to: Node | null }[]>;
+  next: Map<string, Edge[]>;
   complete?: boolean;
   expected?: QualifiedName[];
 }
@@ -163,7 +170,6 @@ const MAX_NODES = 50_000;
 /** The start node of each model: one lookup per element checked, not a state and its key built again. */
 const starts = new WeakMap<GroupParticle, Node>();
 
-
 /** Runs one element's content model over its children. */
 export class ContentRun {
   private node: Node;
@@ -176,7 +182,7 @@ export class ContentRun {
   /** Reads a child; its declaration, or null when the content model does not allow it here. */
   next(child: QualifiedName): ElementDecl | null {
     let list = this.node.next.get(child.local);
-    let edge: { uri: string; decl: ElementDecl | null; to: Node | null } | undefined;
+    let edge: Edge | undefined;
     if (list) {
       for (let i = 0; i < list.length; i++) {
         if (list[i]!.uri === child.uri) {

@@ -1,5 +1,6 @@
 import type { SimpleDef } from '../content-model.js';
 import type { QualifiedName, XsdIssue } from '../issue.js';
+import { isSpace } from '../../xml/chardata.js';
 import { ownCopy } from '../../xml/own-copy.js';
 
 /**
@@ -23,9 +24,8 @@ const NONE: XsdIssue[] = [];
 const TRIMMED = new Set(['decimal', 'integer', 'int', 'long', 'short', 'nonNegativeInteger', 'positiveInteger', 'boolean', 'base64Binary', 'anyURI', 'token', 'NCName', 'ID', 'IDREF']);
 const XML_SPACE = /^[ \t\n\r]+|[ \t\n\r]+$/g;
 const LEADING_SPACE = /^[ \t\n\r]+/;
-const isXmlSpace = (c: number): boolean => c === 0x20 || c === 0x09 || c === 0x0a || c === 0x0d;
 /** White space at either end (most values have none: no replacement is run for them). */
-const edgeSpace = (v: string): boolean => v.length > 0 && (isXmlSpace(v.charCodeAt(0)) || isXmlSpace(v.charCodeAt(v.length - 1)));
+const edgeSpace = (v: string): boolean => v.length > 0 && (isSpace(v, 0, 1) || isSpace(v, v.length - 1, v.length));
 
 interface Decimal {
   negative: boolean;
